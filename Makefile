@@ -1,0 +1,40 @@
+# One command each: `make demo` runs the product's main job; `make test` runs the whole test suite.
+# Both create the virtual environment in .venv on first use, so they work on a fresh clone.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+
+.PHONY: install test lint unit demo bench help-text clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+unit: $(INSTALLED)
+	$(PY) -m pytest -n auto -q
+
+# The whole suite: lint, types, and every test on SQLite and (when it is running) PostgreSQL.
+test: lint unit
+
+# Until `rto demo` exists: a scripted journey from `rto init` to `moved_in` on a throw-away SQLite file.
+demo: $(INSTALLED)
+	PATH="$(abspath $(VENV))/bin:$$PATH" ./examples/journey.sh
+
+bench: $(INSTALLED)
+	$(PY) bench/run.py
+
+# Render `rto --help` again into the text cli.py serves without loading click.
+help-text: $(INSTALLED)
+	$(PY) -c "from commands.app import top_help; import sys; sys.stdout.write(top_help())" > commands/help.txt
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

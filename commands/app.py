@@ -1,0 +1,146 @@
+"""The `rto` command group, and the one place where errors become exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from typing import Any
+
+import click
+
+from commands.context import Context, Options, global_options
+from states.errors import (
+    AuditFailed,
+    ConfigError,
+    Conflict,
+    DomainError,
+    InvalidInput,
+    NotFound,
+    NotPermitted,
+    Refused,
+    Unavailable,
+)
+
+EXIT_CODES: dict[type[DomainError], int] = {
+    InvalidInput: 2,
+    ConfigError: 2,
+    Refused: 3,
+    NotFound: 4,
+    NotPermitted: 5,
+    Conflict: 6,
+    AuditFailed: 7,
+    Unavailable: 1,
+}
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 80})
+@global_options(hidden=False)
+@click.version_option("0.1.0", "--version", prog_name="rto")
+@click.pass_context
+def app(ctx: click.Context, db: str | None, actor: str | None, config: str | None, json_: bool,
+        lang: str | None, debug: bool) -> None:
+    """rto: fra leie til eie. Help households in municipal rental housing buy a home of their own.
+
+    A caseworker opens a case for a household, records what they learn, and advances the case through
+    the journey: screened, motivated, financed, searching, bidding, contracted, moved_in. Each step is
+    refused, with what is missing, until its conditions hold; every change is kept in the case's history.
+
+    \b
+    Start:  rto init --admin kari --name "Kari Nordmann" --email kari@kommune.no
+    Then:   rto staff add ola --name "Ola Hansen" --email ola@kommune.no --role caseworker
+            rto --as ola household add --name "Familien Berg" --adults 2 --children 1
+            rto --as ola case open 1
+            rto --as ola case show 1
+
+    Global options may also follow the command (rto case show 1 --json).
+
+    \b
+    Exit codes: 0 done, 2 bad input, 3 refused by the journey's rules, 4 not found,
+    5 not permitted, 6 conflict (try again), 7 history altered, 1 internal error.
+    """
+    if not isinstance(ctx.obj, Context):
+        ctx.obj = Context(Options())
+    ctx.obj.options = Options(db, actor, config, json_, lang, debug)
+
+
+def load_commands() -> click.Group:
+    """The group with every subcommand registered (they register themselves on import)."""
+    from commands import audit, cases, setup  # noqa: F401
+
+    return app
+
+
+def top_help() -> str:
+    """`rto --help` as click renders it at 80 columns: the text cli.py serves without loading click."""
+    group = load_commands()
+    settings = {**group.context_settings, "terminal_width": 80, "max_content_width": 80}
+    ctx = click.Context(group, info_name="rto", **settings)
+    return group.get_help(ctx) + "\n"
+
+
+def run(args: list[str]) -> int:
+    """Run one command line; return its exit code. No traceback unless --debug."""
+    load_commands()
+    context = Context(Options(debug="--debug" in args))
+    try:
+        with app.make_context("rto", list(args), obj=context) as ctx:
+            app.invoke(ctx)
+        return 0
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except click.ClickException as err:
+        err.show()
+        return err.exit_code
+    except click.Abort:
+        click.echo("Avbrutt.", err=True)
+        return 1
+    except DomainError as err:
+        return report(err, context)
+    except Exception:  # a bug: say so plainly, keep the traceback for --debug
+        if context.options.debug:
+            traceback.print_exc()
+        else:
+            click.echo("Intern feil i rto (en bug); kjør igjen med --debug for detaljer.", err=True)
+        return 1
+    finally:
+        if "app" in context.__dict__:
+            context.app.close()
+
+
+def report(err: DomainError, context: Context) -> int:
+    """Print a domain error (and its unmet requirements) and return its exit code."""
+    code = EXIT_CODES.get(type(err), 1)
+    out = context.out
+    headline = out.message(err.code, err.params)
+    lines = [out.requirement(r) for r in getattr(err, "requirements", [])]
+    out.error(headline if not lines else headline + "\n" + "\n".join(f"  - {line}" for line in lines))
+    if out.json_mode:
+        document: dict[str, Any] = {"error": {"kind": type(err).__name__, "code": err.code, "exit": code,
+                                              "message": headline, "params": err.params}}
+        if isinstance(err, Refused):
+            document["error"]["unmet"] = [{"code": r.code, "message": m, "params": r.params}
+                                          for r, m in zip(err.requirements, lines, strict=True)]
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2, default=str))
+    return code
+
+
+def pass_context(f: Any) -> Any:
+    """Give a command the shared Context, after merging the global options it was given itself."""
+
+    @global_options(hidden=True)
+    @click.pass_context
+    def wrapper(click_ctx: click.Context, /, *args: Any, db: str | None, actor: str | None, config: str | None,
+                json_: bool, lang: str | None, debug: bool, **kwargs: Any) -> Any:
+        context = click_ctx.find_object(Context)
+        assert context is not None, "the rto group always sets its Context"
+        context.merge(db=db, actor=actor, config=config, json=json_, lang=lang, debug=debug)
+        return f(context, *args, **kwargs)
+
+    wrapper.__name__ = f.__name__
+    wrapper.__doc__ = f.__doc__
+    return wrapper
+
+
+def main_entry() -> None:  # pragma: no cover - used by `python -m commands.app`
+    sys.exit(run(sys.argv[1:]))

@@ -1,0 +1,96 @@
+"""What every command shares: the global options, the acting login, the App, and how to print."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from commands.output import Output
+
+if TYPE_CHECKING:
+    from workflow.bootstrap import App
+
+LANGUAGE_CHOICE = click.Choice(["nb", "en"])
+
+
+@dataclass
+class Options:
+    db: str | None = None
+    actor: str | None = None
+    config: str | None = None
+    json: bool = False
+    lang: str | None = None
+    debug: bool = False
+    given: set[str] = field(default_factory=set)
+
+
+class Context:
+    """Built once per run; the App (and with it the database stack) only when a command needs it."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+
+    def merge(self, **values: Any) -> None:
+        """Options given after the command name override those given before it."""
+        given = {k: v for k, v in values.items() if v not in (None, False)}
+        self.options = replace(self.options, **given)
+        self.__dict__.pop("out", None)
+
+    @cached_property
+    def app(self) -> App:
+        from workflow.bootstrap import bootstrap
+
+        return bootstrap(os.environ, self.options.config, self.options.db, language=self.options.lang)
+
+    @property
+    def actor(self) -> str:
+        return self.options.actor or getpass.getuser()
+
+    @cached_property
+    def out(self) -> Output:
+        from states.errors import DomainError
+
+        try:
+            settings = self.app.settings
+            language, timezone = settings.language, settings.timezone
+        except DomainError:  # a broken configuration is still reported, in the language asked for
+            language = self.options.lang or os.environ.get("RTO_LANGUAGE", "nb")
+            language, timezone = (language if language in ("nb", "en") else "nb"), "Europe/Oslo"
+        return Output(self.options.json, language, timezone)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def global_options(hidden: bool) -> Callable[[F], F]:
+    """The global options; accepted before the command (`rto --json case show 1`) and after it."""
+
+    def env(name: str) -> str | None:
+        return None if hidden else name  # read once, by the group, so that an option always beats the environment
+
+    def decorate(f: F) -> F:
+        options = [
+            click.option("--db", "db", envvar=env("RTO_DATABASE_URL"), metavar="URL", hidden=hidden,
+                         help="SQLAlchemy URL [env RTO_DATABASE_URL; default: SQLite in the user data dir]."),
+            click.option("--as", "actor", envvar=env("RTO_USER"), metavar="LOGIN", hidden=hidden,
+                         help="Who is acting [env RTO_USER; default: the OS login]."),
+            click.option("--config", "config", envvar=env("RTO_CONFIG"), metavar="FILE", hidden=hidden,
+                         help="TOML file of policy and settings [env RTO_CONFIG]."),
+            click.option("--json", "json_", is_flag=True, default=False, hidden=hidden,
+                         help="Print one JSON document on stdout."),
+            click.option("--lang", "lang", type=LANGUAGE_CHOICE, hidden=hidden,
+                         help="Language of messages [env RTO_LANGUAGE; default nb]."),
+            click.option("--debug", is_flag=True, default=False, hidden=hidden,
+                         help="Show a traceback on an internal error."),
+        ]
+        for option in reversed(options):
+            f = option(f)
+        return f
+
+    return decorate

@@ -1,0 +1,148 @@
+"""How a case and its history read on a terminal."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from commands.output import Output
+from states.facts import FACTS, Kind
+
+
+def fact_value(out: Output, name: str, value: Any) -> str:
+    """A fact as a caseworker reads it: 52 000 kr, ja, 01.12.2026, 5,2 %."""
+    if value is None:
+        return "–"
+    spec = FACTS.get(name)
+    kind = spec.kind if spec else None
+    if kind is Kind.AMOUNT:
+        return out.kr(int(value))
+    if kind is Kind.YESNO:
+        return out.yesno(value)
+    if kind is Kind.DATE:
+        return out.formats.day(str(value))
+    if kind is Kind.RATE:
+        return out.formats.percent(float(value))
+    if kind is Kind.AGES:
+        return ", ".join(str(a) for a in value)
+    return str(value)
+
+
+def print_case(out: Output, doc: dict[str, Any]) -> None:
+    state = out.state(doc["state"])
+    if doc.get("paused_from"):
+        state += f" ({out.label('paused_from')} {out.state(doc['paused_from'])})"
+    if doc.get("closed_outcome"):
+        state += f" ({out.label('outcome')}: {doc['closed_outcome']})"
+    out.line(f"{out.label('case')} {doc['id']} · {doc['household_name']} ({out.label('household').lower()} "
+             f"{doc['household']})")
+    for key, value in (
+        ("state", state),
+        ("caseworker", doc["caseworker"] or "–"),
+        ("opened", out.when(doc["opened_at"])),
+        ("in_state_since", out.when(doc["state_entered_at"])),
+        ("last_activity", out.when(doc["last_activity_at"])),
+        ("version", doc["version"]),
+    ):
+        out.line(f"  {out.label(key):<20} {value}")
+    _print_household(out, doc["household_facts"])
+    out.line()
+    out.line(out.label("facts"))
+    if not doc["facts"]:
+        out.line(f"  {out.label('no_facts')}")
+    width = max((len(n) for n in doc["facts"]), default=0)
+    for name in FACTS:
+        if name in doc["facts"]:
+            out.line(f"  {name:<{width}}  {fact_value(out, name, doc['facts'][name])}")
+    if "affordability" in doc:
+        _print_affordability(out, doc["affordability"])
+    if "frame" in doc:
+        f = doc["frame"]
+        verdict = out.label("passes" if f["passes"] else "fails")
+        line = out.label("frame_line", price=out.kr(f["price"]), costs=out.kr(f["purchase_costs"]),
+                         total=out.kr(f["total"]), frame=out.kr(f["frame"]))
+        out.line()
+        out.line(f"{out.label('frame')}: {line}: {verdict}")
+    out.line()
+    out.line(out.label("next"))
+    if not doc["allowed"] and not doc["blocked"]:
+        out.line(f"  {out.label('no_next')}")
+    # journey steps first; pausing and closing, always at hand, last
+    targets = sorted([*doc["allowed"], *doc["blocked"]], key=lambda s: s in ("paused", "closed"))
+    for state_name in targets:
+        mark = "✗" if state_name in doc["blocked"] else "✓"
+        out.line(f"  {mark} {out.state(state_name)} ({state_name})")
+        for sentence in doc["blocked"].get(state_name, []):
+            out.line(f"      - {sentence}")
+
+
+def _print_household(out: Output, h: dict[str, Any]) -> None:
+    children = str(h["children"])
+    if h["child_ages"]:
+        children += f" ({', '.join(str(a) for a in h['child_ages'])})"
+    parts = [f"{out.label('adults')} {h['adults']}", f"{out.label('children')} {children}",
+             f"{out.label('unit')}: {h['municipal_unit'] or out.label('none')}"]
+    if h["identity_numbers"]:
+        parts.append(f"{out.label('identity_numbers')}: {', '.join(h['identity_numbers'])}")
+    out.line(f"  {out.label('household_facts'):<20} {' · '.join(parts)}")
+
+
+def _print_affordability(out: Output, a: dict[str, Any]) -> None:
+    out.line()
+    out.line(out.label("affordability"))
+    living_note = out.label("living_note", ref=out.kr(a["reference_budget"]), floor=out.kr(a["living_floor"]))
+    if a["children_ages_assumed"]:
+        living_note += "; " + out.label("ages_assumed")
+    housing_note = out.label("housing_note", loan=out.kr(a["loan"]), rate=out.formats.percent(a["rate_percent"]),
+                             years=str(a["years"]), common=out.kr(a["common_costs"]))
+    lines = [
+        ("income", a["income"], ""),
+        ("living_costs", -a["living_costs"], living_note),
+        ("debt", -a["debt"], ""),
+        ("fixed_costs", -a["fixed_costs"], ""),
+        ("housing", -a["housing_cost"], housing_note),
+        ("surplus", a["surplus"], out.label("passes" if a["passes"] else "fails")),
+    ]
+    for key, amount, note in lines:
+        label = out.label(key)
+        out.line(f"  {label:<24} {out.kr(amount):>14}   {note}".rstrip())
+
+
+def event_summary(out: Output, event: dict[str, Any]) -> str:
+    """One line saying what an event did."""
+    d = event["details"]
+    kind = event["kind"]
+    if kind == "opened":
+        return f"{out.label('household').lower()} {d.get('household')}, {d.get('caseworker')}"
+    if kind == "fact_recorded":
+        name = d["fact"]
+        return f"{name}: {fact_value(out, name, d.get('old'))} → {fact_value(out, name, d.get('new'))}"
+    if kind == "note":
+        return str(d.get("text", ""))
+    if kind == "refused":
+        reqs = d.get("requirements") or []
+        if reqs:
+            return "; ".join(out.requirement(r) for r in reqs)
+        return out.message(d.get("code", ""), d.get("params", {}))
+    if kind == "assigned":
+        return f"{d.get('from')} → {d.get('to')}"
+    parts = [d[k] for k in ("outcome", "reason") if d.get(k)]
+    if kind == "override":
+        parts += [out.requirement(r) for r in d.get("overridden", [])]
+    return "; ".join(str(p) for p in parts)
+
+
+def print_history(out: Output, events: list[dict[str, Any]]) -> None:
+    rows = []
+    for e in events:
+        change = f"{out.state(e['from_state'])} → {out.state(e['to_state'])}" if e["to_state"] else ""
+        rows.append([e["seq"], out.when(e["at"]), e["actor"], e["kind"], change, event_summary(out, e)])
+    out.table(["#", out.label("at"), out.label("actor"), out.label("kind"), out.label("change"),
+               out.label("detail")], rows)
+
+
+def history_rows(events: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+    headers = ["seq", "at", "actor", "kind", "from_state", "to_state", "details"]
+    rows = [[e["seq"], e["at"], e["actor"], e["kind"], e["from_state"] or "", e["to_state"] or "",
+             json.dumps(e["details"], ensure_ascii=False, sort_keys=True)] for e in events]
+    return headers, rows

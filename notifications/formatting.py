@@ -1,0 +1,52 @@
+"""Amounts, dates and times as Norwegian (nb_NO) or English readers expect them, by babel.
+
+The same formats serve emails (as jinja2 filters) and the command line (for the message catalogue).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+_LOCALES = {"nb": "nb_NO", "en": "en_GB"}
+_DAY = {"nb": "dd.MM.yyyy", "en": "d MMM yyyy"}
+_MOMENT = {"nb": "dd.MM.yyyy 'kl.' HH:mm", "en": "d MMM yyyy HH:mm"}
+
+
+class LocaleFormats:
+    """Formats for one language and time zone (babel is imported on first use, not before)."""
+
+    def __init__(self, language: str = "nb", timezone: str = "Europe/Oslo") -> None:
+        self.language = language
+        self.locale = _LOCALES.get(language, "nb_NO")
+        self.zone = ZoneInfo(timezone)
+
+    def amount(self, value: int) -> str:
+        """12 345 kr (nb) or NOK 12,345 (en)."""
+        from babel.numbers import format_decimal
+
+        number = format_decimal(value, format="#,##0", locale=self.locale)
+        return f"{number}\u00a0kr" if self.language == "nb" else f"NOK\u00a0{number}"
+
+    def number(self, value: float, pattern: str = "#,##0.##") -> str:
+        from babel.numbers import format_decimal
+
+        return str(format_decimal(value, format=pattern, locale=self.locale))
+
+    def percent(self, value: float) -> str:
+        """7,0 % (nb) or 7.0% (en)."""
+        number = self.number(value, "0.0#")
+        return f"{number}\u00a0%" if self.language == "nb" else f"{number}%"
+
+    def day(self, iso: str | date) -> str:
+        from babel.dates import format_date
+
+        value = date.fromisoformat(iso) if isinstance(iso, str) else iso
+        return str(format_date(value, _DAY[self.language], locale=self.locale))
+
+    def moment(self, at: datetime) -> str:
+        """A time, stored as naive UTC or aware, in the service's zone."""
+        from babel.dates import format_datetime
+
+        aware = at if at.tzinfo else at.replace(tzinfo=UTC)
+        return str(format_datetime(aware.astimezone(self.zone), _MOMENT[self.language], locale=self.locale))

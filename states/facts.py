@@ -1,0 +1,209 @@
+"""The facts a case records: their names, types and validation at entry.
+
+Values are stored as JSON-friendly Python values: amounts and counts as int, dates as ISO strings,
+yes/no as bool, rates as float, words as str. Parsing never guesses: a malformed value is an
+`InvalidInput` that says what is valid.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from states.errors import InvalidInput
+
+
+class Kind(StrEnum):
+    AMOUNT = "amount"
+    DATE = "date"
+    YESNO = "yesno"
+    RATE = "rate"
+    COUNT = "count"
+    TEXT = "text"
+    CHOICE = "choice"
+    AGES = "ages"
+    EMAIL = "email"
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    name: str
+    kind: Kind
+    group: str
+    choices: tuple[str, ...] = ()
+    low: int = 0
+    high: int = 10**12
+    household: bool = False  # kept on the household, recorded in the history of its case
+
+
+PROPERTY_TYPES = ("freehold", "cooperative")
+BID_RESULTS = ("pending", "accepted", "lost", "withdrawn")
+OUTCOMES = ("private_rental", "stays_municipal", "not_eligible", "declined", "moved_away", "other")
+
+
+def _specs() -> dict[str, FactSpec]:
+    k = Kind
+    specs = [
+        FactSpec("consent", k.YESNO, "screening"),
+        FactSpec("income_monthly", k.AMOUNT, "screening"),
+        FactSpec("income_predictable", k.YESNO, "screening"),
+        FactSpec("debt_monthly", k.AMOUNT, "screening"),
+        FactSpec("fixed_costs_monthly", k.AMOUNT, "screening"),
+        FactSpec("plan_agreed", k.YESNO, "screening"),
+        FactSpec("loan_amount", k.AMOUNT, "financing"),
+        FactSpec("grant_amount", k.AMOUNT, "financing"),
+        FactSpec("equity", k.AMOUNT, "financing"),
+        FactSpec("certificate_issued", k.DATE, "financing"),
+        FactSpec("certificate_expires", k.DATE, "financing"),
+        FactSpec("loan_rate", k.RATE, "financing"),
+        FactSpec("loan_years", k.COUNT, "financing", low=1, high=60),
+        FactSpec("property", k.TEXT, "search"),
+        FactSpec("property_type", k.CHOICE, "search", choices=PROPERTY_TYPES),
+        FactSpec("asking_price", k.AMOUNT, "search"),
+        FactSpec("common_costs_monthly", k.AMOUNT, "search"),
+        FactSpec("property_approved", k.YESNO, "search"),
+        FactSpec("bid_amount", k.AMOUNT, "search"),
+        FactSpec("bid_result", k.CHOICE, "search", choices=BID_RESULTS),
+        FactSpec("purchase_price", k.AMOUNT, "contract"),
+        FactSpec("contract_date", k.DATE, "contract"),
+        FactSpec("takeover_date", k.DATE, "contract"),
+        FactSpec("tenancy_ended", k.YESNO, "move_in"),
+        FactSpec("adults", k.COUNT, "household", low=1, high=12, household=True),
+        FactSpec("children", k.COUNT, "household", low=0, high=20, household=True),
+        FactSpec("child_ages", k.AGES, "household", household=True),
+        FactSpec("municipal_unit", k.TEXT, "household", household=True),
+        FactSpec("email", k.EMAIL, "household", household=True),
+        FactSpec("email_consent", k.YESNO, "household", household=True),
+    ]
+    return {s.name: s for s in specs}
+
+
+FACTS: dict[str, FactSpec] = _specs()
+CASE_FACTS = tuple(name for name, s in FACTS.items() if not s.household)
+HOUSEHOLD_FACTS = tuple(name for name, s in FACTS.items() if s.household)
+
+_YES = {"yes": True, "ja": True, "no": False, "nei": False}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_MAX_TEXT = 200
+_DIGITS = re.compile(r"[0-9]{1,15}")  # ASCII only: str.isdigit() also admits '²'
+
+
+def parse_fact(name: str, raw: str) -> Any:
+    """Validate one `name=raw` pair; an empty `raw` clears the fact (returns None)."""
+    spec = FACTS.get(name)
+    if spec is None:
+        raise InvalidInput("unknown_fact", name=name, valid=", ".join(FACTS))
+    text = raw.strip()
+    if text == "":
+        return None
+    return _PARSERS[spec.kind](spec, text)
+
+
+def parse_assignments(pairs: list[str]) -> dict[str, Any]:
+    """Parse `KEY=VALUE` words; every one must be valid or none is taken."""
+    if not pairs:
+        raise InvalidInput("no_facts_given", valid=", ".join(FACTS))
+    values: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise InvalidInput("not_key_value", word=pair)
+        if key in values:
+            raise InvalidInput("fact_twice", name=key)
+        values[key] = parse_fact(key, raw)
+    return values
+
+
+def _amount(spec: FactSpec, text: str) -> int:
+    digits = re.sub(r"[\s_\u00a0\u202f]", "", text)
+    if not _DIGITS.fullmatch(digits):
+        raise InvalidInput("bad_amount", name=spec.name, value=text)
+    return int(digits)
+
+
+def _count(spec: FactSpec, text: str) -> int:
+    if not _DIGITS.fullmatch(text) or not spec.low <= int(text) <= spec.high:
+        raise InvalidInput("bad_count", name=spec.name, value=text, low=spec.low, high=spec.high)
+    return int(text)
+
+
+def _date(spec: FactSpec, text: str) -> str:
+    try:
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError(text)
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise InvalidInput("bad_date", name=spec.name, value=text) from None
+
+
+def _yesno(spec: FactSpec, text: str) -> bool:
+    try:
+        return _YES[text.lower()]
+    except KeyError:
+        raise InvalidInput("bad_yesno", name=spec.name, value=text) from None
+
+
+def _rate(spec: FactSpec, text: str) -> float:
+    try:
+        rate = float(text.replace(",", ".").rstrip("%").strip())
+    except ValueError:
+        rate = -1.0
+    if not 0 < rate <= 30:
+        raise InvalidInput("bad_rate", name=spec.name, value=text)
+    return round(rate, 4)
+
+
+def _text(spec: FactSpec, text: str) -> str:
+    if len(text) > _MAX_TEXT or not text.isprintable():
+        raise InvalidInput("bad_text", name=spec.name, limit=_MAX_TEXT)
+    return text
+
+
+def _choice(spec: FactSpec, text: str) -> str:
+    if text.lower() not in spec.choices:
+        raise InvalidInput("bad_choice", name=spec.name, value=text, valid=", ".join(spec.choices))
+    return text.lower()
+
+
+def _ages(spec: FactSpec, text: str) -> list[int]:
+    words = [w.strip() for w in text.split(",")]
+    if not all(_DIGITS.fullmatch(w) and int(w) <= 17 for w in words):
+        raise InvalidInput("bad_ages", name=spec.name, value=text)
+    return sorted(int(w) for w in words)
+
+
+def _email(spec: FactSpec, text: str) -> str:
+    if not _EMAIL.fullmatch(text) or len(text) > _MAX_TEXT:
+        raise InvalidInput("bad_email", name=spec.name, value=text)
+    return text
+
+
+_PARSERS = {
+    Kind.AMOUNT: _amount,
+    Kind.COUNT: _count,
+    Kind.DATE: _date,
+    Kind.YESNO: _yesno,
+    Kind.RATE: _rate,
+    Kind.TEXT: _text,
+    Kind.CHOICE: _choice,
+    Kind.AGES: _ages,
+    Kind.EMAIL: _email,
+}
+
+
+def plain_text(label: str, raw: str) -> str:
+    """A required line of text (a name, a reason): not empty, printable, not overlong."""
+    text = raw.strip()
+    if not text:
+        raise InvalidInput("bad_name", what=label)
+    return _text(FactSpec(label, Kind.TEXT, ""), text)
+
+
+def iso_date(value: Any) -> date | None:
+    """A recorded date fact as a date (None when not recorded)."""
+    return date.fromisoformat(value) if isinstance(value, str) else None

@@ -1,0 +1,155 @@
+"""The case history: its events, their hash chain, and how a history is verified.
+
+Each event's hash covers its own content and its predecessor's hash, and the case row keeps the number
+of events and the last hash. An edit changes a hash; a deletion, insertion or reordering breaks a link or
+the count; a case row changed behind the history's back no longer matches what the history replays to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+GENESIS = "0" * 64
+
+
+class EventKind(StrEnum):
+    OPENED = "opened"
+    FACT_RECORDED = "fact_recorded"
+    NOTE = "note"
+    TRANSITION = "transition"
+    REFUSED = "refused"
+    OVERRIDE = "override"
+    PAUSED = "paused"
+    RESUMED = "resumed"
+    CLOSED = "closed"
+    REOPENED = "reopened"
+    CORRECTION = "correction"
+    ASSIGNED = "assigned"
+
+
+def canonical(value: Any) -> str:
+    """The one JSON text of a value that its hash is taken over."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def stamp(at: datetime) -> str:
+    return at.isoformat(timespec="microseconds")
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event as stored: `details` is canonical JSON text, `at` an aware UTC time."""
+
+    case_id: int
+    seq: int
+    at: datetime
+    actor: str
+    kind: str
+    from_state: str | None
+    to_state: str | None
+    details: str
+    prev_hash: str
+    hash: str
+    id: int | None = None
+
+    def computed_hash(self) -> str:
+        return event_hash(self.case_id, self.seq, self.at, self.actor, self.kind, self.from_state,
+                          self.to_state, self.details, self.prev_hash)
+
+
+def event_hash(case_id: int, seq: int, at: datetime, actor: str, kind: str, from_state: str | None,
+               to_state: str | None, details: str, prev_hash: str) -> str:
+    body = canonical([case_id, seq, stamp(at), actor, kind, from_state, to_state, details, prev_hash])
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def chain(case_id: int, head_seq: int, head_hash: str, at: datetime, actor: str,
+          items: Iterable[tuple[str, str | None, str | None, dict[str, Any]]]) -> list[Event]:
+    """Events for (kind, from, to, details) items, linked after the case's current head."""
+    events: list[Event] = []
+    seq, prev = head_seq, head_hash
+    for kind, from_state, to_state, details in items:
+        seq += 1
+        text = canonical(details)
+        digest = event_hash(case_id, seq, at, actor, kind, from_state, to_state, text, prev)
+        events.append(Event(case_id, seq, at, actor, kind, from_state, to_state, text, prev, digest))
+        prev = digest
+    return events
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    """What the case row claims, to be checked against its history."""
+
+    case_id: int
+    state: str
+    caseworker: str | None
+    facts: dict[str, Any]
+    history_seq: int
+    history_head: str
+
+
+@dataclass(frozen=True)
+class Break:
+    """The first place a history does not verify."""
+
+    case_id: int
+    seq: int | None
+    event_id: int | None
+    problem: str  # a message code: history_edited, history_gap, history_link, history_tail, case_row_altered
+    detail: str = ""
+
+
+# Kinds that move the case, as the plain strings the table stores.
+_MOVES = {k.value for k in (EventKind.TRANSITION, EventKind.OVERRIDE, EventKind.PAUSED, EventKind.RESUMED,
+                            EventKind.CLOSED, EventKind.REOPENED, EventKind.CORRECTION, EventKind.OPENED)}
+
+
+def verify_case(record: CaseRecord, events: Iterable[Event]) -> Break | None:
+    """Check one case's events (in stored order) against their chain and against the case row."""
+    prev, expected = GENESIS, 1
+    state: str | None = None
+    caseworker: str | None = None
+    facts: dict[str, Any] = {}
+    last: Event | None = None
+    for ev in events:
+        if ev.seq != expected:
+            problem = "history_gap" if ev.seq > expected else "history_order"
+            return Break(record.case_id, ev.seq, ev.id, problem, f"expected {expected}")
+        if ev.computed_hash() != ev.hash:
+            return Break(record.case_id, ev.seq, ev.id, "history_edited")
+        if ev.prev_hash != prev:
+            return Break(record.case_id, ev.seq, ev.id, "history_link")
+        state, caseworker = _replay(ev, state, caseworker, facts)
+        prev, expected, last = ev.hash, expected + 1, ev
+    if expected - 1 != record.history_seq or prev != record.history_head:
+        seq = last.seq if last else None
+        return Break(record.case_id, seq, last.id if last else None, "history_tail",
+                     f"{expected - 1} of {record.history_seq}")
+    if (state, caseworker, facts) != (record.state, record.caseworker, record.facts):
+        what = "state" if state != record.state else "caseworker" if caseworker != record.caseworker else "facts"
+        return Break(record.case_id, None, None, "case_row_altered", what)
+    return None
+
+
+def _replay(ev: Event, state: str | None, caseworker: str | None,
+            facts: dict[str, Any]) -> tuple[str | None, str | None]:
+    details = json.loads(ev.details)
+    if ev.kind in _MOVES and ev.to_state is not None:
+        state = ev.to_state
+    if ev.kind == EventKind.OPENED:
+        caseworker = details.get("caseworker")
+    elif ev.kind == EventKind.ASSIGNED:
+        caseworker = details.get("to")
+    elif ev.kind == EventKind.FACT_RECORDED and details.get("scope") == "case":
+        if details.get("new") is None:
+            facts.pop(details["fact"], None)
+        else:
+            facts[details["fact"]] = details["new"]
+    return state, caseworker

@@ -1,0 +1,343 @@
+"""Every sentence the product says to staff, by message code, in bokmål and English.
+
+Placeholders carry a format: `{x:kr}` an amount, `{x:date}` an ISO date, `{x:pct}` a percentage,
+`{x:state}` a state name; anything else is shown as it is. The formatting itself (nb_NO grouping and
+dates) is passed in, so this module stays pure and the same codes render live and from stored history.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Any, Protocol
+
+LANGUAGES = ("nb", "en")
+
+STATE_LABELS: dict[str, tuple[str, str]] = {
+    "screened": ("kartlagt", "screened"),
+    "motivated": ("motivert", "motivated"),
+    "financed": ("finansiert", "financed"),
+    "searching": ("boligsøk", "searching"),
+    "bidding": ("budgivning", "bidding"),
+    "contracted": ("kontrakt", "contracted"),
+    "moved_in": ("innflyttet", "moved in"),
+    "paused": ("på vent", "paused"),
+    "closed": ("avsluttet", "closed"),
+}
+
+FACT_LABELS: dict[str, tuple[str, str]] = {
+    "consent": ("Samtykke", "Consent"),
+    "income_monthly": ("Netto månedsinntekt", "Net monthly income"),
+    "income_predictable": ("Forutsigbar inntekt", "Predictable income"),
+    "debt_monthly": ("Månedlige betalinger på gjeld", "Monthly debt payments"),
+    "fixed_costs_monthly": ("Andre faste månedlige utgifter", "Other fixed monthly costs"),
+    "plan_agreed": ("Avtalt plan", "Agreed plan"),
+    "loan_amount": ("Startlånsramme", "Start loan frame"),
+    "grant_amount": ("Tilskudd", "Grant"),
+    "equity": ("Egenkapital", "Equity"),
+    "certificate_issued": ("Finansieringsbevis utstedt", "Certificate issued"),
+    "certificate_expires": ("Finansieringsbevis utløper", "Certificate expires"),
+    "loan_rate": ("Rente", "Interest rate"),
+    "loan_years": ("Løpetid", "Term"),
+    "property": ("Bolig", "Property"),
+    "property_type": ("Eierform", "Property type"),
+    "asking_price": ("Prisantydning", "Asking price"),
+    "common_costs_monthly": ("Felleskostnader", "Common costs"),
+    "property_approved": ("Godkjent av kommunen", "Approved by the municipality"),
+    "bid_amount": ("Bud", "Bid"),
+    "bid_result": ("Budresultat", "Bid result"),
+    "purchase_price": ("Kjøpesum", "Purchase price"),
+    "contract_date": ("Kontraktsdato", "Contract date"),
+    "takeover_date": ("Overtakelsesdato", "Takeover date"),
+    "tenancy_ended": ("Leieforhold avsluttet", "Tenancy ended"),
+    "adults": ("Voksne", "Adults"),
+    "children": ("Barn", "Children"),
+    "child_ages": ("Barnas alder", "Children's ages"),
+    "municipal_unit": ("Kommunal bolig", "Municipal unit"),
+    "email": ("E-post", "Email"),
+    "email_consent": ("Samtykke til e-post", "Consent to email"),
+}
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # --- unmet requirements (guards) ---
+    "fact_missing": ("{fact:fact} er ikke registrert.", "{fact:fact} is not recorded."),
+    "consent_missing": (
+        "Samtykke fra husstanden er ikke registrert (consent=yes).",
+        "The household's consent is not recorded (consent=yes).",
+    ),
+    "consent_missing_no": (
+        "Husstanden har ikke samtykket (consent er registrert som nei).",
+        "The household has not consented (consent is recorded as no).",
+    ),
+    "income_unpredictable": (
+        "Det er ikke registrert om inntekten er forutsigbar (income_predictable=yes).",
+        "Whether the income is predictable is not recorded (income_predictable=yes).",
+    ),
+    "income_unpredictable_no": (
+        "Inntekten er registrert som ikke forutsigbar (income_predictable=no).",
+        "The income is recorded as not predictable (income_predictable=no).",
+    ),
+    "plan_missing": (
+        "Planen for bistanden er ikke avtalt med husstanden (plan_agreed=yes).",
+        "The plan for the help is not agreed with the household (plan_agreed=yes).",
+    ),
+    "plan_missing_no": (
+        "Planen er registrert som ikke avtalt (plan_agreed=no).",
+        "The plan is recorded as not agreed (plan_agreed=no).",
+    ),
+    "certificate_missing": (
+        "Finansieringsbeviset er ikke registrert: lånerammen må være over 0 kr (loan_amount).",
+        "No financing certificate is recorded: the loan frame must be above NOK 0 (loan_amount).",
+    ),
+    "certificate_expired": (
+        "Finansieringsbeviset utløper {expires:date}; utløpsdatoen må være etter {on:date}.",
+        "The financing certificate expires {expires:date}; its expiry must be after {on:date}.",
+    ),
+    "certificate_invalid": (
+        "Finansieringsbeviset er ikke gyldig {on:date}: det utløp {expires:date}.",
+        "The financing certificate is not valid on {on:date}: it expired {expires:date}.",
+    ),
+    "certificate_invalid_on_contract": (
+        "Finansieringsbeviset var ikke gyldig på kontraktsdatoen {on:date}: det utløp {expires:date}.",
+        "The financing certificate was not valid on the contract date {on:date}: it expired {expires:date}.",
+    ),
+    "certificate_not_yet": (
+        "Finansieringsbeviset er utstedt {issued:date} og gjelder ikke før da (dato {on:date}).",
+        "The financing certificate is issued {issued:date} and not valid before then ({on:date}).",
+    ),
+    "term_too_long": (
+        "Løpetiden {years} år er lengre enn maksimum {max} år (loan_years).",
+        "The term of {years} years exceeds the maximum of {max} years (loan_years).",
+    ),
+    "unaffordable": (
+        "Husstanden kan ikke betjene lånet: overskuddet er {surplus:kr} per måned = inntekt {income:kr}"
+        " − levekostnader {living_costs:kr} − gjeld {debt:kr} − faste utgifter {fixed_costs:kr}"
+        " − boutgift {housing_cost:kr} (annuitet {loan_payment:kr} på {loan:kr} til {rate_percent:pct}"
+        " over {years} år + felleskostnader {common_costs:kr}). Veiled husstanden om risikoen.",
+        "The household cannot carry the loan: the surplus is {surplus:kr} a month = income {income:kr}"
+        " − living costs {living_costs:kr} − debt {debt:kr} − fixed costs {fixed_costs:kr}"
+        " − housing {housing_cost:kr} (annuity {loan_payment:kr} on {loan:kr} at {rate_percent:pct}"
+        " over {years} years + common costs {common_costs:kr}). Advise the household of the risk.",
+    ),
+    "property_not_approved": (
+        "Kommunen har ikke godkjent boligen (property_approved=yes).",
+        "The municipality has not approved the property (property_approved=yes).",
+    ),
+    "property_not_approved_no": (
+        "Boligen er registrert som ikke godkjent av kommunen (property_approved=no).",
+        "The property is recorded as not approved by the municipality (property_approved=no).",
+    ),
+    "over_frame": (
+        "{what} {price:kr} + kjøpsomkostninger {costs:kr} = {total:kr} er over rammen {frame:kr}"
+        " (lån {loan:kr} + tilskudd {grant:kr} + egenkapital {equity:kr}).",
+        "{what} {price:kr} + purchase costs {costs:kr} = {total:kr} exceeds the frame {frame:kr}"
+        " (loan {loan:kr} + grant {grant:kr} + equity {equity:kr}).",
+    ),
+    "bid_not_lost": (
+        "Budet er ikke registrert som tapt eller trukket (bid_result=lost eller withdrawn; nå: {result}).",
+        "The bid is not recorded as lost or withdrawn (bid_result=lost or withdrawn; now: {result}).",
+    ),
+    "bid_not_accepted": (
+        "Budet er ikke registrert som akseptert (bid_result=accepted; nå: {result}).",
+        "The bid is not recorded as accepted (bid_result=accepted; now: {result}).",
+    ),
+    "takeover_before_contract": (
+        "Overtakelsen {takeover:date} er før kontraktsdatoen {contract:date}.",
+        "The takeover {takeover:date} is before the contract date {contract:date}.",
+    ),
+    "takeover_not_reached": (
+        "Overtakelsesdatoen {takeover:date} er ikke nådd (i dag {on:date}).",
+        "The takeover date {takeover:date} has not been reached (today {on:date}).",
+    ),
+    "tenancy_not_ended": (
+        "Leieforholdet i den kommunale boligen {unit} er ikke avsluttet (tenancy_ended=yes).",
+        "The tenancy of municipal unit {unit} has not ended (tenancy_ended=yes).",
+    ),
+    # --- refusals that are not a guard ---
+    "no_such_step": (
+        "Sak {case} er {state:state}; derfra går det ikke til {target:state}. Mulige steg: {options}.",
+        "Case {case} is {state:state}; it cannot go to {target:state} from there. Possible steps: {options}.",
+    ),
+    "guards_unmet": (
+        "Sak {case} kan ikke gå fra {state:state} til {target:state}:",
+        "Case {case} cannot go from {state:state} to {target:state}:",
+    ),
+    "not_paused": ("Sak {case} er ikke på vent (den er {state:state}).",
+                   "Case {case} is not paused (it is {state:state})."),
+    "case_terminal": ("Sak {case} er {state:state}; opplysninger kan ikke endres (en leder kan gjenåpne den).",
+                      "Case {case} is {state:state}; its facts cannot change (a supervisor can reopen it)."),
+    "household_has_open_case": (
+        "Husstand {household} har allerede en åpen sak ({case}).",
+        "Household {household} already has an open case ({case}).",
+    ),
+    # --- bad input ---
+    "unknown_fact": ("Ukjent opplysning {name!r}. Gyldige: {valid}.", "Unknown fact {name!r}. Valid: {valid}."),
+    "no_facts_given": ("Oppgi minst én NØKKEL=VERDI. Gyldige nøkler: {valid}.",
+                       "Give at least one KEY=VALUE. Valid keys: {valid}."),
+    "not_key_value": ("{word!r} er ikke på formen NØKKEL=VERDI.", "{word!r} is not of the form KEY=VALUE."),
+    "fact_twice": ("{name} er oppgitt to ganger.", "{name} is given twice."),
+    "bad_amount": ("{name}: {value!r} er ikke et beløp i hele kroner ≥ 0 (f.eks. 350000).",
+                   "{name}: {value!r} is not an amount in whole NOK >= 0 (e.g. 350000)."),
+    "bad_count": ("{name}: {value!r} er ikke et helt tall fra {low} til {high}.",
+                  "{name}: {value!r} is not a whole number from {low} to {high}."),
+    "bad_date": ("{name}: {value!r} er ikke en dato på formen ÅÅÅÅ-MM-DD.",
+                 "{name}: {value!r} is not a date of the form YYYY-MM-DD."),
+    "bad_yesno": ("{name}: {value!r} må være yes eller no.", "{name}: {value!r} must be yes or no."),
+    "bad_rate": ("{name}: {value!r} er ikke en rente i prosent over 0 og høyst 30 (f.eks. 5.2).",
+                 "{name}: {value!r} is not a rate in percent above 0 and at most 30 (e.g. 5.2)."),
+    "bad_text": ("{name}: teksten må være utskrivbar og høyst {limit} tegn.",
+                 "{name}: the text must be printable and at most {limit} characters."),
+    "bad_choice": ("{name}: {value!r} er ikke gyldig. Gyldige: {valid}.",
+                   "{name}: {value!r} is not valid. Valid: {valid}."),
+    "bad_ages": ("{name}: {value!r} må være alder 0–17, skilt med komma (f.eks. 3,8,14).",
+                 "{name}: {value!r} must be ages 0-17 separated by commas (e.g. 3,8,14)."),
+    "bad_email": ("{name}: {value!r} er ikke en e-postadresse.", "{name}: {value!r} is not an email address."),
+    "bad_nin": ("{value} er ikke et gyldig fødselsnummer eller D-nummer: {why:nin}.",
+                "{value} is not a valid national identity number or D-number: {why:nin}."),
+    "unknown_state": ("Ukjent tilstand {value!r}. Gyldige: {valid}.", "Unknown state {value!r}. Valid: {valid}."),
+    "cannot_clear": ("{name} kan ikke fjernes, bare endres.", "{name} cannot be cleared, only changed."),
+    "ages_exceed_children": ("child_ages har {ages} aldre, men husstanden har {children} barn.",
+                             "child_ages lists {ages} ages but the household has {children} children."),
+    "nin_twice": ("Samme fødselsnummer er oppgitt to ganger.", "The same identity number is given twice."),
+    "cannot_deactivate_self": ("{login} kan ikke deaktivere seg selv.", "{login} cannot deactivate themselves."),
+    "bad_outcome": ("Ukjent utfall {value!r}. Gyldige: {valid}.", "Unknown outcome {value!r}. Valid: {valid}."),
+    "reason_needed": ("Oppgi en begrunnelse (--reason) for å {action}.", "Give a reason (--reason) to {action}."),
+    "text_needed": ("Notatet er tomt.", "The note is empty."),
+    "bad_name": ("{what} kan ikke være tomt.", "{what} cannot be empty."),
+    "bad_login": ("{value!r} er ikke en gyldig brukerident (bokstaver, tall, . _ -).",
+                  "{value!r} is not a valid login (letters, digits, . _ -)."),
+    "staff_exists": ("{login} er allerede registrert.", "{login} is already registered."),
+    "admin_exists": ("Databasen har allerede en administrator ({login}); legg til flere med `rto staff add`.",
+                     "The database already has an admin ({login}); add staff with `rto staff add`."),
+    "not_a_caseworker": ("{login} kan ikke ha saker (rolle {role}).", "{login} cannot hold cases (role {role})."),
+    "bad_database_url": ("Ugyldig database-URL {url!r}: {why}.", "Invalid database URL {url!r}: {why}."),
+    "database_unreachable": ("Får ikke kontakt med databasen {url}: {why}.",
+                             "Cannot reach the database {url}: {why}."),
+    # --- not found ---
+    "case_not_found": ("Fant ingen sak {case}.", "No case {case}."),
+    "household_not_found": ("Fant ingen husstand {household}.", "No household {household}."),
+    "staff_not_found": ("Fant ingen ansatt med brukerident {login}.", "No staff member with login {login}."),
+    "database_missing": ("Databasen finnes ikke ennå ({where}). Kjør `rto init` først.",
+                         "The database does not exist yet ({where}). Run `rto init` first."),
+    "database_outdated": ("Databasen er på versjon {found}, denne rto trenger {needed}. Kjør `rto init`.",
+                          "The database is at revision {found}; this rto needs {needed}. Run `rto init`."),
+    # --- not permitted ---
+    "unknown_login": ("{login} er ikke registrert som ansatt (bruk --as eller RTO_USER).",
+                      "{login} is not a registered staff member (use --as or RTO_USER)."),
+    "inactive_login": ("{login} er deaktivert.", "{login} is deactivated."),
+    "role_needed": ("{login} ({role}) har ikke lov til dette; det krever {needed}.",
+                    "{login} ({role}) may not do this; it takes {needed}."),
+    "not_assigned": ("Sak {case} er tildelt {caseworker}, ikke {login}.",
+                     "Case {case} is assigned to {caseworker}, not {login}."),
+    "override_needs_proposal": (
+        "Overstyring krever fire øyne: steget til {target:state} i sak {case} må først være forsøkt og avvist"
+        " for en annen ansatt.",
+        "An override takes four eyes: someone else must first have attempted the step to {target:state}"
+        " in case {case} and been refused.",
+    ),
+    "override_own_proposal": (
+        "{login} foreslo selv steget til {target:state} i sak {case} og kan ikke overstyre det (fire øyne).",
+        "{login} proposed the step to {target:state} in case {case} and cannot override it (four eyes).",
+    ),
+    # --- conflict ---
+    "conflict": ("Noen andre endret sak {case} i mellomtiden (versjon {expected} → {actual}). Ingenting ble"
+                 " lagret; se saken og prøv igjen.",
+                 "Someone else changed case {case} meanwhile (version {expected} → {actual}). Nothing was"
+                 " written; look at the case and try again."),
+    # --- audit ---
+    "history_edited": ("innholdet stemmer ikke med hashen (endret)", "its content does not match its hash (edited)"),
+    "history_link": ("lenken til forrige hendelse er brutt (satt inn, slettet eller flyttet)",
+                     "its link to the previous event is broken (inserted, deleted or moved)"),
+    "history_gap": ("hendelser mangler foran den ({detail})", "events are missing before it ({detail})"),
+    "history_order": ("rekkefølgen er endret ({detail})", "the order was changed ({detail})"),
+    "history_tail": ("historikken slutter her, men saken har {detail} hendelser",
+                     "the history ends here, but the case records {detail} events"),
+    "case_row_altered": ("saken ({detail}) er endret utenom historikken",
+                         "the case row ({detail}) was changed outside its history"),
+    "history_orphan": ("hendelsen tilhører ingen sak", "the event belongs to no case"),
+    "audit_failed": ("Historikken er endret: sak {case}, hendelse {event}: {problem}.",
+                     "The history was altered: case {case}, event {event}: {problem}."),
+    # --- configuration ---
+    "config_unreadable": ("Kan ikke lese konfigurasjonen {path}: {why}.",
+                          "Cannot read the configuration {path}: {why}."),
+    "config_bad_value": ("Konfigurasjon: {key} = {value!r} er ugyldig; gyldig: {valid}.",
+                         "Configuration: {key} = {value!r} is invalid; valid: {valid}."),
+    "policy_empty": ("Konfigurasjonen har ingen [[policy]]-oppføringer.",
+                     "The configuration has no [[policy]] entries."),
+    "policy_incomplete": ("Den første policy-oppføringen ({day}) mangler {keys}.",
+                          "The first policy entry ({day}) lacks {keys}."),
+    "policy_needs_from": ("{where} mangler en gyldig from-dato (ÅÅÅÅ-MM-DD).",
+                          "{where} lacks a valid from date (YYYY-MM-DD)."),
+    "policy_bad_number": ("{where}: {key} må være et tall ≥ 0.", "{where}: {key} must be a number >= 0."),
+    "policy_bad_table": ("{where}: {key} må være en tabell av hele tall med nøklene {keys}.",
+                         "{where}: {key} must be a table of whole numbers with the keys {keys}."),
+    "policy_unknown_key": ("{where}: ukjent nøkkel {key}. Gyldige: {valid}.",
+                           "{where}: unknown key {key}. Valid: {valid}."),
+}
+
+
+class Formats(Protocol):
+    """How amounts, dates and percentages are written in one language."""
+
+    def amount(self, value: int) -> str: ...
+
+    def day(self, iso: str) -> str: ...
+
+    def percent(self, value: float) -> str: ...
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, lang: str, formats: Formats) -> None:
+        self.lang, self.formats = lang, formats
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if value is None:
+            return "–"
+        if format_spec == "kr":
+            return self.formats.amount(int(value))
+        if format_spec == "date":
+            return self.formats.day(str(value))
+        if format_spec == "pct":
+            return self.formats.percent(float(value))
+        if format_spec == "state":
+            return state_label(str(value), self.lang)
+        if format_spec == "fact":
+            return fact_label(str(value), self.lang)
+        if format_spec == "nin":
+            return _pick(NIN_PROBLEMS.get(str(value), (str(value), str(value))), self.lang)
+        return str(super().format_field(value, format_spec))
+
+
+NIN_PROBLEMS: dict[str, tuple[str, str]] = {
+    "length": ("det må ha 11 siffer", "it must have 11 digits"),
+    "format": ("det kan bare ha siffer", "it may only have digits"),
+    "checksum": ("kontrollsifrene stemmer ikke", "its check digits do not match"),
+    "birth_date": ("fødselsdatoen i nummeret er ugyldig", "the birth date in it is invalid"),
+    "h_number": ("et H-nummer er ikke et fødselsnummer", "an H-number is not an identity number"),
+}
+
+
+def _pick(texts: tuple[str, str], lang: str) -> str:
+    return texts[0] if lang == "nb" else texts[1]
+
+
+def state_label(state: str, lang: str) -> str:
+    labels = STATE_LABELS.get(state)
+    return state if labels is None else _pick(labels, lang)
+
+
+def fact_label(fact: str, lang: str) -> str:
+    """'Netto månedsinntekt (income_monthly)': the words, and the name to type."""
+    labels = FACT_LABELS.get(fact)
+    return fact if labels is None else f"{_pick(labels, lang)} ({fact})"
+
+
+def render(code: str, params: dict[str, Any], lang: str, formats: Formats) -> str:
+    """The sentence for `code` in `lang`; an unknown code shows itself with its parameters."""
+    texts = CATALOGUE.get(code)
+    if texts is None:
+        return f"{code} {params}" if params else code
+    template = texts[0] if lang == "nb" else texts[1]
+    try:
+        return _Formatter(lang, formats).format(template, **params)
+    except (KeyError, IndexError, ValueError):
+        return f"{template} {params}"

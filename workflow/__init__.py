@@ -1,0 +1,1 @@
+"""The engine and everything that touches the outside world: database, configuration, services."""

@@ -1,0 +1,76 @@
+"""The one place that wires concrete adapters: settings, database, policy and clock into an `App`.
+
+Tests pass their own clock (or a database URL); the CLI passes the real ones. Nothing is built at
+import time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from states.policy import PolicyBook
+from workflow.config import Settings, load_settings
+from workflow.database import Database, default_url, make_engine
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class App:
+    settings: Settings
+    database_url: str
+    clock: Clock = system_clock
+
+    @cached_property
+    def db(self) -> Database:
+        engine = make_engine(self.database_url, self.settings.sqlite_synchronous, self.settings.busy_timeout_ms)
+        return Database(engine)
+
+    @cached_property
+    def policy(self) -> PolicyBook:
+        return PolicyBook(self.settings.policy)
+
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.settings.timezone)
+
+    @property
+    def language(self) -> str:
+        return self.settings.language
+
+    def now(self) -> datetime:
+        """The current moment, in UTC, the way the tables store it."""
+        return self.clock().astimezone(UTC)
+
+    def today(self) -> date:
+        """Today's date where the service is (Europe/Oslo by default): the 'today' of every guard."""
+        return self.clock().astimezone(self.zone).date()
+
+    def local(self, stored: datetime) -> datetime:
+        """A stored time in the service's time zone."""
+        return stored.astimezone(self.zone)
+
+    def close(self) -> None:
+        if "db" in self.__dict__:
+            self.db.dispose()
+
+
+def bootstrap(
+    env: Mapping[str, str],
+    config_file: str | None = None,
+    database_url: str | None = None,
+    clock: Clock | None = None,
+    language: str | None = None,
+) -> App:
+    settings = load_settings(config_file, env, database_url)
+    if language:
+        settings = Settings(**{**settings.__dict__, "language": language})
+    return App(settings, settings.database_url or default_url(), clock or system_clock)

@@ -1,0 +1,107 @@
+"""The database: engines for SQLite and PostgreSQL, and the read and write transactions of a unit of work.
+
+SQLite serves several caseworkers on one machine: WAL so readers never block the writer, a busy timeout
+so a writer waits its turn instead of failing, and write transactions that take the write lock up front
+(BEGIN IMMEDIATE), so a transaction never fails half-way when it turns from reading to writing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
+from states.errors import InvalidInput, NotFound, Unavailable
+from workflow.tables import SCHEMA_REVISION
+
+_WRITE = "rto_write"
+
+
+def default_url() -> str:
+    from platformdirs import user_data_path
+
+    return f"sqlite:///{user_data_path('rto') / 'rto.db'}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind an SQLite URL (None for other databases or an in-memory one)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def make_engine(url: str, synchronous: str = "full", busy_timeout_ms: int = 10000) -> Engine:
+    try:
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite":
+            engine = create_engine(parsed, connect_args={"timeout": busy_timeout_ms / 1000})
+            _tune_sqlite(engine, synchronous, busy_timeout_ms)
+        else:
+            engine = create_engine(parsed, pool_pre_ping=True)
+    except (ArgumentError, NoSuchModuleError, ValueError) as err:
+        raise InvalidInput("bad_database_url", url=url, why=str(err).splitlines()[0]) from None
+    return engine
+
+
+def _tune_sqlite(engine: Engine, synchronous: str, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's begin event below emit BEGIN, instead of the driver's implicit one.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
+
+
+class Database:
+    """Hands out transactions: each commits when its block ends cleanly and rolls back otherwise."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.is_sqlite = engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            conn.execution_options(**{_WRITE: True})
+            with conn.begin():
+                yield conn
+
+    def check_schema(self) -> None:
+        """Refuse to work on a database that `rto init` has not created, or has not upgraded yet."""
+        path = sqlite_path(str(self.engine.url))
+        if path is not None and not path.exists():
+            raise NotFound("database_missing", where=str(path))
+        try:
+            with self.reading() as conn:
+                found = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except DBAPIError as err:
+            if "alembic_version" not in str(err.orig):
+                where = self.engine.url.render_as_string(hide_password=True)
+                raise Unavailable("database_unreachable", url=where, why=str(err.orig).strip()) from None
+            found = None
+        if found is None:
+            raise NotFound("database_missing", where=self.engine.url.render_as_string(hide_password=True))
+        if found != SCHEMA_REVISION:
+            raise NotFound("database_outdated", found=found, needed=SCHEMA_REVISION)
+
+    def dispose(self) -> None:
+        self.engine.dispose()

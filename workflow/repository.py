@@ -1,0 +1,179 @@
+"""Reading and writing cases, staff and history, as SQLAlchemy Core statements on the SQLModel tables.
+
+Core rather than the ORM on this path: a transition is a handful of statements by primary key, and the
+version check must be a conditional UPDATE (`WHERE version = :read`) that a second writer cannot pass.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert, select, update
+
+from states.affordability import Household
+from states.errors import NotFound, NotPermitted
+from states.history import Event, chain
+from states.roles import Actor, Role
+from workflow.tables import CaseEventRow, CaseRow, HouseholdRow, StaffRow
+
+staff_t: Table = StaffRow.__table__  # type: ignore[attr-defined]
+households_t: Table = HouseholdRow.__table__  # type: ignore[attr-defined]
+cases_t: Table = CaseRow.__table__  # type: ignore[attr-defined]
+events_t: Table = CaseEventRow.__table__  # type: ignore[attr-defined]
+
+Item = tuple[str, str | None, str | None, dict[str, Any]]  # an event to append: kind, from, to, details
+
+
+@dataclass(frozen=True)
+class CaseSnapshot:
+    """A case as read at one moment, with what its guards need to know about the household."""
+
+    id: int
+    household_id: int
+    household_name: str
+    household: Household
+    state: str
+    paused_from: str | None
+    caseworker: str | None
+    opened_at: datetime
+    state_entered_at: datetime
+    last_activity_at: datetime
+    closed_outcome: str | None
+    version: int
+    facts: dict[str, Any]
+    history_seq: int
+    history_head: str
+
+
+@dataclass
+class Change:
+    """What a decision about a case writes: events to append, and columns to set on the case row."""
+
+    events: list[Item]
+    case_values: dict[str, Any] = field(default_factory=dict)
+    household_values: dict[str, Any] = field(default_factory=dict)
+    bump_version: bool = True
+    needs_version: bool = True  # False: it does not depend on what was read (a note), so it is retried
+    refusal: Exception | None = None  # written, then raised
+    touches_activity: bool = True
+
+
+_CASE_COLUMNS = (
+    cases_t.c.id, cases_t.c.household_id, cases_t.c.state, cases_t.c.paused_from, cases_t.c.caseworker,
+    cases_t.c.opened_at, cases_t.c.state_entered_at, cases_t.c.last_activity_at, cases_t.c.closed_outcome,
+    cases_t.c.version, cases_t.c.facts, cases_t.c.history_seq, cases_t.c.history_head,
+    households_t.c.name, households_t.c.adults, households_t.c.children, households_t.c.child_ages,
+    households_t.c.municipal_unit,
+)
+
+
+def load_actor(conn: Connection, login: str) -> Actor:
+    row = conn.execute(
+        select(staff_t.c.login, staff_t.c.role, staff_t.c.active).where(staff_t.c.login == login)
+    ).first()
+    if row is None:
+        raise NotPermitted("unknown_login", login=login)
+    return Actor(row.login, Role(row.role), bool(row.active))
+
+
+def find_staff(conn: Connection, login: str) -> Actor:
+    """A staff member named as the object of a command (not the actor): unknown is 'not found'."""
+    row = conn.execute(
+        select(staff_t.c.login, staff_t.c.role, staff_t.c.active).where(staff_t.c.login == login)
+    ).first()
+    if row is None:
+        raise NotFound("staff_not_found", login=login)
+    return Actor(row.login, Role(row.role), bool(row.active))
+
+
+def snapshot_from_row(row: Any) -> CaseSnapshot:
+    return CaseSnapshot(
+        id=row.id,
+        household_id=row.household_id,
+        household_name=row.name,
+        household=Household(row.adults, row.children, tuple(json.loads(row.child_ages)), row.municipal_unit),
+        state=row.state,
+        paused_from=row.paused_from,
+        caseworker=row.caseworker,
+        opened_at=row.opened_at,
+        state_entered_at=row.state_entered_at,
+        last_activity_at=row.last_activity_at,
+        closed_outcome=row.closed_outcome,
+        version=row.version,
+        facts=json.loads(row.facts),
+        history_seq=row.history_seq,
+        history_head=row.history_head,
+    )
+
+
+def case_query() -> Any:
+    """Cases joined with what the guards need from their households."""
+    return select(*_CASE_COLUMNS).join_from(cases_t, households_t, cases_t.c.household_id == households_t.c.id)
+
+
+def load_case(conn: Connection, case_id: int) -> CaseSnapshot:
+    row = conn.execute(case_query().where(cases_t.c.id == case_id)).first()
+    if row is None:
+        raise NotFound("case_not_found", case=case_id)
+    return snapshot_from_row(row)
+
+
+def write_change(conn: Connection, snap: CaseSnapshot, change: Change, actor: str, at: datetime) -> bool:
+    """Apply `change` if the case is still as `snap` read it; False (nothing written) if it is not."""
+    events = chain(snap.id, snap.history_seq, snap.history_head, at, actor, change.events)
+    values = dict(change.case_values)
+    values["history_seq"], values["history_head"] = events[-1].seq, events[-1].hash
+    if change.bump_version:
+        values["version"] = snap.version + 1
+    if change.touches_activity:
+        values["last_activity_at"] = at
+    if "state" in values:
+        values["state_entered_at"] = at
+    stmt = update(cases_t).where(cases_t.c.id == snap.id, cases_t.c.history_seq == snap.history_seq)
+    if change.needs_version:
+        stmt = stmt.where(cases_t.c.version == snap.version)
+    if conn.execute(stmt.values(values)).rowcount != 1:
+        return False
+    if change.household_values:
+        conn.execute(
+            update(households_t).where(households_t.c.id == snap.household_id).values(change.household_values)
+        )
+    insert_events(conn, events)
+    return True
+
+
+def insert_events(conn: Connection, events: list[Event]) -> None:
+    conn.execute(
+        insert(events_t),
+        [
+            {
+                "case_id": e.case_id, "seq": e.seq, "at": e.at, "actor": e.actor, "kind": e.kind,
+                "from_state": e.from_state, "to_state": e.to_state, "details": e.details,
+                "prev_hash": e.prev_hash, "hash": e.hash,
+            }
+            for e in events
+        ],
+    )
+
+
+def current_version(conn: Connection, case_id: int) -> int | None:
+    return conn.execute(select(cases_t.c.version).where(cases_t.c.id == case_id)).scalar()
+
+
+def last_refusal_by(conn: Connection, case_id: int, from_state: str, to_state: str, since: datetime) -> str | None:
+    """Who last proposed the step (and was refused) since the case entered its state: the four-eyes check."""
+    return conn.execute(
+        select(events_t.c.actor)
+        .where(
+            events_t.c.case_id == case_id,
+            events_t.c.kind == "refused",
+            events_t.c.from_state == from_state,
+            events_t.c.to_state == to_state,
+            events_t.c.at >= since,
+        )
+        .order_by(events_t.c.seq.desc())
+        .limit(1)
+    ).scalar()

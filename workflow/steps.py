@@ -1,0 +1,114 @@
+"""Moving a case through the journey: `rto case advance|pause|resume|close|reopen`.
+
+Every attempt is recorded: a refusal with its unmet requirements, a success with the facts it relied on.
+The machine (`workflow.machine`) decides whether a step may happen; this module decides who may ask for
+it and what the history says about it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection
+
+from states import guards
+from states.errors import InvalidInput, Refused
+from states.facts import OUTCOMES, plain_text
+from states.history import EventKind
+from states.journey import CaseState, StepKind, parse_state, step_between, steps_from
+from states.roles import Actor, Role, require_case_access, require_override_by_other, require_role
+from workflow.bootstrap import App
+from workflow.machine import JourneyModel, run_step
+from workflow.repository import CaseSnapshot, Change, last_refusal_by
+from workflow.unit_of_work import change_case
+
+_EVENT_KIND = {
+    StepKind.ADVANCE: EventKind.TRANSITION,
+    StepKind.PAUSE: EventKind.PAUSED,
+    StepKind.RESUME: EventKind.RESUMED,
+    StepKind.CLOSE: EventKind.CLOSED,
+    StepKind.REOPEN: EventKind.REOPENED,
+    StepKind.CORRECTION: EventKind.CORRECTION,
+}
+# what a reason is asked for, as the sentence "give a reason to ..." ends
+_REASON_FOR = {StepKind.PAUSE: "pause", StepKind.CLOSE: "close", StepKind.REOPEN: "reopen",
+               StepKind.CORRECTION: "correct"}
+
+
+@dataclass(frozen=True)
+class StepRequest:
+    target: str | None  # None: resume into the state the case was paused from
+    reason: str | None = None
+    outcome: str | None = None
+    override: bool = False
+
+
+def take_step(app: App, login: str, case_id: int, request: StepRequest,
+              expected_version: int | None = None) -> dict[str, Any]:
+    """Move the case to `request.target`, or record why it cannot go there and raise `Refused`."""
+    try:
+        requested = parse_state(request.target) if request.target is not None else None
+    except ValueError:
+        raise InvalidInput("unknown_state", value=request.target,
+                           valid=", ".join(s.value for s in CaseState)) from None
+    reason = plain_text("--reason", request.reason) if request.reason and request.reason.strip() else None
+    if request.outcome is not None and request.outcome not in OUTCOMES:
+        raise InvalidInput("bad_outcome", value=request.outcome, valid=", ".join(OUTCOMES))
+
+    def decide(conn: Connection, snap: CaseSnapshot, actor: Actor) -> Change:
+        require_case_access(actor, snap.caseworker, snap.id)
+        source = CaseState(snap.state)
+        paused_from = CaseState(snap.paused_from) if snap.paused_from else None
+        if requested is None and paused_from is None:
+            raise Refused("not_paused", case=snap.id, state=source.value)
+        target = requested or paused_from
+        assert target is not None
+        step = step_between(source, target, paused_from)
+        if step is None:
+            options = ", ".join(s.dest.value for s in steps_from(source, paused_from)) or "-"
+            return _refusal(snap, target, Refused("no_such_step", case=snap.id, state=source.value,
+                                                  target=target.value, options=options))
+        if step.kind in (StepKind.CORRECTION, StepKind.REOPEN):
+            require_role(actor, Role.SUPERVISOR)
+        if step.kind in _REASON_FOR and reason is None:
+            raise InvalidInput("reason_needed", action=_REASON_FOR[step.kind])
+        if step.kind is StepKind.CLOSE and request.outcome is None:
+            raise InvalidInput("bad_outcome", value="", valid=", ".join(OUTCOMES))
+        today = app.today()
+        g = guards.GuardInput(snap.facts, snap.household, today, app.policy.on(today))
+        model = JourneyModel(snap.state, snap.paused_from)
+        override = request.override and step.kind is StepKind.ADVANCE
+        if override:
+            if reason is None:
+                raise InvalidInput("reason_needed", action="override")
+            proposer = last_refusal_by(conn, snap.id, source.value, target.value, snap.state_entered_at)
+            require_override_by_other(actor, proposer, snap.id, target.value)
+        if not run_step(model, step, g, override=override):
+            return _refusal(snap, target, Refused("guards_unmet", model.unmet, case=snap.id,
+                                                  state=source.value, target=target.value))
+        kind = EventKind.OVERRIDE if override and model.unmet else _EVENT_KIND[step.kind]
+        details: dict[str, Any] = {"step": step.kind.value, "relied_on": guards.relied_on(step, g)}
+        if reason:
+            details["reason"] = reason
+        if request.outcome:
+            details["outcome"] = request.outcome
+        if kind is EventKind.OVERRIDE:
+            details["overridden"] = [r.as_json() for r in model.unmet]
+            details["proposer"] = proposer
+        values = {"state": model.state, "paused_from": model.paused_from,
+                  "closed_outcome": request.outcome if target is CaseState.CLOSED else None}
+        return Change([(kind.value, source.value, target.value, details)], values)
+
+    snap, change = change_case(app, case_id, login, decide, expected_version)
+    kind, _from, to_state, details = change.events[0]
+    return {"id": case_id, "from_state": snap.state, "state": to_state, "event": kind,
+            "version": snap.version + 1, "overridden": details.get("overridden", [])}
+
+
+def _refusal(snap: CaseSnapshot, target: CaseState, refusal: Refused) -> Change:
+    details: dict[str, Any] = {"code": refusal.code, "requirements": [r.as_json() for r in refusal.requirements]}
+    if refusal.code == "no_such_step":
+        details["params"] = refusal.params
+    return Change([(EventKind.REFUSED.value, snap.state, target.value, details)],
+                  bump_version=False, refusal=refusal, touches_activity=False)

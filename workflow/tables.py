@@ -1,0 +1,79 @@
+"""The database tables, as SQLModel classes; the migrations in `migrations/` create exactly these.
+
+Facts, identity numbers and event details are JSON text: facts change shape as the journey goes, and
+an event's details must hash to the same bytes they were written as, on SQLite and PostgreSQL alike.
+Times are stored in UTC (SQLModel refuses naive ones) and shown in the configured time zone.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class StaffRow(SQLModel, table=True):
+    __tablename__ = "staff"
+
+    login: str = Field(primary_key=True, max_length=64)
+    name: str = Field(max_length=200)
+    email: str | None = Field(default=None, max_length=200)
+    role: str = Field(max_length=20)
+    active: bool = True
+    created_at: datetime
+
+
+class HouseholdRow(SQLModel, table=True):
+    __tablename__ = "households"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    email: str | None = Field(default=None, max_length=200)
+    email_consent: bool = False
+    adults: int = 1
+    children: int = 0
+    child_ages: str = Field(default="[]", sa_column=Column(Text, nullable=False))
+    municipal_unit: str | None = Field(default=None, max_length=200)
+    identity_numbers: str = Field(default="[]", sa_column=Column(Text, nullable=False))
+    created_at: datetime
+    created_by: str = Field(foreign_key="staff.login", max_length=64)
+
+
+class CaseRow(SQLModel, table=True):
+    __tablename__ = "cases"
+    __table_args__ = (Index("ix_cases_household", "household_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    household_id: int = Field(foreign_key="households.id")
+    state: str = Field(max_length=20, index=True)
+    paused_from: str | None = Field(default=None, max_length=20)
+    caseworker: str | None = Field(default=None, foreign_key="staff.login", max_length=64, index=True)
+    opened_at: datetime
+    state_entered_at: datetime
+    last_activity_at: datetime
+    closed_outcome: str | None = Field(default=None, max_length=40)
+    version: int = 1
+    facts: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    history_seq: int = 0
+    history_head: str = Field(max_length=64)
+
+
+class CaseEventRow(SQLModel, table=True):
+    __tablename__ = "case_events"
+    __table_args__ = (UniqueConstraint("case_id", "seq", name="uq_case_events_case_seq"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id")
+    seq: int
+    at: datetime
+    actor: str = Field(max_length=64)
+    kind: str = Field(max_length=20)
+    from_state: str | None = Field(default=None, max_length=20)
+    to_state: str | None = Field(default=None, max_length=20)
+    details: str = Field(sa_column=Column(Text, nullable=False))
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+
+
+SCHEMA_REVISION = "0001"  # the newest migration; a test keeps it equal to the migrations' head

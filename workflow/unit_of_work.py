@@ -1,0 +1,51 @@
+"""Optimistic concurrency for every change to a case: read, decide, then write only if nothing moved.
+
+The decision is made on a snapshot read in a short read transaction; the write transaction then applies
+it with a conditional UPDATE on the version the decision saw. If another caseworker changed the case in
+between, nothing is written and the caller gets a `Conflict` (exit 6). A change that does not depend on
+what was read (a note) is simply decided again on the fresh case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Connection
+
+from states.errors import Conflict
+from states.roles import Actor, require_active
+from workflow.bootstrap import App
+from workflow.repository import CaseSnapshot, Change, current_version, load_actor, load_case, write_change
+
+Decide = Callable[[Connection, CaseSnapshot, Actor], Change]
+_TRIES = 5
+
+
+def change_case(app: App, case_id: int, login: str, decide: Decide,
+                expected_version: int | None = None) -> tuple[CaseSnapshot, Change]:
+    """Run `decide` on a fresh snapshot of the case and write what it returns, in one transaction.
+
+    Returns the snapshot the change was based on and the change; raises the change's refusal after
+    writing it (a refused attempt is recorded), and `Conflict` when someone else got there first.
+    """
+    for _ in range(_TRIES):
+        with app.db.reading() as conn:
+            actor = load_actor(conn, login)
+            require_active(actor)
+            snap = load_case(conn, case_id)
+            if expected_version is not None and snap.version != expected_version:
+                raise Conflict("conflict", case=case_id, expected=expected_version, actual=snap.version)
+            change = decide(conn, snap, actor)
+        if not change.events:
+            return snap, change
+        with app.db.writing() as conn:
+            if write_change(conn, snap, change, login, app.now()):
+                break
+            now_version = current_version(conn, case_id)
+        if change.needs_version and now_version != snap.version:
+            raise Conflict("conflict", case=case_id, expected=snap.version, actual=now_version)
+    else:
+        raise Conflict("conflict", case=case_id, expected=snap.version, actual=snap.version)
+    if change.refusal is not None:
+        raise change.refusal
+    return snap, change
