@@ -1,0 +1,59 @@
+"""Building cases for tests: a household, and the facts that carry a case to each state."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from states.journey import PATH, CaseState
+from workflow.bootstrap import App
+from workflow.cases import open_case, set_facts
+from workflow.households import add_household
+from workflow.steps import StepRequest, take_step
+
+
+def facts_for(target: str, today: date) -> list[str]:
+    """The facts (KEY=VALUE) that meet the guard of the step into `target`, given what came before."""
+    expires = (today + timedelta(days=90)).isoformat()
+    return {
+        "motivated": ["consent=yes", "income_monthly=62000", "income_predictable=yes", "plan_agreed=yes",
+                      "debt_monthly=1500", "fixed_costs_monthly=0"],
+        "financed": ["loan_amount=2800000", "grant_amount=100000", "equity=50000",
+                     f"certificate_issued={today.isoformat()}", f"certificate_expires={expires}"],
+        "searching": [],
+        "bidding": ["property=Kirkeveien 12, 4306 Sandnes", "property_type=cooperative", "asking_price=2700000",
+                    "common_costs_monthly=2500", "property_approved=yes", "bid_amount=2750000", "bid_result=pending"],
+        "contracted": ["bid_result=accepted", "purchase_price=2750000", f"contract_date={today.isoformat()}",
+                       f"takeover_date={today.isoformat()}"],
+        "moved_in": ["tenancy_ended=yes"],
+    }[target]
+
+
+def new_household(app: App, login: str = "ola", unit: str | None = "Kirkegata 3 H0101", **kw: Any) -> int:
+    return add_household(app, login, kw.pop("name", "Familien Test"), adults=kw.pop("adults", 2),
+                         children=kw.pop("children", 1), child_ages=kw.pop("child_ages", "7"), unit=unit, **kw)
+
+
+def new_case(app: App, login: str = "ola", unit: str | None = "Kirkegata 3 H0101", **kw: Any) -> int:
+    household = new_household(app, login, unit, **kw)
+    return int(open_case(app, login, household)["id"])
+
+
+def drive(app: App, case_id: int, target: str, login: str = "ola") -> None:
+    """Record the facts and take each step from where the case is up to `target` on the main path."""
+    order = [s.value for s in PATH] + [CaseState.MOVED_IN.value]
+    from workflow.views import show_case
+
+    current = show_case(app, login, case_id).case["state"]
+    for state in order[order.index(current) + 1: order.index(target) + 1]:
+        pairs = facts_for(state, app.today())
+        if pairs:
+            set_facts(app, login, case_id, pairs)
+        take_step(app, login, case_id, StepRequest(state))
+
+
+def case_at(app: App, target: str, login: str = "ola", **kw: Any) -> int:
+    case_id = new_case(app, login, **kw)
+    if target != "screened":
+        drive(app, case_id, target, login)
+    return case_id
