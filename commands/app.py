@@ -79,16 +79,20 @@ def top_help() -> str:
     return group.get_help(ctx) + "\n"
 
 
-def run(args: list[str]) -> int:
+def run(args: list[str], fresh_process: bool = False) -> int:
     """Run one command line; return its exit code. No traceback unless --debug."""
     load_commands()
-    context = Context(Options(debug="--debug" in args))
+    context = Context(Options(debug="--debug" in args), fresh_process)
     try:
         with app.make_context("rto", list(args), obj=context) as ctx:
             app.invoke(ctx)
         return 0
     except click.exceptions.Exit as done:
         return done.exit_code
+    except click.UsageError as err:
+        if "--json" in args:  # parsing stopped before the command could take its own --json
+            context.merge(json=True)
+        return report_usage(err, context)
     except click.ClickException as err:
         err.show()
         return err.exit_code
@@ -108,9 +112,9 @@ def run(args: list[str]) -> int:
             context.app.close()
 
 
-def report(err: DomainError, context: Context) -> int:
+def report(err: DomainError, context: Context, exit_code: int | None = None) -> int:
     """Print a domain error (and its unmet requirements) and return its exit code."""
-    code = EXIT_CODES.get(type(err), 1)
+    code = exit_code if exit_code is not None else EXIT_CODES.get(type(err), 1)
     out = context.out
     headline = out.message(err.code, err.params)
     lines = [out.requirement(r) for r in getattr(err, "requirements", [])]
@@ -125,9 +129,37 @@ def report(err: DomainError, context: Context) -> int:
     return code
 
 
-def pass_context(f: Any) -> Any:
-    """Give a command the shared Context, after merging the global options it was given itself."""
+def report_usage(err: click.UsageError, context: Context) -> int:
+    """Click's own usage errors (a missing option, a value of the wrong type) in the user's language."""
+    if isinstance(err, click.MissingParameter) and err.param is not None:
+        code, params = "usage_missing", {"param": _param_name(err.param)}
+    elif isinstance(err, click.BadParameter) and err.param is not None:
+        code, params = "usage_bad_value", {"param": _param_name(err.param), "detail": err.message}
+    elif isinstance(err, click.NoSuchOption):
+        code, params = "usage_unknown_option", {"option": err.option_name}
+    else:
+        code, params = "usage_error", {"detail": err.format_message()}
+    command = err.ctx.command_path if err.ctx else "rto"
+    params["help"] = f"{command} --help"
+    return report(InvalidInput(code, **params), context, exit_code=err.exit_code)
 
+
+def _param_name(param: click.Parameter) -> str:
+    return param.opts[0] if isinstance(param, click.Option) else (param.name or "").upper()
+
+
+def pass_context(f: Any) -> Any:
+    """Give a command the shared Context (global options it was given itself merged in), on a
+    database that `rto init` has created and brought up to date."""
+    return _with_context(f, check_schema=True)
+
+
+def pass_context_for_init(f: Any) -> Any:
+    """As `pass_context`, for the command that creates the database."""
+    return _with_context(f, check_schema=False)
+
+
+def _with_context(f: Any, check_schema: bool) -> Any:
     @global_options(hidden=True)
     @click.pass_context
     def wrapper(click_ctx: click.Context, /, *args: Any, db: str | None, actor: str | None, config: str | None,
@@ -135,6 +167,8 @@ def pass_context(f: Any) -> Any:
         context = click_ctx.find_object(Context)
         assert context is not None, "the rto group always sets its Context"
         context.merge(db=db, actor=actor, config=config, json=json_, lang=lang, debug=debug)
+        if check_schema:
+            context.app.db.check_schema()
         return f(context, *args, **kwargs)
 
     wrapper.__name__ = f.__name__

@@ -10,7 +10,12 @@ from commands.context import Context
 
 @app.group("audit")
 def audit() -> None:
-    """Audit: verify the case histories."""
+    """Audit: verify the case histories.
+
+    \b
+    Example:
+      rto --as kari audit verify
+    """
 
 
 @audit.command("verify")
@@ -30,10 +35,7 @@ def audit_verify(ctx: Context) -> None:
 
     def human() -> None:
         if found is None:
-            nb = out.language == "nb"
-            out.line(f"{'Historikken er intakt' if nb else 'The history is intact'}: "
-                     f"{result['events']} {'hendelser i' if nb else 'events in'} {result['cases']} "
-                     f"{'saker' if nb else 'cases'}.")
+            out.line(out.label("history_intact", events=str(result["events"]), cases=str(result["cases"])))
 
     out.data(result, human)
     if found is not None:

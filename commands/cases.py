@@ -19,7 +19,14 @@ EXPECT = click.option("--expect-version", type=int, metavar="N",
 
 @app.group("case")
 def case() -> None:
-    """Cases: one household's way from renting to owning."""
+    """Cases: one household's way from renting to owning.
+
+    \b
+    Example:
+      rto case open 1
+      rto case set 1 consent=yes income_monthly=52000 income_predictable=yes plan_agreed=yes
+      rto case advance 1 motivated
+    """
 
 
 @case.command("open")
@@ -112,8 +119,9 @@ def case_set(ctx: Context, case_id: int, assignments: tuple[str, ...], expect_ve
 
     result = set_facts(ctx.app, ctx.actor, case_id, list(assignments), expect_version)
     out = ctx.out
-    out.data(result, lambda: out.line(", ".join(result["changed"]) or
-                                      ("ingen endring" if out.language == "nb" else "no change")))
+    changed = ", ".join(result["changed"])
+    out.data(result, lambda: out.line(out.label("recorded", case=str(case_id), facts=changed) if changed
+                                      else out.label("no_change")))
 
 
 @case.command("note")
@@ -130,7 +138,7 @@ def case_note(ctx: Context, case_id: int, text: tuple[str, ...]) -> None:
     from workflow.cases import add_note
 
     result = add_note(ctx.app, ctx.actor, case_id, " ".join(text))
-    ctx.out.data(result, lambda: None)
+    ctx.out.data(result, lambda: ctx.out.line(ctx.out.label("note_added", case=str(case_id))))
 
 
 def _step(ctx: Context, case_id: int, target: str | None, expect: int | None = None, **request: Any) -> None:
@@ -149,7 +157,7 @@ def _step(ctx: Context, case_id: int, target: str | None, expect: int | None = N
 
 @case.command("advance")
 @click.argument("case_id", type=int)
-@click.argument("state", type=STATES)
+@click.argument("state")  # checked by the journey, which names the valid states in the user's language
 @click.option("--reason", help="Why (needed for an override or a correction backwards).")
 @click.option("--override", is_flag=True, help="Supervisors: take a step someone else was refused.")
 @EXPECT
@@ -157,6 +165,9 @@ def _step(ctx: Context, case_id: int, target: str | None, expect: int | None = N
 def case_advance(ctx: Context, case_id: int, state: str, reason: str | None, override: bool,
                  expect_version: int | None) -> None:
     """Move a case to STATE; refused (exit 3) with every unmet requirement listed.
+
+    STATE is one of: screened motivated financed searching bidding contracted moved_in
+    (paused and closed have their own commands; a step backwards is a supervisor's, with --reason).
 
     \b
     Example:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import getpass
 import os
 from collections.abc import Callable
@@ -33,8 +34,9 @@ class Options:
 class Context:
     """Built once per run; the App (and with it the database stack) only when a command needs it."""
 
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, fresh_process: bool = False) -> None:
         self.options = options
+        self.fresh_process = fresh_process
 
     def merge(self, **values: Any) -> None:
         """Options given after the command name override those given before it."""
@@ -46,7 +48,13 @@ class Context:
     def app(self) -> App:
         from workflow.bootstrap import bootstrap
 
-        return bootstrap(os.environ, self.options.config, self.options.db, language=self.options.lang)
+        application = bootstrap(os.environ, self.options.config, self.options.db, language=self.options.lang)
+        import workflow.tables  # noqa: F401  (the last of the heavy imports, before the collector resumes)
+
+        if self.fresh_process:
+            gc.freeze()  # what start-up built lives as long as the process: keep it out of every collection
+            gc.enable()
+        return application
 
     @property
     def actor(self) -> str:

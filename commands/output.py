@@ -69,6 +69,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "children": ("Barn", "Children"),
     "unit": ("Kommunal bolig", "Municipal unit"),
     "cases": ("Saker", "Cases"),
+    "recorded": ("Registrert i sak {case}: {facts}", "Recorded in case {case}: {facts}"),
+    "no_change": ("Ingen endring: verdiene var allerede registrert.", "No change: the values were already recorded."),
+    "note_added": ("Notat lagt til i sak {case}.", "Note added to case {case}."),
+    "db_created": ("Opprettet databasen {where}.", "Created the database {where}."),
+    "db_upgraded": ("Oppgraderte databasen {where} ({old} → {new}).", "Upgraded the database {where} ({old} → {new})."),
+    "db_current": ("Databasen er allerede oppdatert: {where}.", "The database is already up to date: {where}."),
+    "admin_registered": ("Registrerte {login} som administrator.", "Registered {login} as admin."),
+    "history_intact": ("Historikken er intakt: {events} hendelser i {cases} saker.",
+                       "The history is intact: {events} events in {cases} cases."),
 }
 
 

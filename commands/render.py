@@ -7,6 +7,7 @@ from typing import Any
 
 from commands.output import Output
 from states.facts import FACTS, Kind
+from states.messages import event_label
 
 
 def fact_value(out: Output, name: str, value: Any) -> str:
@@ -122,21 +123,22 @@ def event_summary(out: Output, event: dict[str, Any]) -> str:
     if kind == "refused":
         reqs = d.get("requirements") or []
         if reqs:
-            return "; ".join(out.requirement(r) for r in reqs)
+            return " ".join(out.requirement(r) for r in reqs)
         return out.message(d.get("code", ""), d.get("params", {}))
     if kind == "assigned":
         return f"{d.get('from')} → {d.get('to')}"
-    parts = [d[k] for k in ("outcome", "reason") if d.get(k)]
+    parts = [str(d[k]) for k in ("outcome", "reason") if d.get(k)]
     if kind == "override":
         parts += [out.requirement(r) for r in d.get("overridden", [])]
-    return "; ".join(str(p) for p in parts)
+    return " · ".join(parts)
 
 
 def print_history(out: Output, events: list[dict[str, Any]]) -> None:
     rows = []
     for e in events:
         change = f"{out.state(e['from_state'])} → {out.state(e['to_state'])}" if e["to_state"] else ""
-        rows.append([e["seq"], out.when(e["at"]), e["actor"], e["kind"], change, event_summary(out, e)])
+        kind = event_label(e["kind"], out.language)
+        rows.append([e["seq"], out.when(e["at"]), e["actor"], kind, change, event_summary(out, e)])
     out.table(["#", out.label("at"), out.label("actor"), out.label("kind"), out.label("change"),
                out.label("detail")], rows)
 

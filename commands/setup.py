@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from commands.app import app, pass_context
+from commands.app import app, pass_context, pass_context_for_init
 from commands.context import Context
 
 ROLES = click.Choice(["caseworker", "supervisor", "admin"])
@@ -16,7 +16,7 @@ ROLES = click.Choice(["caseworker", "supervisor", "admin"])
 @click.option("--admin", metavar="LOGIN", help="The first admin's login (default: the acting login).")
 @click.option("--name", metavar="NAME", help="The first admin's full name.")
 @click.option("--email", metavar="EMAIL", help="The first admin's email address.")
-@pass_context
+@pass_context_for_init
 def init(ctx: Context, admin: str | None, name: str | None, email: str | None) -> None:
     """Create or upgrade the database; the first run registers the first admin.
 
@@ -30,14 +30,15 @@ def init(ctx: Context, admin: str | None, name: str | None, email: str | None) -
     out = ctx.out
 
     def human() -> None:
-        nb = out.language == "nb"
+        where = result["database"]
         if result["created"]:
-            out.line(f"{'Opprettet databasen' if nb else 'Created the database'} {result['database']}.")
+            out.line(out.label("db_created", where=where))
         elif result["upgraded_from"]:
-            out.line(f"{'Databasen er oppdatert' if nb else 'The database is up to date'}: {result['database']}.")
+            out.line(out.label("db_upgraded", where=where, old=result["upgraded_from"], new=result["revision"]))
+        else:
+            out.line(out.label("db_current", where=where))
         if result["registered"]:
-            out.line(f"{'Registrerte' if nb else 'Registered'} {result['admin']} "
-                     f"{'som administrator' if nb else 'as admin'}.")
+            out.line(out.label("admin_registered", login=result["admin"]))
         elif admin:
             out.error(out.message("admin_exists", {"login": result["admin"]}))
 
@@ -46,7 +47,13 @@ def init(ctx: Context, admin: str | None, name: str | None, email: str | None) -
 
 @app.group("staff")
 def staff() -> None:
-    """Staff: caseworkers, supervisors and admins."""
+    """Staff: caseworkers, supervisors and admins.
+
+    \b
+    Example:
+      rto --as kari staff add ola --name "Ola Hansen" --email ola@sandnes.kommune.no --role caseworker
+      rto staff list
+    """
 
 
 @staff.command("add")
@@ -122,7 +129,13 @@ def staff_activate(ctx: Context, login: str) -> None:
 
 @app.group("household")
 def household() -> None:
-    """Households: the people a case is about."""
+    """Households: the people a case is about.
+
+    \b
+    Example:
+      rto household add --name "Familien Berg" --adults 2 --children 1 --unit "Rovik 12 H0201"
+      rto household show 1
+    """
 
 
 @household.command("add")

@@ -148,14 +148,15 @@ def _yesno(spec: FactSpec, text: str) -> bool:
         raise InvalidInput("bad_yesno", name=spec.name, value=text) from None
 
 
+_RATE = re.compile(r"([0-9]{1,2})(?:[.,]([0-9]{1,4}))?\s*%?")
+
+
 def _rate(spec: FactSpec, text: str) -> float:
-    try:
-        rate = float(text.replace(",", ".").rstrip("%").strip())
-    except ValueError:
-        rate = -1.0
+    match = _RATE.fullmatch(text)
+    rate = float(f"{match[1]}.{match[2] or 0}") if match else -1.0
     if not 0 < rate <= 30:
         raise InvalidInput("bad_rate", name=spec.name, value=text)
-    return round(rate, 4)
+    return rate
 
 
 def _text(spec: FactSpec, text: str) -> str:
@@ -178,7 +179,7 @@ def _ages(spec: FactSpec, text: str) -> list[int]:
 
 
 def _email(spec: FactSpec, text: str) -> str:
-    if not _EMAIL.fullmatch(text) or len(text) > _MAX_TEXT:
+    if not _EMAIL.fullmatch(text) or len(text) > _MAX_TEXT or not text.isprintable():
         raise InvalidInput("bad_email", name=spec.name, value=text)
     return text
 

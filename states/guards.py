@@ -43,17 +43,16 @@ def _recorded(g: GuardInput, *names: str) -> list[Requirement]:
 
 
 def _certificate_valid(g: GuardInput, on: date, code: str = "certificate_invalid") -> list[Requirement]:
+    unmet = [] if g.facts.get("loan_amount") else [Requirement("certificate_missing", {"fact": "loan_amount"})]
     expires = iso_date(g.facts.get("certificate_expires"))
-    if not g.facts.get("loan_amount"):
-        return [Requirement("certificate_missing", {"fact": "loan_amount"})]
     if expires is None:
-        return [Requirement("fact_missing", {"fact": "certificate_expires"})]
+        return unmet + [Requirement("fact_missing", {"fact": "certificate_expires"})]
     issued = iso_date(g.facts.get("certificate_issued"))
     if issued is not None and on < issued:
-        return [Requirement("certificate_not_yet", {"issued": issued.isoformat(), "on": on.isoformat()})]
+        unmet.append(Requirement("certificate_not_yet", {"issued": issued.isoformat(), "on": on.isoformat()}))
     if on > expires:
-        return [Requirement(code, {"expires": expires.isoformat(), "on": on.isoformat()})]
-    return []
+        unmet.append(Requirement(code, {"expires": expires.isoformat(), "on": on.isoformat()}))
+    return unmet
 
 
 def _within_frame(g: GuardInput, price_fact: str) -> list[Requirement]:

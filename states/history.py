@@ -65,8 +65,9 @@ class Event:
 
 def event_hash(case_id: int, seq: int, at: datetime, actor: str, kind: str, from_state: str | None,
                to_state: str | None, details: str, prev_hash: str) -> str:
-    body = canonical([case_id, seq, stamp(at), actor, kind, from_state, to_state, details, prev_hash])
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+    # The short fields as a JSON array (so None and "" differ), then the details text as stored.
+    head = canonical([case_id, seq, stamp(at), actor, kind, from_state, to_state, prev_hash])
+    return hashlib.sha256(f"{head}\x1f{details}".encode()).hexdigest()
 
 
 def chain(case_id: int, head_seq: int, head_hash: str, at: datetime, actor: str,
@@ -93,6 +94,8 @@ class CaseRecord:
     facts: dict[str, Any]
     history_seq: int
     history_head: str
+    paused_from: str | None = None
+    closed_outcome: str | None = None
 
 
 @dataclass(frozen=True)
@@ -114,9 +117,7 @@ _MOVES = {k.value for k in (EventKind.TRANSITION, EventKind.OVERRIDE, EventKind.
 def verify_case(record: CaseRecord, events: Iterable[Event]) -> Break | None:
     """Check one case's events (in stored order) against their chain and against the case row."""
     prev, expected = GENESIS, 1
-    state: str | None = None
-    caseworker: str | None = None
-    facts: dict[str, Any] = {}
+    replay = _Replay()
     last: Event | None = None
     for ev in events:
         if ev.seq != expected:
@@ -126,30 +127,42 @@ def verify_case(record: CaseRecord, events: Iterable[Event]) -> Break | None:
             return Break(record.case_id, ev.seq, ev.id, "history_edited")
         if ev.prev_hash != prev:
             return Break(record.case_id, ev.seq, ev.id, "history_link")
-        state, caseworker = _replay(ev, state, caseworker, facts)
+        replay.apply(ev)
         prev, expected, last = ev.hash, expected + 1, ev
     if expected - 1 != record.history_seq or prev != record.history_head:
         seq = last.seq if last else None
         return Break(record.case_id, seq, last.id if last else None, "history_tail",
                      f"{expected - 1} of {record.history_seq}")
-    if (state, caseworker, facts) != (record.state, record.caseworker, record.facts):
-        what = "state" if state != record.state else "caseworker" if caseworker != record.caseworker else "facts"
-        return Break(record.case_id, None, None, "case_row_altered", what)
+    claimed = {"state": record.state, "caseworker": record.caseworker, "facts": record.facts,
+               "paused_from": record.paused_from, "closed_outcome": record.closed_outcome}
+    for what, value in claimed.items():
+        if getattr(replay, what) != value:
+            return Break(record.case_id, None, None, "case_row_altered", what)
     return None
 
 
-def _replay(ev: Event, state: str | None, caseworker: str | None,
-            facts: dict[str, Any]) -> tuple[str | None, str | None]:
-    details = json.loads(ev.details)
-    if ev.kind in _MOVES and ev.to_state is not None:
-        state = ev.to_state
-    if ev.kind == EventKind.OPENED:
-        caseworker = details.get("caseworker")
-    elif ev.kind == EventKind.ASSIGNED:
-        caseworker = details.get("to")
-    elif ev.kind == EventKind.FACT_RECORDED and details.get("scope") == "case":
-        if details.get("new") is None:
-            facts.pop(details["fact"], None)
-        else:
-            facts[details["fact"]] = details["new"]
-    return state, caseworker
+class _Replay:
+    """What a case row must say, rebuilt from its events alone."""
+
+    def __init__(self) -> None:
+        self.state: str | None = None
+        self.caseworker: str | None = None
+        self.facts: dict[str, Any] = {}
+        self.paused_from: str | None = None
+        self.closed_outcome: str | None = None
+
+    def apply(self, ev: Event) -> None:
+        details = json.loads(ev.details)
+        if ev.kind in _MOVES and ev.to_state is not None:
+            self.state = ev.to_state
+            self.paused_from = ev.from_state if ev.kind == EventKind.PAUSED else None
+            self.closed_outcome = details.get("outcome") if ev.to_state == "closed" else None
+        if ev.kind == EventKind.OPENED:
+            self.caseworker = details.get("caseworker")
+        elif ev.kind == EventKind.ASSIGNED:
+            self.caseworker = details.get("to")
+        elif ev.kind == EventKind.FACT_RECORDED and details.get("scope") == "case":
+            if details.get("new") is None:
+                self.facts.pop(details["fact"], None)
+            else:
+                self.facts[details["fact"]] = details["new"]

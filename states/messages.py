@@ -24,6 +24,21 @@ STATE_LABELS: dict[str, tuple[str, str]] = {
     "closed": ("avsluttet", "closed"),
 }
 
+EVENT_LABELS: dict[str, tuple[str, str]] = {
+    "opened": ("åpnet", "opened"),
+    "fact_recorded": ("opplysning", "fact"),
+    "note": ("notat", "note"),
+    "transition": ("steg", "step"),
+    "refused": ("avvist", "refused"),
+    "override": ("overstyrt", "override"),
+    "paused": ("satt på vent", "paused"),
+    "resumed": ("gjenopptatt", "resumed"),
+    "closed": ("avsluttet", "closed"),
+    "reopened": ("gjenåpnet", "reopened"),
+    "correction": ("korrigert", "correction"),
+    "assigned": ("tildelt", "assigned"),
+}
+
 FACT_LABELS: dict[str, tuple[str, str]] = {
     "consent": ("Samtykke", "Consent"),
     "income_monthly": ("Netto månedsinntekt", "Net monthly income"),
@@ -127,9 +142,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The property is recorded as not approved by the municipality (property_approved=no).",
     ),
     "over_frame": (
-        "{what} {price:kr} + kjøpsomkostninger {costs:kr} = {total:kr} er over rammen {frame:kr}"
+        "{what:fact} {price:kr} + kjøpsomkostninger {costs:kr} = {total:kr} er over rammen {frame:kr}"
         " (lån {loan:kr} + tilskudd {grant:kr} + egenkapital {equity:kr}).",
-        "{what} {price:kr} + purchase costs {costs:kr} = {total:kr} exceeds the frame {frame:kr}"
+        "{what:fact} {price:kr} + purchase costs {costs:kr} = {total:kr} exceeds the frame {frame:kr}"
         " (loan {loan:kr} + grant {grant:kr} + equity {equity:kr}).",
     ),
     "bid_not_lost": (
@@ -212,6 +227,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "bad_database_url": ("Ugyldig database-URL {url!r}: {why}.", "Invalid database URL {url!r}: {why}."),
     "database_unreachable": ("Får ikke kontakt med databasen {url}: {why}.",
                              "Cannot reach the database {url}: {why}."),
+    "usage_missing": ("Mangler {param}. Se `{help}`.", "Missing {param}. See `{help}`."),
+    "usage_bad_value": ("Ugyldig verdi for {param}: {detail} Se `{help}`.",
+                        "Invalid value for {param}: {detail} See `{help}`."),
+    "usage_unknown_option": ("Ukjent valg {option}. Se `{help}`.", "No such option {option}. See `{help}`."),
+    "usage_error": ("{detail} Se `{help}`.", "{detail} See `{help}`."),
     # --- not found ---
     "case_not_found": ("Fant ingen sak {case}.", "No case {case}."),
     "household_not_found": ("Fant ingen husstand {household}.", "No household {household}."),
@@ -268,8 +288,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "policy_needs_from": ("{where} mangler en gyldig from-dato (ÅÅÅÅ-MM-DD).",
                           "{where} lacks a valid from date (YYYY-MM-DD)."),
     "policy_bad_number": ("{where}: {key} må være et tall ≥ 0.", "{where}: {key} must be a number >= 0."),
-    "policy_bad_table": ("{where}: {key} må være en tabell av hele tall med nøklene {keys}.",
-                         "{where}: {key} must be a table of whole numbers with the keys {keys}."),
+    "policy_bad_table": ("{where}: {key} må være en tabell av hele tall ≥ 0 med nøklene {keys}.",
+                         "{where}: {key} must be a table of whole numbers >= 0 with the keys {keys}."),
     "policy_unknown_key": ("{where}: ukjent nøkkel {key}. Gyldige: {valid}.",
                            "{where}: unknown key {key}. Valid: {valid}."),
 }
@@ -323,6 +343,11 @@ def _pick(texts: tuple[str, str], lang: str) -> str:
 def state_label(state: str, lang: str) -> str:
     labels = STATE_LABELS.get(state)
     return state if labels is None else _pick(labels, lang)
+
+
+def event_label(kind: str, lang: str) -> str:
+    labels = EVENT_LABELS.get(kind)
+    return kind if labels is None else _pick(labels, lang)
 
 
 def fact_label(fact: str, lang: str) -> str:

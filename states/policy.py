@@ -7,8 +7,9 @@ on 1 March uses March's policy rate even when it is reviewed in June.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from states.errors import ConfigError
@@ -99,6 +100,8 @@ class PolicyBook:
 def _validated(entry: dict[str, Any], index: int) -> dict[str, Any]:
     where = f"policy entry {index + 1}"
     start = entry.get("from")
+    if isinstance(start, datetime):  # TOML reads 2026-06-19T00:00 as a time; a policy starts on a day
+        start = None
     if isinstance(start, str):
         try:
             start = date.fromisoformat(start)
@@ -111,14 +114,14 @@ def _validated(entry: dict[str, Any], index: int) -> dict[str, Any]:
         if key == "from":
             continue
         if key in _NUMBERS:
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < math.inf:
                 raise ConfigError("policy_bad_number", where=where, key=key)
             out[key] = _NUMBERS[key](value)
         elif key in _TABLES:
             if not isinstance(value, dict):
                 raise ConfigError("policy_bad_table", where=where, key=key, keys=", ".join(_TABLES[key]))
             for sub, amount in value.items():
-                if sub not in _TABLES[key] or isinstance(amount, bool) or not isinstance(amount, int):
+                if sub not in _TABLES[key] or isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
                     raise ConfigError("policy_bad_table", where=where, key=key, keys=", ".join(_TABLES[key]))
             out[key] = dict(value)
         else:

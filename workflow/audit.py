@@ -20,10 +20,12 @@ def verify_histories(app: App, login: str) -> dict[str, Any]:
     with app.db.reading() as conn:
         require_role(load_actor(conn, login), Role.SUPERVISOR, Role.ADMIN)
         records = {
-            r.id: CaseRecord(r.id, r.state, r.caseworker, json.loads(r.facts), r.history_seq, r.history_head)
+            r.id: CaseRecord(r.id, r.state, r.caseworker, json.loads(r.facts), r.history_seq, r.history_head,
+                             r.paused_from, r.closed_outcome)
             for r in conn.execute(
                 select(cases_t.c.id, cases_t.c.state, cases_t.c.caseworker, cases_t.c.facts,
-                       cases_t.c.history_seq, cases_t.c.history_head)
+                       cases_t.c.history_seq, cases_t.c.history_head, cases_t.c.paused_from,
+                       cases_t.c.closed_outcome)
             )
         }
         rows = conn.execute(

@@ -19,7 +19,10 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from states.errors import InvalidInput, NotFound, Unavailable
 from workflow.tables import SCHEMA_REVISION
 
-_WRITE = "rto_write"
+_MODE = "rto_transaction"
+READ = "read"  # a consistent snapshot across statements
+WRITE = "write"  # takes the write lock up front
+STATEMENTS = "statements"  # independent reads, each consistent in itself: the cheapest way to read one row
 
 
 def default_url() -> str:
@@ -40,7 +43,9 @@ def make_engine(url: str, synchronous: str = "full", busy_timeout_ms: int = 1000
     try:
         parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite":
-            engine = create_engine(parsed, connect_args={"timeout": busy_timeout_ms / 1000})
+            # Every transaction ends in an explicit commit or rollback, so the pool need not roll back again.
+            engine = create_engine(parsed, connect_args={"timeout": busy_timeout_ms / 1000},
+                                   pool_reset_on_return=None)
             _tune_sqlite(engine, synchronous, busy_timeout_ms)
         else:
             engine = create_engine(parsed, pool_pre_ping=True)
@@ -59,11 +64,15 @@ def _tune_sqlite(engine: Engine, synchronous: str, busy_timeout_ms: int) -> None
         cursor.execute(f"PRAGMA synchronous={synchronous}")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA cache_size=-32000")  # 32 MB of pages: a busy office keeps its cases in memory
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
+        mode = conn.get_execution_options().get(_MODE, READ)
+        if mode != STATEMENTS:  # STATEMENTS: no BEGIN, so each statement reads on its own
+            driver: Any = conn.connection.driver_connection  # straight to sqlite3: this runs on every transaction
+            driver.execute("BEGIN IMMEDIATE" if mode == WRITE else "BEGIN")
 
 
 class Database:
@@ -75,15 +84,20 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn, conn.begin():
+        with self.engine.connect() as conn, self.transaction(conn, READ):
             yield conn
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
-            conn.execution_options(**{_WRITE: True})
-            with conn.begin():
-                yield conn
+        with self.engine.connect() as conn, self.transaction(conn, WRITE):
+            yield conn
+
+    @contextmanager
+    def transaction(self, conn: Connection, mode: str) -> Iterator[Connection]:
+        """A transaction on a connection the caller holds (to read and then write without a second checkout)."""
+        conn.execution_options(**{_MODE: mode})
+        with conn.begin():
+            yield conn
 
     def check_schema(self) -> None:
         """Refuse to work on a database that `rto init` has not created, or has not upgraded yet."""

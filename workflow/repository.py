@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, insert, select, update
 
 from states.affordability import Household
 from states.errors import NotFound, NotPermitted
@@ -57,6 +58,7 @@ class Change:
     household_values: dict[str, Any] = field(default_factory=dict)
     bump_version: bool = True
     needs_version: bool = True  # False: it does not depend on what was read (a note), so it is retried
+    # when the case moved meanwhile; True: it is a conflict once another change bumped the version
     refusal: Exception | None = None  # written, then raised
     touches_activity: bool = True
 
@@ -70,23 +72,30 @@ _CASE_COLUMNS = (
 )
 
 
+@cache
+def _select_staff() -> Any:
+    return select(staff_t.c.login, staff_t.c.role, staff_t.c.active).where(staff_t.c.login == bindparam("login"))
+
+
+def _staff(conn: Connection, login: str) -> Actor | None:
+    row = conn.execute(_select_staff(), {"login": login}).first()
+    return None if row is None else Actor(row.login, Role(row.role), bool(row.active))
+
+
 def load_actor(conn: Connection, login: str) -> Actor:
-    row = conn.execute(
-        select(staff_t.c.login, staff_t.c.role, staff_t.c.active).where(staff_t.c.login == login)
-    ).first()
-    if row is None:
+    """The acting staff member: unknown is 'not permitted'."""
+    actor = _staff(conn, login)
+    if actor is None:
         raise NotPermitted("unknown_login", login=login)
-    return Actor(row.login, Role(row.role), bool(row.active))
+    return actor
 
 
 def find_staff(conn: Connection, login: str) -> Actor:
     """A staff member named as the object of a command (not the actor): unknown is 'not found'."""
-    row = conn.execute(
-        select(staff_t.c.login, staff_t.c.role, staff_t.c.active).where(staff_t.c.login == login)
-    ).first()
-    if row is None:
+    actor = _staff(conn, login)
+    if actor is None:
         raise NotFound("staff_not_found", login=login)
-    return Actor(row.login, Role(row.role), bool(row.active))
+    return actor
 
 
 def snapshot_from_row(row: Any) -> CaseSnapshot:
@@ -114,28 +123,67 @@ def case_query() -> Any:
     return select(*_CASE_COLUMNS).join_from(cases_t, households_t, cases_t.c.household_id == households_t.c.id)
 
 
+@cache
+def _select_case() -> Any:
+    return case_query().where(cases_t.c.id == bindparam("case_id"))
+
+
 def load_case(conn: Connection, case_id: int) -> CaseSnapshot:
-    row = conn.execute(case_query().where(cases_t.c.id == case_id)).first()
+    row = conn.execute(_select_case(), {"case_id": case_id}).first()
     if row is None:
         raise NotFound("case_not_found", case=case_id)
     return snapshot_from_row(row)
 
 
+@cache
+def _select_case_for() -> Any:
+    """The case, and the acting staff member's role and status, in one round trip."""
+    staff = select(staff_t.c.role, staff_t.c.active).where(staff_t.c.login == bindparam("login"))
+    return (
+        case_query()
+        .add_columns(staff.with_only_columns(staff_t.c.role).scalar_subquery().label("actor_role"),
+                     staff.with_only_columns(staff_t.c.active).scalar_subquery().label("actor_active"))
+        .where(cases_t.c.id == bindparam("case_id"))
+    )
+
+
+def load_actor_and_case(conn: Connection, login: str, case_id: int) -> tuple[Actor, CaseSnapshot]:
+    """The unit of work's read: who acts, and the case they act on."""
+    row = conn.execute(_select_case_for(), {"login": login, "case_id": case_id}).first()
+    if row is None:
+        load_actor(conn, login)  # an unknown login is refused before a missing case is reported
+        raise NotFound("case_not_found", case=case_id)
+    if row.actor_role is None:
+        raise NotPermitted("unknown_login", login=login)
+    return Actor(login, Role(row.actor_role), bool(row.actor_active)), snapshot_from_row(row)
+
+
+@cache
+def _update_case(columns: tuple[str, ...]) -> Any:
+    """An UPDATE of `columns` that applies only if no event was appended since the case was read
+    (every change appends one), so a second writer cannot pass it. One prepared statement per shape."""
+    return (
+        update(cases_t)
+        .where(cases_t.c.id == bindparam("b_id"), cases_t.c.history_seq == bindparam("b_read_seq"))
+        .values({name: bindparam(f"b_{name}") for name in columns})
+    )
+
+
 def write_change(conn: Connection, snap: CaseSnapshot, change: Change, actor: str, at: datetime) -> bool:
     """Apply `change` if the case is still as `snap` read it; False (nothing written) if it is not."""
     events = chain(snap.id, snap.history_seq, snap.history_head, at, actor, change.events)
-    values = dict(change.case_values)
-    values["history_seq"], values["history_head"] = events[-1].seq, events[-1].hash
+    row = dict(change.case_values)
+    row["history_seq"], row["history_head"] = events[-1].seq, events[-1].hash
     if change.bump_version:
-        values["version"] = snap.version + 1
+        row["version"] = snap.version + 1
     if change.touches_activity:
-        values["last_activity_at"] = at
-    if "state" in values:
-        values["state_entered_at"] = at
-    stmt = update(cases_t).where(cases_t.c.id == snap.id, cases_t.c.history_seq == snap.history_seq)
-    if change.needs_version:
-        stmt = stmt.where(cases_t.c.version == snap.version)
-    if conn.execute(stmt.values(values)).rowcount != 1:
+        row["last_activity_at"] = at
+    if "state" in row:
+        row["state_entered_at"] = at
+    columns = tuple(sorted(row))
+    params = {f"b_{name}": row[name] for name in columns}
+    params.update(b_id=snap.id, b_read_seq=snap.history_seq)
+    if conn.execute(_update_case(columns), params).rowcount != 1:
         return False
     if change.household_values:
         conn.execute(
@@ -145,18 +193,21 @@ def write_change(conn: Connection, snap: CaseSnapshot, change: Change, actor: st
     return True
 
 
+@cache
+def _insert_event() -> Any:
+    return insert(events_t)
+
+
 def insert_events(conn: Connection, events: list[Event]) -> None:
-    conn.execute(
-        insert(events_t),
-        [
-            {
-                "case_id": e.case_id, "seq": e.seq, "at": e.at, "actor": e.actor, "kind": e.kind,
-                "from_state": e.from_state, "to_state": e.to_state, "details": e.details,
-                "prev_hash": e.prev_hash, "hash": e.hash,
-            }
-            for e in events
-        ],
-    )
+    rows = [
+        {
+            "case_id": e.case_id, "seq": e.seq, "at": e.at, "actor": e.actor, "kind": e.kind,
+            "from_state": e.from_state, "to_state": e.to_state, "details": e.details,
+            "prev_hash": e.prev_hash, "hash": e.hash,
+        }
+        for e in events
+    ]
+    conn.execute(_insert_event(), rows if len(rows) > 1 else rows[0])
 
 
 def current_version(conn: Connection, case_id: int) -> int | None:

@@ -14,6 +14,7 @@ from states.roles import Role, require_active, require_role
 from workflow.bootstrap import App
 from workflow.database import sqlite_path
 from workflow.repository import find_staff, load_actor, staff_t
+from workflow.tables import SCHEMA_REVISION
 
 _LOGIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
@@ -47,7 +48,8 @@ def init_database(app: App, admin: str, name: str | None, email: str | None) -> 
             _insert_staff(conn, admin, name or admin, email, Role.ADMIN, app)
             registered = admin
     where = str(path) if path else app.db.engine.url.render_as_string(hide_password=True)
-    return {"database": where, "created": before is None, "upgraded_from": before,
+    return {"database": where, "created": before is None, "revision": SCHEMA_REVISION,
+            "upgraded_from": before if before not in (None, SCHEMA_REVISION) else None,
             "admin": registered or existing, "registered": registered is not None}
 
 

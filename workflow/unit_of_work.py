@@ -15,7 +15,8 @@ from sqlalchemy import Connection
 from states.errors import Conflict
 from states.roles import Actor, require_active
 from workflow.bootstrap import App
-from workflow.repository import CaseSnapshot, Change, current_version, load_actor, load_case, write_change
+from workflow.database import STATEMENTS, WRITE
+from workflow.repository import CaseSnapshot, Change, current_version, load_actor_and_case, write_change
 
 Decide = Callable[[Connection, CaseSnapshot, Actor], Change]
 _TRIES = 5
@@ -28,24 +29,25 @@ def change_case(app: App, case_id: int, login: str, decide: Decide,
     Returns the snapshot the change was based on and the change; raises the change's refusal after
     writing it (a refused attempt is recorded), and `Conflict` when someone else got there first.
     """
-    for _ in range(_TRIES):
-        with app.db.reading() as conn:
-            actor = load_actor(conn, login)
-            require_active(actor)
-            snap = load_case(conn, case_id)
-            if expected_version is not None and snap.version != expected_version:
-                raise Conflict("conflict", case=case_id, expected=expected_version, actual=snap.version)
-            change = decide(conn, snap, actor)
-        if not change.events:
-            return snap, change
-        with app.db.writing() as conn:
-            if write_change(conn, snap, change, login, app.now()):
-                break
-            now_version = current_version(conn, case_id)
-        if change.needs_version and now_version != snap.version:
-            raise Conflict("conflict", case=case_id, expected=snap.version, actual=now_version)
-    else:
-        raise Conflict("conflict", case=case_id, expected=snap.version, actual=snap.version)
+    db = app.db
+    with db.engine.connect() as conn:  # one connection for both phases
+        for _ in range(_TRIES):
+            with db.transaction(conn, STATEMENTS):  # the decision rests on the case row alone
+                actor, snap = load_actor_and_case(conn, login, case_id)
+                require_active(actor)
+                if expected_version is not None and snap.version != expected_version:
+                    raise Conflict("conflict", case=case_id, expected=expected_version, actual=snap.version)
+                change = decide(conn, snap, actor)
+            if not change.events:
+                return snap, change
+            with db.transaction(conn, WRITE):
+                if write_change(conn, snap, change, login, app.now()):
+                    break
+                now_version = current_version(conn, case_id)
+            if change.needs_version and now_version != snap.version:
+                raise Conflict("conflict", case=case_id, expected=snap.version, actual=now_version)
+        else:
+            raise Conflict("conflict", case=case_id, expected=snap.version, actual=snap.version)
     if change.refusal is not None:
         raise change.refusal
     return snap, change

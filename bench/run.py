@@ -1,0 +1,32 @@
+"""`make bench`: every figure the issues name, measured side by side in one run."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import journey  # noqa: E402
+import startup  # noqa: E402
+
+
+def main() -> None:
+    cases = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    print(f"Journey: {cases} cases driven screened -> moved_in on SQLite (median of 3 rounds) ...", flush=True)
+    j = journey.measure(cases, rounds=3)
+    print(f"  engine  {j['engine_per_s']:8.0f} transitions/s   (target >= 2000)")
+    print(f"  floor   {j['floor_per_s']:8.0f} bare sqlite3 transactions/s (SELECT + UPDATE + INSERT, "
+          f"synchronous={j['synchronous']})")
+    print(f"  ratio   {j['ratio']:8.2f}                 (target <= 5)")
+    print("Start-up, process time (user + system CPU), median of 21 alternating runs ...", flush=True)
+    s = startup.measure()
+    h, c = s["help"], s["show"]
+    print(f"  rto --help     {h['cpu_ms']:6.1f} ms vs python -c pass          {h['baseline_cpu_ms']:6.1f} ms: "
+          f"{h['cpu_ratio']:.2f}x (target <= 3x; wall {h['wall_ratio']:.2f}x)")
+    print(f"  rto case show  {c['cpu_ms']:6.1f} ms vs python -c 'import sqlmodel' {c['baseline_cpu_ms']:6.1f} ms: "
+          f"{c['cpu_ratio']:.2f}x (target <= 1.3x; wall {c['wall_ratio']:.2f}x)")
+
+
+if __name__ == "__main__":
+    main()
