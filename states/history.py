@@ -105,7 +105,7 @@ class Break:
     case_id: int
     seq: int | None
     event_id: int | None
-    problem: str  # a message code: history_edited, history_gap, history_link, history_tail, case_row_altered
+    problem: str  # a message code: history_edited, _gap, _order, _link, _replay, _tail, _orphan; case_row_altered
     detail: str = ""
 
 
@@ -127,7 +127,8 @@ def verify_case(record: CaseRecord, events: Iterable[Event]) -> Break | None:
             return Break(record.case_id, ev.seq, ev.id, "history_edited")
         if ev.prev_hash != prev:
             return Break(record.case_id, ev.seq, ev.id, "history_link")
-        replay.apply(ev)
+        if not replay.apply(ev):
+            return Break(record.case_id, ev.seq, ev.id, "history_replay", f"{ev.from_state} → {ev.to_state}")
         prev, expected, last = ev.hash, expected + 1, ev
     if expected - 1 != record.history_seq or prev != record.history_head:
         seq = last.seq if last else None
@@ -151,8 +152,13 @@ class _Replay:
         self.paused_from: str | None = None
         self.closed_outcome: str | None = None
 
-    def apply(self, ev: Event) -> None:
+    def apply(self, ev: Event) -> bool:
+        """Take in one event; False when it cannot follow what came before (a move from elsewhere)."""
         details = json.loads(ev.details)
+        if ev.kind != EventKind.OPENED and ev.kind in _MOVES and ev.from_state != self.state:
+            return False
+        if ev.kind == EventKind.RESUMED and ev.to_state != self.paused_from:
+            return False
         if ev.kind in _MOVES and ev.to_state is not None:
             self.state = ev.to_state
             self.paused_from = ev.from_state if ev.kind == EventKind.PAUSED else None
@@ -166,3 +172,4 @@ class _Replay:
                 self.facts.pop(details["fact"], None)
             else:
                 self.facts[details["fact"]] = details["new"]
+        return True

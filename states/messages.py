@@ -269,6 +269,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "its link to the previous event is broken (inserted, deleted or moved)"),
     "history_gap": ("hendelser mangler foran den ({detail})", "events are missing before it ({detail})"),
     "history_order": ("rekkefølgen er endret ({detail})", "the order was changed ({detail})"),
+    "history_replay": ("den følger ikke av hendelsene før den ({detail})",
+                       "it does not follow from the events before it ({detail})"),
     "history_tail": ("historikken slutter her, men saken har {detail} hendelser",
                      "the history ends here, but the case records {detail} events"),
     "case_row_altered": ("saken ({detail}) er endret utenom historikken",

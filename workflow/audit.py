@@ -40,23 +40,33 @@ def verify_histories(app: App, login: str) -> dict[str, Any]:
 
 
 def _first_break(records: dict[int, CaseRecord], rows: Any) -> tuple[Break | None, int]:
-    seen: set[int] = set()
+    """Walk cases in id order beside their events (both sorted), so the first break is the earliest case's."""
+    ids = sorted(records)
+    position = 0  # ids[:position] are verified
     count = 0
+
+    def verify_eventless_cases_before(case_id: float) -> Break | None:
+        nonlocal position
+        while position < len(ids) and ids[position] < case_id:
+            found = verify_case(records[ids[position]], [])
+            position += 1
+            if found is not None:
+                return found
+        return None
+
     for case_id, group in groupby(rows, key=lambda r: r.case_id):
+        found = verify_eventless_cases_before(case_id)
+        if found is not None:
+            return found, count
         events = [_event(r) for r in group]
         count += len(events)
-        record = records.get(case_id)
-        if record is None:
+        if case_id not in records:
             return Break(case_id, events[0].seq, events[0].id, "history_orphan"), count
-        seen.add(case_id)
-        found = verify_case(record, events)
+        position += 1
+        found = verify_case(records[case_id], events)
         if found is not None:
             return found, count
-    for case_id in sorted(set(records) - seen):  # a case whose every event was deleted
-        found = verify_case(records[case_id], [])
-        if found is not None:
-            return found, count
-    return None, count
+    return verify_eventless_cases_before(float("inf")), count
 
 
 def _event(r: Any) -> Event:
