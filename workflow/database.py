@@ -7,6 +7,7 @@ so a writer waits its turn instead of failing, and write transactions that take 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -81,6 +82,23 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.is_sqlite = engine.dialect.name == "sqlite"
+        self._held = threading.local()
+
+    @contextmanager
+    def unit_connection(self) -> Iterator[Connection]:
+        """The connection a unit of work runs on. A thread keeps one from unit to unit (a checkout from
+        the pool and back costs as much as a statement), and every unit leaves it with no transaction open."""
+        conn: Connection | None = getattr(self._held, "conn", None)
+        if conn is None or conn.closed or conn.invalidated:
+            conn = self._held.conn = self.engine.connect()
+        try:
+            yield conn
+        finally:
+            if conn.in_transaction():
+                conn.rollback()
+            if not conn.invalidated:
+                driver: Any = conn.connection.driver_connection
+                driver.rollback()  # a read on the driver's cursor may have begun one SQLAlchemy did not see
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -95,9 +113,14 @@ class Database:
     @contextmanager
     def transaction(self, conn: Connection, mode: str) -> Iterator[Connection]:
         """A transaction on a connection the caller holds (to read and then write without a second checkout)."""
-        conn.execution_options(**{_MODE: mode})
+        conn.execution_options(**self.mode(mode))
         with conn.begin():
             yield conn
+
+    @staticmethod
+    def mode(mode: str) -> dict[str, str]:
+        """The execution option that makes the connection's next transaction a READ, WRITE or STATEMENTS one."""
+        return {_MODE: mode}
 
     def check_schema(self) -> None:
         """Refuse to work on a database that `rto init` has not created, or has not upgraded yet."""
@@ -118,4 +141,8 @@ class Database:
             raise NotFound("database_outdated", found=found, needed=SCHEMA_REVISION)
 
     def dispose(self) -> None:
+        held: Connection | None = getattr(self._held, "conn", None)
+        if held is not None:
+            held.close()
+            self._held.conn = None
         self.engine.dispose()

@@ -7,6 +7,7 @@ version check must be a conditional UPDATE (`WHERE version = :read`) that a seco
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -18,6 +19,8 @@ from states.affordability import Household
 from states.errors import NotFound, NotPermitted
 from states.history import Event, chain
 from states.roles import Actor, Role
+from workflow import driver
+from workflow.driver import from_db_time
 from workflow.tables import CaseEventRow, CaseRow, HouseholdRow, StaffRow
 
 staff_t: Table = StaffRow.__table__  # type: ignore[attr-defined]
@@ -98,23 +101,26 @@ def find_staff(conn: Connection, login: str) -> Actor:
     return actor
 
 
-def snapshot_from_row(row: Any) -> CaseSnapshot:
+def snapshot_from_row(row: Mapping[Any, Any]) -> CaseSnapshot:
+    """A case from a row of `case_query()`, as SQLAlchemy (`row._mapping`) or the driver returns it."""
+    household = Household(row["adults"], row["children"], tuple(json.loads(row["child_ages"])),
+                          row["municipal_unit"])
     return CaseSnapshot(
-        id=row.id,
-        household_id=row.household_id,
-        household_name=row.name,
-        household=Household(row.adults, row.children, tuple(json.loads(row.child_ages)), row.municipal_unit),
-        state=row.state,
-        paused_from=row.paused_from,
-        caseworker=row.caseworker,
-        opened_at=row.opened_at,
-        state_entered_at=row.state_entered_at,
-        last_activity_at=row.last_activity_at,
-        closed_outcome=row.closed_outcome,
-        version=row.version,
-        facts=json.loads(row.facts),
-        history_seq=row.history_seq,
-        history_head=row.history_head,
+        id=row["id"],
+        household_id=row["household_id"],
+        household_name=row["name"],
+        household=household,
+        state=row["state"],
+        paused_from=row["paused_from"],
+        caseworker=row["caseworker"],
+        opened_at=from_db_time(row["opened_at"]),
+        state_entered_at=from_db_time(row["state_entered_at"]),
+        last_activity_at=from_db_time(row["last_activity_at"]),
+        closed_outcome=row["closed_outcome"],
+        version=row["version"],
+        facts=json.loads(row["facts"]),
+        history_seq=row["history_seq"],
+        history_head=row["history_head"],
     )
 
 
@@ -132,7 +138,7 @@ def load_case(conn: Connection, case_id: int) -> CaseSnapshot:
     row = conn.execute(_select_case(), {"case_id": case_id}).first()
     if row is None:
         raise NotFound("case_not_found", case=case_id)
-    return snapshot_from_row(row)
+    return snapshot_from_row(row._mapping)
 
 
 @cache
@@ -149,13 +155,14 @@ def _select_case_for() -> Any:
 
 def load_actor_and_case(conn: Connection, login: str, case_id: int) -> tuple[Actor, CaseSnapshot]:
     """The unit of work's read: who acts, and the case they act on."""
-    row = conn.execute(_select_case_for(), {"login": login, "case_id": case_id}).first()
+    row = driver.fetch_one(conn, driver.prepared(conn, "case_for", _select_case_for),
+                           {"login": login, "case_id": case_id})
     if row is None:
         load_actor(conn, login)  # an unknown login is refused before a missing case is reported
         raise NotFound("case_not_found", case=case_id)
-    if row.actor_role is None:
+    if row["actor_role"] is None:
         raise NotPermitted("unknown_login", login=login)
-    return Actor(login, Role(row.actor_role), bool(row.actor_active)), snapshot_from_row(row)
+    return Actor(login, Role(row["actor_role"]), bool(row["actor_active"])), snapshot_from_row(row)
 
 
 @cache
@@ -183,7 +190,8 @@ def write_change(conn: Connection, snap: CaseSnapshot, change: Change, actor: st
     columns = tuple(sorted(row))
     params = {f"b_{name}": row[name] for name in columns}
     params.update(b_id=snap.id, b_read_seq=snap.history_seq)
-    if conn.execute(_update_case(columns), params).rowcount != 1:
+    statement = driver.prepared(conn, ("update_case", columns), lambda: _update_case(columns))
+    if driver.execute(conn, statement, params) != 1:
         return False
     if change.household_values:
         conn.execute(
@@ -193,21 +201,16 @@ def write_change(conn: Connection, snap: CaseSnapshot, change: Change, actor: st
     return True
 
 
-@cache
-def _insert_event() -> Any:
-    return insert(events_t)
+_EVENT_COLUMNS = ["case_id", "seq", "at", "actor", "kind", "from_state", "to_state", "details", "prev_hash", "hash"]
 
 
 def insert_events(conn: Connection, events: list[Event]) -> None:
-    rows = [
-        {
-            "case_id": e.case_id, "seq": e.seq, "at": e.at, "actor": e.actor, "kind": e.kind,
-            "from_state": e.from_state, "to_state": e.to_state, "details": e.details,
-            "prev_hash": e.prev_hash, "hash": e.hash,
-        }
-        for e in events
-    ]
-    conn.execute(_insert_event(), rows if len(rows) > 1 else rows[0])
+    rows = [{name: getattr(e, name) for name in _EVENT_COLUMNS} for e in events]
+    statement = driver.prepared(conn, "insert_event", lambda: insert(events_t), _EVENT_COLUMNS)
+    if len(rows) == 1:
+        driver.execute(conn, statement, rows[0])
+    else:
+        driver.execute_many(conn, statement, rows)
 
 
 def current_version(conn: Connection, case_id: int) -> int | None:

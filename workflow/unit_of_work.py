@@ -30,14 +30,17 @@ def change_case(app: App, case_id: int, login: str, decide: Decide,
     writing it (a refused attempt is recorded), and `Conflict` when someone else got there first.
     """
     db = app.db
-    with db.engine.connect() as conn:  # one connection for both phases
+    with db.unit_connection() as conn:  # one connection for both phases
         for _ in range(_TRIES):
-            with db.transaction(conn, STATEMENTS):  # the decision rests on the case row alone
-                actor, snap = load_actor_and_case(conn, login, case_id)
-                require_active(actor)
-                if expected_version is not None and snap.version != expected_version:
-                    raise Conflict("conflict", case=case_id, expected=expected_version, actual=snap.version)
-                change = decide(conn, snap, actor)
+            # The decision rests on the case row, read in one statement: no transaction is needed around it.
+            conn.execution_options(**db.mode(STATEMENTS))
+            actor, snap = load_actor_and_case(conn, login, case_id)
+            require_active(actor)
+            if expected_version is not None and snap.version != expected_version:
+                raise Conflict("conflict", case=case_id, expected=expected_version, actual=snap.version)
+            change = decide(conn, snap, actor)
+            if conn.in_transaction():  # the decision read more, through SQLAlchemy
+                conn.commit()
             if not change.events:
                 return snap, change
             with db.transaction(conn, WRITE):

@@ -123,7 +123,7 @@ def list_cases(app: App, login: str, state: str | None = None, caseworker: str |
         if caseworker:
             query = query.where(cases_t.c.caseworker == caseworker)
         rows = conn.execute(query).all()
-    return [_summary(app, snapshot_from_row(r)) for r in rows]
+    return [_summary(app, snapshot_from_row(r._mapping)) for r in rows]
 
 
 def case_history(app: App, login: str, case_id: int) -> list[dict[str, Any]]:

@@ -1,0 +1,83 @@
+"""The hot path of every change: its few statements, compiled once by SQLAlchemy from the SQLModel tables
+for the connection's dialect, and run on the driver's own cursor.
+
+A transition is three statements by primary key; through SQLAlchemy's execution machinery they cost more
+than the guards, the state machine and the hash chain together (bench/). SQLAlchemy still writes the SQL,
+owns the connection and its transaction; this module only skips the per-statement machinery, and converts
+the two kinds of value that differ by driver the way SQLAlchemy's own types do: times and yes/no.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.sql import ClauseElement
+
+_SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy's SQLite DateTime stores a time (as UTC, via SQLModel)
+
+
+class Prepared:
+    """One statement as the driver takes it: SQL text and how to order its parameters."""
+
+    def __init__(self, statement: ClauseElement, conn: Connection, column_keys: list[str] | None = None) -> None:
+        compiled: Any = statement.compile(dialect=conn.dialect, column_keys=column_keys)  # an SQLCompiler
+        self.sql = compiled.string
+        self.positions = tuple(compiled.positiontup or ()) if compiled.positional else None
+        self.sqlite = conn.dialect.name == "sqlite"
+
+    def parameters(self, values: Mapping[str, Any]) -> Any:
+        converted = {k: self._to_db(v) for k, v in values.items()}
+        return [converted[k] for k in self.positions] if self.positions is not None else converted
+
+    def _to_db(self, value: Any) -> Any:
+        if isinstance(value, datetime):
+            value = value.astimezone(UTC)
+            return value.strftime(_SQLITE_TIME) if self.sqlite else value
+        return value
+
+
+def from_db_time(value: Any) -> datetime:
+    """A stored time as an aware UTC datetime, whichever driver read it."""
+    if isinstance(value, str):
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    return value.astimezone(UTC)  # type: ignore[no-any-return]
+
+
+def _cursor(conn: Connection) -> Any:
+    return conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+
+
+def fetch_one(conn: Connection, prepared: Prepared, values: Mapping[str, Any]) -> dict[str, Any] | None:
+    cursor = _cursor(conn)
+    cursor.execute(prepared.sql, prepared.parameters(values))
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+
+def execute(conn: Connection, prepared: Prepared, values: Mapping[str, Any]) -> int:
+    """Run a write; its row count."""
+    cursor = _cursor(conn)
+    cursor.execute(prepared.sql, prepared.parameters(values))
+    return int(cursor.rowcount)
+
+
+def execute_many(conn: Connection, prepared: Prepared, rows: Sequence[Mapping[str, Any]]) -> None:
+    _cursor(conn).executemany(prepared.sql, [prepared.parameters(r) for r in rows])
+
+
+_PREPARED: dict[tuple[str, Any], Prepared] = {}
+
+
+def prepared(conn: Connection, key: Any, build: Callable[[], ClauseElement],
+             column_keys: list[str] | None = None) -> Prepared:
+    """The statement `build()` makes, compiled once per dialect and kept under `key`."""
+    slot = (conn.dialect.name, key)
+    found = _PREPARED.get(slot)
+    if found is None:
+        found = _PREPARED[slot] = Prepared(build(), conn, column_keys)
+    return found
