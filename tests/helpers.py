@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from sqlalchemy import create_engine, text
+
 from states.journey import PATH, CaseState
 from workflow.bootstrap import App
 from workflow.cases import open_case, set_facts
@@ -57,3 +59,17 @@ def case_at(app: App, target: str, login: str = "ola", **kw: Any) -> int:
     if target != "screened":
         drive(app, case_id, target, login)
     return case_id
+
+
+def database_rows(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Everything the product keeps, to compare before and after a command that must write nothing."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {
+                table: [tuple(row) for row in conn.execute(text(f"SELECT * FROM {table} ORDER BY {key}"))]
+                for table, key in (("staff", "login"), ("households", "id"), ("cases", "id"),
+                                   ("case_events", "case_id, seq"))
+            }
+    finally:
+        engine.dispose()

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -26,23 +25,10 @@ from states.history import canonical, event_hash
 from workflow.cases import add_note, assign, set_facts
 from workflow.steps import StepRequest, take_step
 
-TEST_TIMEOUT_S = 120
+pytestmark = pytest.mark.timeout(120)  # a stuck race fails instead of hanging the suite
 
 
-@pytest.fixture(autouse=True)
-def _time_limit() -> Iterator[None]:
-    """No test in this file may hang: a SIGALRM turns a stuck test into a failure."""
 
-    def expire(_signum: int, _frame: Any) -> None:
-        raise TimeoutError(f"test took longer than {TEST_TIMEOUT_S} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(TEST_TIMEOUT_S)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -10,26 +10,12 @@ from typing import Any
 
 import pytest
 from conftest import InProcessRto, Result, run_rto, valid_nin
-from sqlalchemy import create_engine, text
+from helpers import database_rows
 
 from states.journey import STATE_NAMES
 
 CASE = "{case}"  # replaced by the test case's id
 HOUSEHOLD = "{household}"
-
-
-def database_rows(url: str) -> dict[str, list[tuple[Any, ...]]]:
-    """Everything the product keeps, to compare before and after a failed command."""
-    engine = create_engine(url)
-    try:
-        with engine.connect() as conn:
-            return {
-                table: [tuple(row) for row in conn.execute(text(f"SELECT * FROM {table} ORDER BY {key}"))]
-                for table, key in (("staff", "login"), ("households", "id"), ("cases", "id"),
-                                   ("case_events", "case_id, seq"))
-            }
-    finally:
-        engine.dispose()
 
 
 class World:

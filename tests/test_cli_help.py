@@ -178,3 +178,21 @@ def test_identity_numbers_never_appear_unmasked(rto: InProcessRto) -> None:
     assert household["identity_numbers"] == masks
     for text_output in ("case show (text)", "household show (text)"):
         assert all(m in outputs[text_output].out for m in masks), outputs[text_output].out
+
+
+def test_every_command_is_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+    def paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[str]:
+        found = []
+        for name, command in group.commands.items():
+            if isinstance(command, click.Group):
+                found += paths(command, (*prefix, name))
+            else:
+                found.append(" ".join((*prefix, name)))
+        return found
+
+    from commands.app import load_commands
+
+    missing = [p for p in paths(load_commands()) if f"`rto {p}" not in readme]
+    assert missing == [], f"document these in README.md: {missing}"

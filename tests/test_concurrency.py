@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sqlite3
 import subprocess
 import time
@@ -34,24 +33,11 @@ from workflow.repository import Change
 from workflow.steps import StepRequest, take_step
 from workflow.unit_of_work import change_case
 
-TEST_TIMEOUT_S = 240
 PROCESS_TIMEOUT_S = 90
 
+pytestmark = pytest.mark.timeout(240)  # a stuck race fails instead of hanging the suite
 
-@pytest.fixture(autouse=True)
-def _time_limit() -> Iterator[None]:
-    """No test in this file may hang: a SIGALRM turns a stuck test into a failure."""
 
-    def expire(_signum: int, _frame: Any) -> None:
-        raise TimeoutError(f"test took longer than {TEST_TIMEOUT_S} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(TEST_TIMEOUT_S)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 # --------------------------------------------------------------------------------------------------------------

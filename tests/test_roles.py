@@ -10,24 +10,9 @@ from typing import Any
 
 import pytest
 from conftest import OSLO, InProcessRto, Result
-from helpers import facts_for
-from sqlalchemy import create_engine, text
+from helpers import database_rows, facts_for
 
 MAIN_PATH = ["motivated", "financed", "searching", "bidding", "contracted", "moved_in"]
-
-
-def database_rows(url: str) -> dict[str, list[tuple[Any, ...]]]:
-    """Everything the product keeps, to compare before and after a refused command."""
-    engine = create_engine(url)
-    try:
-        with engine.connect() as conn:
-            return {
-                table: [tuple(row) for row in conn.execute(text(f"SELECT * FROM {table} ORDER BY {key}"))]
-                for table, key in (("staff", "login"), ("households", "id"), ("cases", "id"),
-                                   ("case_events", "case_id, seq"))
-            }
-    finally:
-        engine.dispose()
 
 
 class Office:
