@@ -69,28 +69,32 @@ def case_show(ctx: Context, case_id: int) -> None:
 @case.command("list")
 @click.option("--state", type=STATES, help="Only cases in this state.")
 @click.option("--caseworker", metavar="LOGIN", help="Only this caseworker's cases (supervisors).")
+@click.option("--stalled", is_flag=True, help="Only cases with no activity for longer than their state allows.")
 @pass_context
-def case_list(ctx: Context, state: str | None, caseworker: str | None) -> None:
+def case_list(ctx: Context, state: str | None, caseworker: str | None, stalled: bool) -> None:
     """List cases, newest first (a caseworker sees their own).
 
     \b
     Example:
       rto case list --state searching
+      rto case list --stalled
     """
     from workflow.views import list_cases
 
-    rows = list_cases(ctx.app, ctx.actor, state, caseworker)
+    rows = list_cases(ctx.app, ctx.actor, state, caseworker, stalled)
     out = ctx.out
 
     def human() -> None:
         if not rows:
             out.line(out.label("no_cases"))
             return
+        last = "stalled_since" if stalled else "last_activity"
         out.table(
             [out.label("case"), out.label("household"), out.label("state"), out.label("caseworker"),
-             out.label("opened"), out.label("last_activity")],
+             out.label("opened"), out.label(last)],
             [[r["id"], f"{r['household_name']} ({r['household']})", out.state(r["state"]), r["caseworker"],
-              out.when(r["opened_at"]), out.when(r["last_activity_at"])] for r in rows],
+              out.when(r["opened_at"]),
+              out.formats.day(r["stalled_since"]) if stalled else out.when(r["last_activity_at"])] for r in rows],
         )
 
     out.data(rows, human)
@@ -231,6 +235,23 @@ def case_reopen(ctx: Context, case_id: int, reason: str) -> None:
       rto --as kari case reopen 12 --reason "Ny jobb med fast inntekt"
     """
     _step(ctx, case_id, "screened", reason=reason)
+
+
+@case.command("continue")
+@click.argument("case_id", type=int)
+@click.option("--reason", required=True, help="Why the work goes on past the 12-month horizon.")
+@pass_context
+def case_continue(ctx: Context, case_id: int, reason: str) -> None:
+    """Decide to go on with a case past the 12-month horizon (supervisors), with a reason.
+
+    \b
+    Example:
+      rto --as siri case continue 12 --reason "Budrunde pågår; finansieringsbevis forlenget til mars"
+    """
+    from workflow.cases import continue_case
+
+    result = continue_case(ctx.app, ctx.actor, case_id, reason)
+    ctx.out.data(result, lambda: ctx.out.line(ctx.out.label("continued", case=str(case_id))))
 
 
 @case.command("assign")

@@ -44,6 +44,13 @@ class LocaleFormats:
         value = date.fromisoformat(iso) if isinstance(iso, str) else iso
         return str(format_date(value, _DAY[self.language], locale=self.locale))
 
+    def month(self, iso: str | date) -> str:
+        """november 2026 / November 2026."""
+        from babel.dates import format_date
+
+        value = date.fromisoformat(iso) if isinstance(iso, str) else iso
+        return str(format_date(value, "LLLL yyyy", locale=self.locale))
+
     def moment(self, at: datetime) -> str:
         """A time, stored as naive UTC or aware, in the service's zone."""
         from babel.dates import format_datetime

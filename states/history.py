@@ -31,6 +31,10 @@ class EventKind(StrEnum):
     REOPENED = "reopened"
     CORRECTION = "correction"
     ASSIGNED = "assigned"
+    CONTINUED = "continued"  # a supervisor decided to go on with a case past the horizon
+    REMINDER_QUEUED = "reminder_queued"
+    REMINDER_SENT = "reminder_sent"
+    REMINDER_FAILED = "reminder_failed"
 
 
 def canonical(value: Any) -> str:

@@ -37,6 +37,10 @@ EVENT_LABELS: dict[str, tuple[str, str]] = {
     "reopened": ("gjenåpnet", "reopened"),
     "correction": ("korrigert", "correction"),
     "assigned": ("tildelt", "assigned"),
+    "continued": ("videreført", "continued"),
+    "reminder_queued": ("påminnelse lagt i kø", "reminder queued"),
+    "reminder_sent": ("påminnelse sendt", "reminder sent"),
+    "reminder_failed": ("påminnelse feilet", "reminder failed"),
 }
 
 FACT_LABELS: dict[str, tuple[str, str]] = {
@@ -289,9 +293,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "The first policy entry ({day}) lacks {keys}."),
     "policy_needs_from": ("{where} mangler en gyldig from-dato (ÅÅÅÅ-MM-DD).",
                           "{where} lacks a valid from date (YYYY-MM-DD)."),
-    "policy_bad_number": ("{where}: {key} må være et tall ≥ 0.", "{where}: {key} must be a number >= 0."),
-    "policy_bad_table": ("{where}: {key} må være en tabell av hele tall ≥ 0 med nøklene {keys}.",
-                         "{where}: {key} must be a table of whole numbers >= 0 with the keys {keys}."),
+    "policy_bad_number": ("{where}: {key} må være et tall ≥ 0{never}.", "{where}: {key} must be a number >= 0{never}."),
+    "policy_bad_table": ("{where}: {key} må være en tabell av hele tall ≥ 0{never} med nøklene {keys}.",
+                         "{where}: {key} must be a table of whole numbers >= 0{never} with the keys {keys}."),
     "policy_unknown_key": ("{where}: ukjent nøkkel {key}. Gyldige: {valid}.",
                            "{where}: unknown key {key}. Valid: {valid}."),
 }

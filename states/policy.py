@@ -2,7 +2,7 @@
 
 Configuration holds a list of dated entries (`[[policy]]` in TOML); each entry changes only the figures
 it names, from its date on. `PolicyBook.on(day)` gives the figures in force on a day, so a decision made
-on 1 March uses March's policy rate even when it is reviewed in June.
+on 1 March uses March's policy rate even when it is reviewed in June. Review thresholds may be "never".
 """
 
 from __future__ import annotations
@@ -14,31 +14,39 @@ from typing import Any
 
 from states.errors import ConfigError
 
-# name -> (type, the keys of a table, or None for a number)
-_TABLES: dict[str, tuple[str, ...]] = {
-    "registration_fees": ("freehold", "cooperative"),
+NEVER = "never"
+STALL_STATES = ("screened", "motivated", "financed", "searching", "bidding", "contracted", "paused")
+
+# The tables: name -> (their keys, whether a value may be "never")
+_TABLES: dict[str, tuple[tuple[str, ...], bool]] = {
+    "registration_fees": (("freehold", "cooperative"), False),
     "living_cost_floor": (
-        "single_adult",
-        "couple",
-        "additional_adult",
-        "child_0_5",
-        "child_6_10",
-        "child_11_17",
-    ),
-    "reference_budget": ("adult", "child_0_5", "child_6_10", "child_11_17", "household"),
+        ("single_adult", "couple", "additional_adult", "child_0_5", "child_6_10", "child_11_17"), False),
+    "reference_budget": (("adult", "child_0_5", "child_6_10", "child_11_17", "household"), False),
+    # days without activity before a case in the state is stalled; contracted: days past the takeover date
+    "stall_days": (STALL_STATES, True),
 }
-_NUMBERS: dict[str, type] = {
-    "policy_rate_percent": float,
-    "stress_margin_points": float,
-    "standard_term_years": int,
-    "max_term_years": int,
-    "document_duty_percent": float,
+# The numbers: name -> (type, whether it may be "never")
+_NUMBERS: dict[str, tuple[type, bool]] = {
+    "policy_rate_percent": (float, False),
+    "stress_margin_points": (float, False),
+    "standard_term_years": (int, False),
+    "max_term_years": (int, False),
+    "document_duty_percent": (float, False),
+    "stall_repeat_days": (int, False),
+    "stall_reminders_before_escalation": (int, False),
+    "horizon_warning_months": (int, True),
+    "horizon_escalation_months": (int, True),
+    "horizon_repeat_months": (int, True),
+    "followup_months": (int, True),
+    "reassessment_months": (int, True),
 }
+_LISTS = ("certificate_warning_days",)  # whole numbers of days; an empty list is "never"
 
 
 @dataclass(frozen=True)
 class Policy:
-    """The figures in force on one day."""
+    """The figures in force on one day; None is "never"."""
 
     applies_from: date
     policy_rate_percent: float
@@ -49,6 +57,15 @@ class Policy:
     registration_fees: dict[str, int]
     living_cost_floor: dict[str, int]
     reference_budget: dict[str, int]
+    stall_days: dict[str, int | None]
+    stall_repeat_days: int
+    stall_reminders_before_escalation: int
+    horizon_warning_months: int | None
+    horizon_escalation_months: int | None
+    horizon_repeat_months: int | None
+    followup_months: int | None
+    reassessment_months: int | None
+    certificate_warning_days: tuple[int, ...]
 
     @property
     def stress_rate_percent(self) -> float:
@@ -66,7 +83,8 @@ class PolicyBook:
         self._entries = parsed
         self._cache: dict[date, Policy] = {}
         first = self._merged(parsed[0]["from"])
-        missing = [k for k in (*_NUMBERS, *_TABLES) if k not in first]
+        missing = [k for k in (*_NUMBERS, *_TABLES, *_LISTS) if k not in first]
+        missing += [f"{t}.{k}" for t, (keys, _) in _TABLES.items() for k in keys if k not in first.get(t, {})]
         if missing:
             raise ConfigError("policy_incomplete", day=parsed[0]["from"].isoformat(), keys=", ".join(missing))
 
@@ -90,11 +108,19 @@ class PolicyBook:
             if entry["from"] > upto:
                 break
             for key, value in entry.items():
-                if key in _TABLES:
-                    merged[key] = {**merged.get(key, {}), **value}
-                else:
-                    merged[key] = value
+                merged[key] = {**merged.get(key, {}), **value} if key in _TABLES else value
         return merged
+
+
+def _number(value: Any, kind: type, never: bool) -> Any:
+    """The figure, None for "never", or ValueError."""
+    if never and value == NEVER:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < math.inf:
+        raise ValueError(value)
+    if kind is int and value != int(value):
+        raise ValueError(value)
+    return kind(value)
 
 
 def _validated(entry: dict[str, Any], index: int) -> dict[str, Any]:
@@ -113,18 +139,26 @@ def _validated(entry: dict[str, Any], index: int) -> dict[str, Any]:
     for key, value in entry.items():
         if key == "from":
             continue
-        if key in _NUMBERS:
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < math.inf:
-                raise ConfigError("policy_bad_number", where=where, key=key)
-            out[key] = _NUMBERS[key](value)
-        elif key in _TABLES:
-            if not isinstance(value, dict):
-                raise ConfigError("policy_bad_table", where=where, key=key, keys=", ".join(_TABLES[key]))
-            for sub, amount in value.items():
-                if sub not in _TABLES[key] or isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
-                    raise ConfigError("policy_bad_table", where=where, key=key, keys=", ".join(_TABLES[key]))
-            out[key] = dict(value)
-        else:
-            valid = ", ".join([*_NUMBERS, *_TABLES])
-            raise ConfigError("policy_unknown_key", where=where, key=key, valid=valid)
+        try:
+            if key in _NUMBERS:
+                out[key] = _number(value, *_NUMBERS[key])
+            elif key in _TABLES:
+                keys, never = _TABLES[key]
+                if not isinstance(value, dict) or not set(value) <= set(keys):
+                    raise ValueError(value)
+                out[key] = {sub: _number(v, int, never) for sub, v in value.items()}
+            elif key in _LISTS:
+                if not isinstance(value, list):
+                    raise ValueError(value)
+                out[key] = tuple(sorted((_number(v, int, False) for v in value), reverse=True))
+            else:
+                valid = ", ".join([*_NUMBERS, *_TABLES, *_LISTS])
+                raise ConfigError("policy_unknown_key", where=where, key=key, valid=valid)
+        except ValueError:
+            if key in _TABLES:
+                keys, never = _TABLES[key]
+                raise ConfigError("policy_bad_table", where=where, key=key, keys=", ".join(keys),
+                                  never=" or never" if never else "") from None
+            raise ConfigError("policy_bad_number", where=where, key=key,
+                              never=" or never" if _NUMBERS.get(key, (int, False))[1] else "") from None
     return out

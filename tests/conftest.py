@@ -149,7 +149,8 @@ def postgres_database(postgres_admin_url: str) -> Iterator[str]:
 def _reset_postgres(url: str) -> None:
     engine = create_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("TRUNCATE case_events, cases, households, staff RESTART IDENTITY CASCADE"))
+        conn.execute(text("TRUNCATE outbox, apscheduler_jobs, case_events, cases, households, staff "
+                          "RESTART IDENTITY CASCADE"))
     engine.dispose()
     _seed_staff(url)
 
@@ -235,3 +236,19 @@ def valid_nin(day: int = 15, month: int = 5, year: int = 85, individual: int = 4
         if len(number) == 11 and fodselsnummer.is_valid(number):
             return number
     raise AssertionError("no valid number found")
+
+
+@pytest.fixture
+def smtp() -> Iterator[Any]:
+    """A real SMTP server (aiosmtpd) on loopback; `smtp.answer("451 busy")` scripts failures."""
+    from smtp import smtp_server
+
+    with smtp_server() as server:
+        yield server
+
+
+@pytest.fixture
+def mailing_app(app: Any, smtp: Any) -> Any:
+    """The `app` fixture, delivering by SMTP to the test's server."""
+    app.sender_factory = smtp.sender
+    return app

@@ -7,16 +7,19 @@ import time.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import cached_property
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from notifications.senders import MaildirSender, Sender, SmtpSender
 from states.policy import PolicyBook
 from workflow.config import Settings, load_settings
 from workflow.database import Database, default_url, make_engine
 
 Clock = Callable[[], datetime]
+SYSTEM = "rto"  # who acts when the scheduler reviews cases and delivers reminders
 
 
 def system_clock() -> datetime:
@@ -28,6 +31,7 @@ class App:
     settings: Settings
     database_url: str
     clock: Clock = system_clock
+    sender_factory: Callable[[], Sender] | None = None  # tests pass their own; else SMTP or the mail folder
 
     @cached_property
     def db(self) -> Database:
@@ -58,6 +62,23 @@ class App:
         """A stored time in the service's time zone."""
         return stored.astimezone(self.zone)
 
+    def sender(self) -> Sender:
+        """A sender for one batch: SMTP when a host is configured, else the local mail folder."""
+        if self.sender_factory is not None:
+            return self.sender_factory()
+        mail = self.settings.mail
+        if mail.smtp is not None:
+            return SmtpSender(mail.smtp)
+        return MaildirSender(self.maildir)
+
+    @property
+    def maildir(self) -> Path:
+        if self.settings.mail.maildir:
+            return Path(self.settings.mail.maildir).expanduser()
+        from platformdirs import user_data_path
+
+        return user_data_path("rto") / "Maildir"
+
     def close(self) -> None:
         if "db" in self.__dict__:
             self.db.dispose()
@@ -72,5 +93,5 @@ def bootstrap(
 ) -> App:
     settings = load_settings(config_file, env, database_url)
     if language:
-        settings = Settings(**{**settings.__dict__, "language": language})
+        settings = replace(settings, language=language)
     return App(settings, settings.database_url or default_url(), clock or system_clock)

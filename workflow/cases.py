@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 
 from states.errors import InvalidInput, NotFound, NotPermitted, Refused
-from states.facts import FACTS, HOUSEHOLD_FACTS, parse_assignments
+from states.facts import FACTS, HOUSEHOLD_FACTS, parse_assignments, plain_text
 from states.history import GENESIS, EventKind, chain
 from states.journey import NON_TERMINAL, TERMINAL, CaseState
 from states.roles import Actor, Role, require_case_access, require_role
@@ -22,6 +22,7 @@ from workflow.repository import (
     insert_events,
     load_actor,
 )
+from workflow.reviews import first_review_on
 from workflow.unit_of_work import change_case
 
 
@@ -69,7 +70,8 @@ def open_case(app: App, login: str, household_id: int, caseworker: str | None = 
                        [(EventKind.OPENED.value, None, CaseState.SCREENED.value, details)])
         insert_events(conn, events)
         conn.execute(update(cases_t).where(cases_t.c.id == case_id)
-                     .values(history_seq=events[-1].seq, history_head=events[-1].hash))
+                     .values(history_seq=events[-1].seq, history_head=events[-1].hash,
+                             review_due_on=first_review_on(app, case_id, now)))
     return {"id": case_id, "state": CaseState.SCREENED.value, "household": household_id, "caseworker": holder,
             "opened_at": now.isoformat(), "version": 1}
 
@@ -153,3 +155,17 @@ def assign(app: App, login: str, case_id: int, to: str, expected_version: int | 
 
     snap, change = change_case(app, case_id, login, decide, expected_version)
     return {"id": case_id, "caseworker": to, "previous": snap.caseworker, "changed": bool(change.events)}
+
+
+def continue_case(app: App, login: str, case_id: int, reason: str) -> dict[str, Any]:
+    """A supervisor's decision to go on with a case past the 12-month horizon, with a reason."""
+    text = plain_text("--reason", reason)
+
+    def decide(_conn: Connection, snap: CaseSnapshot, actor: Actor) -> Change:
+        require_role(actor, Role.SUPERVISOR)
+        _require_open(snap)
+        return Change([(EventKind.CONTINUED.value, snap.state, None, {"reason": text})], bump_version=False,
+                      needs_version=False, touches_activity=False)
+
+    change_case(app, case_id, login, decide)
+    return {"id": case_id, "continued": True, "reason": text}

@@ -9,14 +9,17 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 from typing import Any
 
+from notifications.senders import SmtpSettings
 from states.errors import ConfigError
 from states.messages import LANGUAGES
 
 DEFAULTS = Path(__file__).with_name("defaults.toml")
 SYNCHRONOUS = ("off", "normal", "full", "extra")
+SECURITY = ("none", "starttls", "tls")
 
 # setting -> environment variable (cli.md fixes these names)
 ENV = {
@@ -27,6 +30,21 @@ ENV = {
 
 
 @dataclass(frozen=True)
+class MailSettings:
+    sender: str  # the From address; its domain also names every Message-ID
+    maildir: str | None  # where mail goes when no SMTP host is set (None: the user data directory)
+    smtp: SmtpSettings | None
+
+
+@dataclass(frozen=True)
+class SchedulerSettings:
+    review_time: time  # local time of the daily review, on business days
+    dispatch_seconds: int  # how often the outbox is sent
+    lease_minutes: int  # a row claimed this long ago by a dispatcher that never finished is taken back
+    lock_poll_seconds: float = 30.0  # how often a waiting scheduler asks whether the lock is free
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str | None
     language: str
@@ -34,7 +52,8 @@ class Settings:
     sqlite_synchronous: str
     busy_timeout_ms: int
     policy: list[dict[str, Any]] = field(default_factory=list)
-    raw: dict[str, Any] = field(default_factory=dict)  # the merged file, for sections other rooms own
+    mail: MailSettings = field(default_factory=lambda: MailSettings("rto@localhost", None, None))
+    scheduler: SchedulerSettings = field(default_factory=lambda: SchedulerSettings(time(7, 30), 60, 15))
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -70,7 +89,45 @@ def load_settings(config_file: str | None, env: Mapping[str, str], database_url:
     if isinstance(busy, bool) or not isinstance(busy, int) or busy < 0:
         raise ConfigError("config_bad_value", key="database.busy_timeout_ms", value=busy, valid="milliseconds >= 0")
     _check_timezone(timezone)
-    return Settings(url or None, language, timezone, synchronous, busy, policy, merged)
+    return Settings(url or None, language, timezone, synchronous, busy, policy,
+                    _mail(merged, env), _scheduler(merged.get("scheduler", {})))
+
+
+def _mail(merged: dict[str, Any], env: Mapping[str, str]) -> MailSettings:
+    mail, smtp = merged.get("mail", {}), merged.get("smtp", {})
+    sender = env.get("RTO_MAIL_FROM") or mail.get("from") or "rto@localhost"
+    if "@" not in sender:
+        raise ConfigError("config_bad_value", key="mail.from", value=sender, valid="an email address")
+    host = env.get("RTO_SMTP_HOST") or smtp.get("host")
+    server = None
+    if host:
+        port = env.get("RTO_SMTP_PORT") or smtp.get("port", 587)
+        security = (env.get("RTO_SMTP_SECURITY") or smtp.get("security", "starttls")).lower()
+        _check("smtp.security", security, SECURITY)
+        if not str(port).isdigit() or not 0 < int(port) < 65536:
+            raise ConfigError("config_bad_value", key="smtp.port", value=port, valid="a port number 1-65535")
+        server = SmtpSettings(str(host), int(port), security, env.get("RTO_SMTP_USERNAME") or smtp.get("username"),
+                              env.get("RTO_SMTP_PASSWORD") or smtp.get("password"))
+    return MailSettings(sender, env.get("RTO_MAILDIR") or mail.get("maildir"), server)
+
+
+def _scheduler(section: dict[str, Any]) -> SchedulerSettings:
+    raw = str(section.get("review_time", "07:30"))
+    try:
+        at = time.fromisoformat(raw)
+    except ValueError:
+        at = None
+    if at is None or time(2, 0) <= at < time(3, 0):  # the hour that daylight saving skips or repeats
+        raise ConfigError("config_bad_value", key="scheduler.review_time", value=raw,
+                          valid="a local time HH:MM outside 02:00-03:00")
+    numbers: dict[str, Any] = {}
+    for key, default in (("dispatch_seconds", 60), ("lease_minutes", 15), ("lock_poll_seconds", 30)):
+        value = section.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+            raise ConfigError("config_bad_value", key=f"scheduler.{key}", value=value, valid="a number > 0")
+        numbers[key] = value
+    return SchedulerSettings(at, int(numbers["dispatch_seconds"]), int(numbers["lease_minutes"]),
+                             float(numbers["lock_poll_seconds"]))
 
 
 def _check(key: str, value: Any, valid: tuple[str, ...]) -> None:

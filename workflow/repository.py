@@ -50,6 +50,7 @@ class CaseSnapshot:
     facts: dict[str, Any]
     history_seq: int
     history_head: str
+    review_log: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -69,7 +70,7 @@ class Change:
 _CASE_COLUMNS = (
     cases_t.c.id, cases_t.c.household_id, cases_t.c.state, cases_t.c.paused_from, cases_t.c.caseworker,
     cases_t.c.opened_at, cases_t.c.state_entered_at, cases_t.c.last_activity_at, cases_t.c.closed_outcome,
-    cases_t.c.version, cases_t.c.facts, cases_t.c.history_seq, cases_t.c.history_head,
+    cases_t.c.version, cases_t.c.facts, cases_t.c.history_seq, cases_t.c.history_head, cases_t.c.review_log,
     households_t.c.name, households_t.c.adults, households_t.c.children, households_t.c.child_ages,
     households_t.c.municipal_unit,
 )
@@ -121,6 +122,7 @@ def snapshot_from_row(row: Mapping[Any, Any]) -> CaseSnapshot:
         facts=json.loads(row["facts"]),
         history_seq=row["history_seq"],
         history_head=row["history_head"],
+        review_log=json.loads(row["review_log"]),
     )
 
 
@@ -211,6 +213,18 @@ def insert_events(conn: Connection, events: list[Event]) -> None:
         driver.execute(conn, statement, rows[0])
     else:
         driver.execute_many(conn, statement, rows)
+
+
+def append_events(conn: Connection, case_id: int, actor: str, at: datetime, items: list[Item]) -> None:
+    """Append events that change nothing else (a reminder sent), inside the caller's write transaction;
+    the case row is locked first, so no caseworker's change can interleave with the chain."""
+    head = conn.execute(
+        select(cases_t.c.history_seq, cases_t.c.history_head).where(cases_t.c.id == case_id).with_for_update()
+    ).one()
+    events = chain(case_id, head.history_seq, head.history_head, at, actor, items)
+    conn.execute(update(cases_t).where(cases_t.c.id == case_id, cases_t.c.history_seq == head.history_seq)
+                 .values(history_seq=events[-1].seq, history_head=events[-1].hash))
+    insert_events(conn, events)
 
 
 def current_version(conn: Connection, case_id: int) -> int | None:

@@ -7,9 +7,9 @@ Times are stored in UTC (SQLModel refuses naive ones) and shown in the configure
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, Float, Index, LargeBinary, MetaData, Table, Text, Unicode, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -57,6 +57,9 @@ class CaseRow(SQLModel, table=True):
     facts: str = Field(default="{}", sa_column=Column(Text, nullable=False))
     history_seq: int = 0
     history_head: str = Field(max_length=64)
+    # what earlier reviews queued (states.reviews.ReviewLog), and the first day a review finds something due
+    review_log: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    review_due_on: date | None = Field(default=None, index=True)
 
 
 class CaseEventRow(SQLModel, table=True):
@@ -76,4 +79,43 @@ class CaseEventRow(SQLModel, table=True):
     hash: str = Field(max_length=64)
 
 
-SCHEMA_REVISION = "0001"  # the newest migration; a test keeps it equal to the migrations' head
+class OutboxRow(SQLModel, table=True):
+    """A message to deliver: rendered when it is queued, sent (and retried) by the dispatcher."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=200, unique=True)  # what it is about, for whom, for which period
+    kind: str = Field(max_length=40)
+    case_id: int | None = Field(default=None, foreign_key="cases.id", index=True)
+    recipient: str = Field(max_length=64)
+    address: str = Field(max_length=200)
+    subject: str = Field(sa_column=Column(Text, nullable=False))
+    body_text: str = Field(sa_column=Column(Text, nullable=False))
+    body_html: str = Field(sa_column=Column(Text, nullable=False))
+    mime: str = Field(sa_column=Column(Text, nullable=False))  # the whole message, as it is sent
+    message_id: str = Field(max_length=200)
+    status: str = Field(max_length=12)  # pending, sending, sent, failed
+    attempts: int = 0
+    next_attempt_at: datetime
+    claimed_by: str | None = Field(default=None, max_length=100)
+    claimed_at: datetime | None = None
+    last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    created_at: datetime
+    sent_at: datetime | None = None
+
+
+def scheduler_jobs_table(metadata: MetaData) -> Table:
+    """APScheduler's job store, created by our migrations so that the schema has one owner."""
+    return Table(
+        "apscheduler_jobs", metadata,
+        Column("id", Unicode(191), primary_key=True),
+        Column("next_run_time", Float(25), index=True),
+        Column("job_state", LargeBinary, nullable=False),
+    )
+
+
+SCHEDULER_JOBS = scheduler_jobs_table(SQLModel.metadata)
+
+SCHEMA_REVISION = "0002"  # the newest migration; a test keeps it equal to the migrations' head

@@ -17,6 +17,7 @@ from states.roles import Actor, require_active
 from workflow.bootstrap import App
 from workflow.database import STATEMENTS, WRITE
 from workflow.repository import CaseSnapshot, Change, current_version, load_actor_and_case, write_change
+from workflow.reviews import next_review_after
 
 Decide = Callable[[Connection, CaseSnapshot, Actor], Change]
 _TRIES = 5
@@ -43,8 +44,10 @@ def change_case(app: App, case_id: int, login: str, decide: Decide,
                 conn.commit()
             if not change.events:
                 return snap, change
+            now = app.now()
+            change.case_values["review_due_on"] = next_review_after(app, snap, change, now)
             with db.transaction(conn, WRITE):
-                if write_change(conn, snap, change, login, app.now()):
+                if write_change(conn, snap, change, login, now):
                     break
                 now_version = current_version(conn, case_id)
             if change.needs_version and now_version != snap.version:

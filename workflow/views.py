@@ -12,7 +12,8 @@ from sqlalchemy import select
 from states import guards
 from states.affordability import assess, frame_check
 from states.errors import NotPermitted, Requirement
-from states.journey import CaseState, StepKind, steps_from
+from states.journey import NON_TERMINAL, CaseState, StepKind, steps_from
+from states.reviews import stall_start
 from states.roles import Role, require_case_access, require_role
 from workflow.bootstrap import App
 from workflow.identity import masked
@@ -108,8 +109,10 @@ def show_case(app: App, login: str, case_id: int) -> CaseView:
     return CaseView(view, blocked)
 
 
-def list_cases(app: App, login: str, state: str | None = None, caseworker: str | None = None) -> list[dict[str, Any]]:
-    """Cases, newest first; a caseworker sees their own."""
+def list_cases(app: App, login: str, state: str | None = None, caseworker: str | None = None,
+               stalled: bool = False) -> list[dict[str, Any]]:
+    """Cases, newest first; a caseworker sees their own. `stalled`: only those with no activity for
+    longer than their state allows, today."""
     with app.db.reading() as conn:
         actor = load_actor(conn, login)
         require_role(actor, Role.CASEWORKER, Role.SUPERVISOR)
@@ -122,8 +125,24 @@ def list_cases(app: App, login: str, state: str | None = None, caseworker: str |
             query = query.where(cases_t.c.state == state)
         if caseworker:
             query = query.where(cases_t.c.caseworker == caseworker)
+        if stalled:
+            query = query.where(cases_t.c.state.in_([s.value for s in NON_TERMINAL]))
         rows = conn.execute(query).all()
-    return [_summary(app, snapshot_from_row(r._mapping)) for r in rows]
+    snaps = [snapshot_from_row(r._mapping) for r in rows]
+    if stalled:
+        snaps = [s for s in snaps if _stalled_since(app, s) is not None]
+    return [{**_summary(app, s), **({"stalled_since": _stalled_since(app, s)} if stalled else {})} for s in snaps]
+
+
+def _stalled_since(app: App, snap: CaseSnapshot) -> str | None:
+    """The day the case's stall clock started, if it counts as stalled today."""
+    from workflow.reviews import review_case
+
+    today = app.today()
+    case = review_case(app, snap.id, snap.state, snap.facts, snap.opened_at, snap.last_activity_at,
+                       snap.state_entered_at)
+    clock = stall_start(case, app.policy.on(today))
+    return clock[0].isoformat() if clock is not None and clock[1] <= today else None
 
 
 def case_history(app: App, login: str, case_id: int) -> list[dict[str, Any]]:

@@ -1,0 +1,161 @@
+"""The outbox: messages queued in the same transaction as the decision to send them, then delivered.
+
+Each row has a unique key (what, for whom, which period), so queuing the same reminder twice is a no-op;
+a stable Message-ID set when it is queued, so a message sent twice (a dispatcher that died between the
+server's acceptance and its own commit) is recognisable as the same one; and a status: pending, sending
+(claimed by a dispatcher), sent or failed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.utils import make_msgid
+from typing import Any
+
+from sqlalchemy import Connection, Table, and_, func, select, update
+
+from notifications.messages import Rendered, build_email
+from states.roles import Role, require_role
+from workflow.bootstrap import App
+from workflow.repository import load_actor
+from workflow.tables import OutboxRow
+
+outbox_t: Table = OutboxRow.__table__  # type: ignore[attr-defined]
+
+PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
+STATUSES = (PENDING, SENDING, SENT, FAILED)
+# minutes to wait after the n-th temporary failure; after the last, the message is failed for good
+BACKOFF_MINUTES = (1, 5, 15, 60, 180, 360, 720)
+
+
+@dataclass(frozen=True)
+class Message:
+    key: str
+    kind: str
+    case_id: int | None
+    recipient: str
+    address: str
+    rendered: Rendered
+
+
+def message_id(key: str, sender: str) -> str:
+    domain = sender.rpartition("@")[2] or "localhost"
+    return make_msgid(idstring=hashlib.sha256(key.encode()).hexdigest()[:16], domain=domain)
+
+
+def enqueue(conn: Connection, message: Message, sender: str, now: datetime) -> bool:
+    """Queue a message unless one with its key is queued already; True when it is new. The message is
+    built whole here, Message-ID and all, so every attempt sends the very same bytes."""
+    mid = message_id(message.key, sender)
+    mime = build_email(message.rendered, sender, message.address, mid).as_string()
+    row = {
+        "key": message.key, "kind": message.kind, "case_id": message.case_id, "recipient": message.recipient,
+        "address": message.address, "subject": message.rendered.subject, "body_text": message.rendered.text,
+        "body_html": message.rendered.html, "mime": mime, "message_id": mid, "status": PENDING,
+        "attempts": 0, "next_attempt_at": now, "created_at": now,
+    }
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as upsert  # type: ignore[assignment]
+    result = conn.execute(upsert(outbox_t).values(row).on_conflict_do_nothing(index_elements=["key"]))
+    return bool(result.rowcount)
+
+
+def already_queued(conn: Connection, keys: list[str]) -> set[str]:
+    if not keys:
+        return set()
+    return set(conn.execute(select(outbox_t.c.key).where(outbox_t.c.key.in_(keys))).scalars())
+
+
+def recover(conn: Connection, now: datetime, lease: timedelta) -> int:
+    """Take back rows a dispatcher claimed and never finished (it died): they are sent again."""
+    return conn.execute(
+        update(outbox_t)
+        .where(outbox_t.c.status == SENDING, outbox_t.c.claimed_at < now - lease)
+        .values(status=PENDING, claimed_by=None, claimed_at=None)
+    ).rowcount
+
+
+def claim(conn: Connection, worker: str, now: datetime, limit: int) -> list[Any]:
+    """Claim up to `limit` due rows for `worker`; no other dispatcher can claim them meanwhile."""
+    due = (
+        select(outbox_t.c.id)
+        .where(outbox_t.c.status == PENDING, outbox_t.c.next_attempt_at <= now)
+        .order_by(outbox_t.c.next_attempt_at, outbox_t.c.id)
+        .limit(limit)
+    )
+    if conn.dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)  # two dispatchers take different rows, neither waits
+    ids = list(conn.execute(due).scalars())  # on SQLite the write lock is already ours (BEGIN IMMEDIATE)
+    if not ids:
+        return []
+    conn.execute(
+        update(outbox_t)
+        .where(outbox_t.c.id.in_(ids), outbox_t.c.status == PENDING)
+        .values(status=SENDING, claimed_by=worker, claimed_at=now)
+    )
+    return list(conn.execute(select(outbox_t).where(outbox_t.c.id.in_(ids)).order_by(outbox_t.c.id)))
+
+
+def _mine(row_id: int, worker: str) -> Any:
+    return and_(outbox_t.c.id == row_id, outbox_t.c.status == SENDING, outbox_t.c.claimed_by == worker)
+
+
+def mark_sent(conn: Connection, row_id: int, worker: str, now: datetime) -> bool:
+    return bool(conn.execute(
+        update(outbox_t).where(_mine(row_id, worker))
+        .values(status=SENT, sent_at=now, attempts=outbox_t.c.attempts + 1, last_error=None)
+    ).rowcount)
+
+
+def mark_failed(conn: Connection, row_id: int, worker: str, attempts: int, error: str, permanent: bool,
+                now: datetime) -> str | None:
+    """Record a failed attempt: retried later with backoff, or failed for good. The new status."""
+    attempts += 1
+    if permanent or attempts > len(BACKOFF_MINUTES):
+        values: dict[str, Any] = {"status": FAILED}
+    else:
+        values = {"status": PENDING, "next_attempt_at": now + timedelta(minutes=BACKOFF_MINUTES[attempts - 1])}
+    values.update(attempts=attempts, last_error=error[:2000], claimed_by=None, claimed_at=None)
+    changed = conn.execute(update(outbox_t).where(_mine(row_id, worker)).values(values)).rowcount
+    return str(values["status"]) if changed else None
+
+
+def release(conn: Connection, row_ids: list[int], worker: str) -> None:
+    """Hand claimed rows back untouched (the batch could not even connect)."""
+    if row_ids:
+        conn.execute(
+            update(outbox_t)
+            .where(outbox_t.c.id.in_(row_ids), outbox_t.c.status == SENDING, outbox_t.c.claimed_by == worker)
+            .values(status=PENDING, claimed_by=None, claimed_at=None)
+        )
+
+
+def listing(conn: Connection, status: str | None, limit: int = 500) -> list[Any]:
+    query = select(outbox_t).order_by(outbox_t.c.id.desc()).limit(limit)
+    if status:
+        query = query.where(outbox_t.c.status == status)
+    return list(conn.execute(query))
+
+
+def counts(conn: Connection) -> dict[str, int]:
+    rows = conn.execute(select(outbox_t.c.status, func.count()).group_by(outbox_t.c.status))
+    return {status: 0 for status in STATUSES} | {s: int(n) for s, n in rows}
+
+
+def outbox_listing(app: App, login: str, status: str | None) -> dict[str, Any]:
+    """What the outbox holds, newest first, for supervisors and admins (failed messages among them)."""
+    with app.db.reading() as conn:
+        require_role(load_actor(conn, login), Role.SUPERVISOR, Role.ADMIN)
+        rows = listing(conn, status)
+        totals = counts(conn)
+    return {"counts": totals, "messages": [
+        {"id": r.id, "key": r.key, "kind": r.kind, "case": r.case_id, "to": r.recipient, "address": r.address,
+         "subject": r.subject, "status": r.status, "attempts": r.attempts, "message_id": r.message_id,
+         "created_at": app.local(r.created_at).isoformat(timespec="seconds"),
+         "next_attempt_at": app.local(r.next_attempt_at).isoformat(timespec="seconds"),
+         "sent_at": app.local(r.sent_at).isoformat(timespec="seconds") if r.sent_at else None,
+         "last_error": r.last_error} for r in rows]}

@@ -1,0 +1,244 @@
+"""Reviews: find what is due, and queue it in the outbox in the same transaction as the record of it.
+
+The database is asked only for cases whose `review_due_on` has come (an index), never for every case;
+each change to a case recomputes that day. A review appends a `reminder_queued` event to each case it
+reminds about, moves the case's next review day on, and writes one outbox row per recipient with a
+unique key, all in one transaction: running it twice, or after downtime, queues nothing twice.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import JSON, Connection, and_, cast, exists, func, select, update
+
+from notifications.messages import render
+from states.facts import iso_date
+from states.history import EventKind
+from states.journey import NON_TERMINAL
+from states.messages import state_label
+from states.policy import Policy
+from states.reviews import Notice, ReviewCase, ReviewLog, next_review_on, reassessment_period, review
+from states.roles import Role, require_role
+from workflow.bootstrap import SYSTEM, App
+from workflow.calendar import review_until
+from workflow.database import READ, WRITE
+from workflow.outbox import Message, already_queued, enqueue
+from workflow.repository import (
+    CaseSnapshot,
+    Change,
+    Item,
+    case_query,
+    cases_t,
+    households_t,
+    load_actor,
+    snapshot_from_row,
+    staff_t,
+    write_change,
+)
+
+BATCH = 500  # cases a write transaction reviews: the write lock is never held for long
+
+
+@dataclass(frozen=True)
+class Person:
+    login: str
+    name: str
+    email: str
+
+
+def review_case(app: App, case_id: int, state: str, facts: dict[str, Any], opened_at: datetime,
+                last_activity_at: datetime, state_entered_at: datetime) -> ReviewCase:
+    def day(at: datetime) -> date:
+        return app.local(at).date()
+
+    return ReviewCase(case_id, state, day(opened_at), day(last_activity_at), day(state_entered_at),
+                      iso_date(facts.get("certificate_expires")), iso_date(facts.get("takeover_date")))
+
+
+def first_review_on(app: App, case_id: int, now: datetime) -> date | None:
+    """The first review day of a case opened `now`."""
+    today = app.local(now).date()
+    case = review_case(app, case_id, "screened", {}, now, now, now)
+    return next_review_on(case, ReviewLog(), app.policy.on(today), today)
+
+
+def next_review_after(app: App, snap: CaseSnapshot, change: Change, now: datetime) -> date | None:
+    """The case's next review day once `change` is written (every change may move it)."""
+    values = change.case_values
+    facts = json.loads(values["facts"]) if "facts" in values else snap.facts
+    case = review_case(app, snap.id, values.get("state", snap.state), facts, snap.opened_at,
+                       now if change.touches_activity else snap.last_activity_at,
+                       now if "state" in values else snap.state_entered_at)
+    today = app.local(now).date()
+    return next_review_on(case, ReviewLog.from_json(snap.review_log), app.policy.on(today), today)
+
+
+def run_review(app: App, login: str | None, as_of: date | None = None, dry_run: bool = False) -> list[dict[str, Any]]:
+    """One review pass as of a day (default today): what it queued, or with `dry_run` would queue."""
+    as_of = as_of or app.today()
+    now = app.now()
+    until = review_until(as_of)
+    policy = app.policy.on(as_of)
+    queued: list[dict[str, Any]] = []
+    with app.db.engine.connect() as conn:
+        with app.db.transaction(conn, READ):
+            actor = SYSTEM if login is None else _reviewer(conn, login)
+            staff = _active_staff(conn)
+        after = 0
+        while True:
+            with app.db.transaction(conn, WRITE):
+                rows = conn.execute(
+                    case_query()
+                    .where(cases_t.c.review_due_on <= until, cases_t.c.id > after)
+                    .order_by(cases_t.c.id)
+                    .limit(BATCH)
+                    .with_for_update(of=cases_t)  # PostgreSQL: no caseworker changes them meanwhile
+                ).all()
+                for row in rows:
+                    snap = snapshot_from_row(row._mapping)
+                    queued += _review_case(app, conn, snap, staff, policy, until, as_of, now, actor)
+                    after = snap.id
+                if not rows:
+                    queued += _reassessment(app, conn, staff, policy, as_of, now)
+                if dry_run:
+                    conn.rollback()  # decided, rendered, and not written
+            if not rows:
+                break
+    return queued
+
+
+def _reviewer(conn: Connection, login: str) -> str:
+    require_role(load_actor(conn, login), Role.SUPERVISOR, Role.ADMIN)
+    return login
+
+
+def _active_staff(conn: Connection) -> dict[str, tuple[Role, Person]]:
+    rows = conn.execute(select(staff_t).where(staff_t.c.active.is_(True)))
+    return {r.login: (Role(r.role), Person(r.login, r.name, r.email)) for r in rows if r.email}
+
+
+def _audience(audience: str, snap: CaseSnapshot | None, staff: dict[str, tuple[Role, Person]]) -> list[Person]:
+    """Who a notice goes to: the caseworker (or, without one who can get it, the supervisors), the
+    supervisors, or the whole team."""
+    if audience == "caseworker" and snap is not None and snap.caseworker in staff:
+        return [staff[snap.caseworker][1]]
+    roles = (Role.CASEWORKER, Role.SUPERVISOR) if audience == "team" else (Role.SUPERVISOR,)
+    return sorted((p for role, p in staff.values() if role in roles), key=lambda p: p.login)
+
+
+def initials(name: str) -> str:
+    """'Familien Berg' -> 'F. B.': enough to recognise, nothing more in an email."""
+    return " ".join(f"{word[0].upper()}." for word in name.split() if word[:1].isalpha()) or "–"
+
+
+def _review_case(app: App, conn: Connection, snap: CaseSnapshot, staff: dict[str, tuple[Role, Person]],
+                 policy: Policy, until: date, as_of: date, now: datetime, actor: str) -> list[dict[str, Any]]:
+    case = review_case(app, snap.id, snap.state, snap.facts, snap.opened_at, snap.last_activity_at,
+                       snap.state_entered_at)
+    notices, log = review(case, ReviewLog.from_json(snap.review_log), policy, as_of, until)
+    queued: list[dict[str, Any]] = []
+    events: list[Item] = []
+    for notice in notices:
+        people = _audience(notice.audience, snap, staff)
+        context = _context(app, notice, snap, staff, as_of)
+        for person in people:
+            key = f"{notice.kind}:{snap.id}:{notice.period}:{person.login}"
+            rendered = render(notice.kind, app.language, {**context, "recipient": person.name},
+                              app.settings.timezone)
+            enqueue(conn, Message(key, notice.kind, snap.id, person.login, person.email, rendered),
+                    app.settings.mail.sender, now)
+            queued.append({"case": snap.id, "kind": notice.kind, "to": person.login, "address": person.email,
+                           "due_on": notice.due_on.isoformat(), "key": key})
+        events.append((EventKind.REMINDER_QUEUED.value, snap.state, None,
+                       {"notice": notice.kind, "period": notice.period, "due_on": notice.due_on.isoformat(),
+                        "to": [p.login for p in people]}))
+    next_on = next_review_on(case, log, policy, until)
+    if next_on is not None and next_on <= until:
+        next_on = until + timedelta(days=1)
+    values = {"review_log": json.dumps(log.as_json(), sort_keys=True), "review_due_on": next_on}
+    if events:
+        change = Change(events, values, bump_version=False, needs_version=False, touches_activity=False)
+        write_change(conn, snap, change, actor, now)  # the case row is ours (locked) for the transaction
+    else:
+        conn.execute(update(cases_t).where(cases_t.c.id == snap.id).values(values))
+    return queued
+
+
+def _context(app: App, notice: Notice, snap: CaseSnapshot, staff: dict[str, tuple[Role, Person]],
+             as_of: date) -> dict[str, Any]:
+    """What a message may say: the case reference, the household's initials, dates and counts. Never an
+    identity number, an income or a debt."""
+    caseworker = staff.get(snap.caseworker or "")
+    context: dict[str, Any] = {
+        "case": snap.id,
+        "household": initials(snap.household_name),
+        "caseworker": caseworker[1].name if caseworker else (snap.caseworker or "–"),
+        "state": state_label(snap.state, app.language),
+        "command": f"rto case show {snap.id}",
+        "as_of": as_of.isoformat(),
+        **notice.facts,
+    }
+    if "since" in notice.facts:
+        context["days"] = (as_of - date.fromisoformat(notice.facts["since"])).days
+    if "expires" in notice.facts:
+        context["days_left"] = (date.fromisoformat(notice.facts["expires"]) - as_of).days
+    return context
+
+
+def _reassessment(app: App, conn: Connection, staff: dict[str, tuple[Role, Person]], policy: Policy,
+                  as_of: date, now: datetime) -> list[dict[str, Any]]:
+    """Once a month: households with predictable income and no open case, not assessed for a year."""
+    if policy.reassessment_months is None:
+        return []
+    period = reassessment_period(as_of)
+    team = _audience("team", None, staff)
+    keys = {p.login: f"reassessment::{period}:{p.login}" for p in team}
+    if not team or already_queued(conn, list(keys.values())) == set(keys.values()):
+        return []
+    households = _due_for_reassessment(app, conn, policy, as_of)
+    if not households:
+        return []
+    context = {"period": period, "households": households, "count": len(households), "as_of": as_of.isoformat(),
+               "months": policy.reassessment_months}
+    queued = []
+    for person in team:
+        rendered = render("reassessment", app.language, {**context, "recipient": person.name}, app.settings.timezone)
+        if enqueue(conn, Message(keys[person.login], "reassessment", None, person.login, person.email, rendered),
+                   app.settings.mail.sender, now):
+            queued.append({"case": None, "kind": "reassessment", "to": person.login, "address": person.email,
+                           "due_on": as_of.isoformat(), "key": keys[person.login]})
+    return queued
+
+
+def _due_for_reassessment(app: App, conn: Connection, policy: Policy, as_of: date) -> list[dict[str, Any]]:
+    from states.reviews import add_months
+
+    assert policy.reassessment_months is not None
+    cutoff = datetime.combine(add_months(as_of, -policy.reassessment_months), datetime.min.time(),
+                              tzinfo=app.zone)
+    latest = (
+        select(cases_t.c.household_id, func.max(cases_t.c.id).label("case_id"),
+               func.max(cases_t.c.last_activity_at).label("assessed"))
+        .group_by(cases_t.c.household_id)
+        .subquery()
+    )
+    other = cases_t.alias("other_cases")
+    still_open = exists().where(other.c.household_id == latest.c.household_id,
+                                other.c.state.in_([s.value for s in NON_TERMINAL]))
+    predictable = cast(cases_t.c.facts, JSON)["income_predictable"].as_boolean()
+    rows = conn.execute(
+        select(households_t.c.id, households_t.c.name, latest.c.case_id, latest.c.assessed)
+        .join(latest, latest.c.household_id == households_t.c.id)
+        .join(cases_t, cases_t.c.id == latest.c.case_id)
+        .where(~still_open, latest.c.assessed < cutoff, predictable.is_(True),
+               and_(cases_t.c.state == "closed", cases_t.c.closed_outcome.notin_(("moved_away",))))
+        .order_by(latest.c.assessed)
+        .limit(200)
+    )
+    return [{"household": r.id, "initials": initials(r.name), "case": r.case_id,
+             "assessed": app.local(r.assessed).date().isoformat() if isinstance(r.assessed, datetime)
+             else str(r.assessed)[:10]} for r in rows]

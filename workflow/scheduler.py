@@ -1,0 +1,156 @@
+"""`rto scheduler run`: the daily review on business days, and the outbox sent every minute.
+
+APScheduler 3 keeps the jobs in the database (its job store), with an explicit time zone, coalescing and a
+long misfire grace: a review missed while the process was down runs once when it starts again, not once
+per missed day. Only one scheduler acts on a database at a time: it holds a lock (an advisory lock on
+PostgreSQL, a file lock beside an SQLite file) for as long as it runs; a second one waits, and takes over
+when the first dies, because the operating system or the server drops a dead process's lock.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import text
+
+from workflow.bootstrap import App
+from workflow.calendar import is_business_day
+from workflow.database import sqlite_path
+from workflow.dispatch import send_outbox
+from workflow.reviews import run_review
+
+log = logging.getLogger("rto.scheduler")
+
+REVIEW_JOB, DISPATCH_JOB = "daily-review", "dispatch-outbox"
+MISFIRE_GRACE = timedelta(days=7)  # a review missed over a long weekend or a holiday still runs (once)
+_ADVISORY_KEY = 0x72746F  # "rto": the PostgreSQL advisory lock every rto scheduler takes
+
+_app: App | None = None  # the App the jobs run on: APScheduler stores jobs by reference, not with their App
+
+
+def daily_review() -> None:
+    """The scheduled review: on business days only (Norway's public holidays are not), then delivery."""
+    app = _current()
+    today = app.today()
+    if not is_business_day(today):
+        log.info("%s is not a business day: no review", today)
+        return
+    queued = run_review(app, None, today)
+    log.info("review as of %s queued %d reminders", today, len(queued))
+    send_outbox(app)
+
+
+def dispatch_outbox() -> None:
+    counts = send_outbox(_current())
+    if any(counts.values()):
+        log.info("outbox: %s", counts)
+
+
+def _current() -> App:
+    if _app is None:
+        raise RuntimeError("the scheduler's App is not set")
+    return _app
+
+
+class SchedulerLock:
+    """Who may act on this database. Held for the life of the process."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self._file: Any = None
+        self._conn: Any = None
+
+    def try_acquire(self) -> bool:
+        path = sqlite_path(self.app.database_url)
+        if path is not None:
+            from filelock import FileLock, Timeout
+
+            self._file = self._file or FileLock(f"{path}.scheduler.lock")
+            try:
+                self._file.acquire(timeout=0)
+                return True
+            except Timeout:
+                return False
+        self._conn = self._conn or self.app.db.engine.connect()
+        held = bool(self._conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": _ADVISORY_KEY}).scalar())
+        self._conn.commit()
+        return held
+
+    def acquire(self, stop: threading.Event, poll_seconds: float, on_wait: Callable[[], None]) -> bool:
+        """Wait until the lock is ours (True) or `stop` is set (False)."""
+        waited = False
+        while not self.try_acquire():
+            if not waited:
+                on_wait()
+                waited = True
+            if stop.wait(poll_seconds):
+                return False
+        return True
+
+    def release(self) -> None:
+        if self._file is not None and self._file.is_locked:
+            self._file.release()
+        if self._conn is not None:
+            self._conn.close()  # the session ends, and with it the advisory lock
+            self._conn = None
+
+
+def build_scheduler(app: App, executor: str = "threadpool") -> Any:
+    """A scheduler whose jobs live in the database, not yet started."""
+    from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    return BackgroundScheduler(
+        timezone=app.zone,
+        jobstores={"default": SQLAlchemyJobStore(engine=app.db.engine, tablename="apscheduler_jobs")},
+        executors={"default": {"type": executor, **({"max_workers": 1} if executor == "threadpool" else {})}},
+        job_defaults={"coalesce": True, "max_instances": 1,
+                      "misfire_grace_time": int(MISFIRE_GRACE.total_seconds())},
+    )
+
+
+def ensure_jobs(scheduler: Any, app: App) -> None:
+    """Add the two jobs if the job store lacks them; keep their next run (a missed one included) if not.
+    A changed review time replaces the trigger."""
+    from apscheduler.triggers.cron import CronTrigger
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    at = app.settings.scheduler.review_time
+    review = CronTrigger(day_of_week="mon-fri", hour=at.hour, minute=at.minute, timezone=app.zone)
+    dispatch = IntervalTrigger(seconds=app.settings.scheduler.dispatch_seconds, timezone=app.zone)
+    for job_id, func, trigger in ((REVIEW_JOB, daily_review, review), (DISPATCH_JOB, dispatch_outbox, dispatch)):
+        job = scheduler.get_job(job_id)
+        if job is None:
+            scheduler.add_job(func, trigger, id=job_id, name=job_id)
+        elif str(job.trigger) != str(trigger):
+            scheduler.reschedule_job(job_id, trigger=trigger)
+
+
+def run_scheduler(app: App, stop: threading.Event, once: bool = False, poll_seconds: float = 30.0,
+                  on_wait: Callable[[], None] = lambda: None, scheduler_factory: Callable[[App], Any] = build_scheduler
+                  ) -> dict[str, Any]:
+    """Run until `stop` is set (or, with `once`, run each job one time). Waits first for the lock."""
+    global _app
+    lock = SchedulerLock(app)
+    if not lock.acquire(stop, poll_seconds, on_wait):
+        return {"ran": False}
+    _app = app
+    try:
+        if once:
+            today = app.today()
+            queued = run_review(app, None, today) if is_business_day(today) else []
+            return {"ran": True, "reviewed": is_business_day(today), "queued": len(queued), **send_outbox(app)}
+        scheduler = scheduler_factory(app)
+        scheduler.start(paused=True)
+        ensure_jobs(scheduler, app)
+        scheduler.resume()  # due jobs, a missed review among them, run now
+        stop.wait()
+        scheduler.shutdown(wait=True)
+        return {"ran": True}
+    finally:
+        _app = None
+        lock.release()
