@@ -11,7 +11,6 @@ import click
 
 from commands.context import Context, Options, global_options
 from states.errors import (
-    AuditFailed,
     ConfigError,
     Conflict,
     DomainError,
@@ -29,7 +28,6 @@ EXIT_CODES: dict[type[DomainError], int] = {
     NotFound: 4,
     NotPermitted: 5,
     Conflict: 6,
-    AuditFailed: 7,
     Unavailable: 1,
 }
 
@@ -101,6 +99,9 @@ def run(args: list[str], fresh_process: bool = False) -> int:
         return 1
     except DomainError as err:
         return report(err, context)
+    except BrokenPipeError:  # `rto case history 12 --csv | head`: the reader has all it wanted
+        _silence_stdout()
+        return 0
     except Exception:  # a bug: say so plainly, keep the traceback for --debug
         if context.options.debug:
             traceback.print_exc()
@@ -110,6 +111,13 @@ def run(args: list[str], fresh_process: bool = False) -> int:
     finally:
         if "app" in context.__dict__:
             context.app.close()
+
+
+def _silence_stdout() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # so Python's own flush at exit does not fail again
 
 
 def report(err: DomainError, context: Context, exit_code: int | None = None) -> int:

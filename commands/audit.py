@@ -39,7 +39,7 @@ def audit_verify(ctx: Context) -> None:
 
     out.data(result, human)
     if found is not None:
-        problem = out.message(found["problem"], {"detail": found["detail"]})
+        problem = out.message(found["problem"], found["params"])
         event = found["seq"] if found["seq"] is not None else "–"
         out.error(out.message("audit_failed", {"case": found["case_id"], "event": event, "problem": problem}))
         raise click.exceptions.Exit(7)

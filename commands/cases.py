@@ -7,13 +7,13 @@ from typing import Any
 import click
 
 from commands.app import app, pass_context
-from commands.context import Context
+from commands.context import ID, Context
 from commands.render import history_rows, print_case, print_history
 from states.facts import OUTCOMES
 from states.journey import STATE_NAMES
 
 STATES = click.Choice(STATE_NAMES)
-EXPECT = click.option("--expect-version", type=int, metavar="N",
+EXPECT = click.option("--expect-version", type=click.IntRange(0, 2**63 - 1), metavar="N",
                       help="Refuse (exit 6) unless the case is still at version N, as you last saw it.")
 
 
@@ -30,7 +30,7 @@ def case() -> None:
 
 
 @case.command("open")
-@click.argument("household_id", type=int)
+@click.argument("household_id", type=ID)
 @click.option("--caseworker", metavar="LOGIN", help="Who holds the case (default: you; others: supervisors).")
 @pass_context
 def case_open(ctx: Context, household_id: int, caseworker: str | None) -> None:
@@ -47,7 +47,7 @@ def case_open(ctx: Context, household_id: int, caseworker: str | None) -> None:
 
 
 @case.command("show")
-@click.argument("case_id", type=int)
+@click.argument("case_id", type=ID)
 @pass_context
 def case_show(ctx: Context, case_id: int) -> None:
     """Show a case: its facts, the affordability calculation, and what blocks each next step.
@@ -101,7 +101,7 @@ def case_list(ctx: Context, state: str | None, caseworker: str | None, stalled: 
 
 
 @case.command("set")
-@click.argument("case_id", type=int)
+@click.argument("case_id", type=ID)
 @click.argument("assignments", nargs=-1, required=True, metavar="KEY=VALUE...")
 @EXPECT
 @pass_context
@@ -129,7 +129,7 @@ def case_set(ctx: Context, case_id: int, assignments: tuple[str, ...], expect_ve
 
 
 @case.command("note")
-@click.argument("case_id", type=int)
+@click.argument("case_id", type=ID)
 @click.argument("text", nargs=-1, required=True)
 @pass_context
 def case_note(ctx: Context, case_id: int, text: tuple[str, ...]) -> None:
@@ -160,7 +160,7 @@ def _step(ctx: Context, case_id: int, target: str | None, expect: int | None = N
 
 
 @case.command("advance")
-@click.argument("case_id", type=int)
+@click.argument("case_id", type=ID)
 @click.argument("state")  # checked by the journey, which names the valid states in the user's language
 @click.option("--reason", help="Why (needed for an override or a correction backwards).")
 @click.option("--override", is_flag=True, help="Supervisors: take a step someone else was refused.")
@@ -182,7 +182,7 @@ def case_advance(ctx: Context, case_id: int, state: str, reason: str | None, ove
 
 
 @case.command("pause")
-@click.argument("case_id", type=int)
+@click.argument("case_id", type=ID)
 @click.option("--reason", required=True, help="Why the case waits (a life event).")
 @pass_context
 def case_pause(ctx: Context, case_id: int, reason: str) -> None:
@@ -196,7 +196,7 @@ def case_pause(ctx: Context, case_id: int, reason: str) -> None:
 
 
 @case.command("resume")
-@click.argument("case_id", type=int)
+@click.argument("case_id", type=ID)
 @pass_context
 def case_resume(ctx: Context, case_id: int) -> None:
     """Resume a paused case into the state it left.
@@ -209,7 +209,7 @@ def case_resume(ctx: Context, case_id: int) -> None:
 
 
 @case.command("close")
-@click.argument("case_id", type=int)
+@click.argument("case_id", type=ID)
 @click.option("--outcome", type=click.Choice(OUTCOMES), required=True, help="Why the household left.")
 @click.option("--reason", required=True, help="In words.")
 @pass_context
@@ -224,7 +224,7 @@ def case_close(ctx: Context, case_id: int, outcome: str, reason: str) -> None:
 
 
 @case.command("reopen")
-@click.argument("case_id", type=int)
+@click.argument("case_id", type=ID)
 @click.option("--reason", required=True, help="Why the case is taken up again.")
 @pass_context
 def case_reopen(ctx: Context, case_id: int, reason: str) -> None:
@@ -238,7 +238,7 @@ def case_reopen(ctx: Context, case_id: int, reason: str) -> None:
 
 
 @case.command("continue")
-@click.argument("case_id", type=int)
+@click.argument("case_id", type=ID)
 @click.option("--reason", required=True, help="Why the work goes on past the 12-month horizon.")
 @pass_context
 def case_continue(ctx: Context, case_id: int, reason: str) -> None:
@@ -255,7 +255,7 @@ def case_continue(ctx: Context, case_id: int, reason: str) -> None:
 
 
 @case.command("assign")
-@click.argument("case_id", type=int)
+@click.argument("case_id", type=ID)
 @click.argument("login")
 @EXPECT
 @pass_context
@@ -273,7 +273,7 @@ def case_assign(ctx: Context, case_id: int, login: str, expect_version: int | No
 
 
 @case.command("history")
-@click.argument("case_id", type=int)
+@click.argument("case_id", type=ID)
 @click.option("--csv", "as_csv", is_flag=True, help="CSV on stdout, one event a row.")
 @pass_context
 def case_history(ctx: Context, case_id: int, as_csv: bool) -> None:

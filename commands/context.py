@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from workflow.bootstrap import App
 
 LANGUAGE_CHOICE = click.Choice(["nb", "en"])
+ID = click.IntRange(1, 2**63 - 1)  # a case or household id: what both databases can hold
 
 
 @dataclass
@@ -58,6 +59,10 @@ class Context:
 
     @property
     def actor(self) -> str:
+        if self.options.actor is not None and not self.options.actor.strip():
+            from states.errors import InvalidInput
+
+            raise InvalidInput("bad_login", value=self.options.actor)
         return self.options.actor or getpass.getuser()
 
     @cached_property

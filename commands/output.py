@@ -13,7 +13,8 @@ import click
 
 from notifications.formatting import LocaleFormats
 from states.errors import Requirement
-from states.messages import render, state_label
+from states.labels import state_label
+from states.messages import render
 
 # The command line's own words, (bokmål, English).
 LABELS: dict[str, tuple[str, str]] = {
@@ -29,7 +30,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_facts": ("Ingen opplysninger registrert ennå.", "No facts recorded yet."),
     "household_facts": ("Husstanden", "The household"),
     "next": ("Neste steg", "Next steps"),
-    "no_next": ("Ingen (saken er avsluttet).", "None (the case has ended)."),
+    "no_next_closed": ("Ingen: saken er avsluttet (en fagleder kan gjenåpne den).",
+                       "None: the case is closed (a supervisor can reopen it)."),
+    "no_next_moved_in": ("Ingen: husstanden har flyttet inn i egen bolig.",
+                         "None: the household has moved into a home of its own."),
+    "new_property": ("ny bolig", "new property"),
     "affordability": ("Betjeningsevne", "Affordability"),
     "income": ("Netto inntekt", "Net income"),
     "living_costs": ("− levekostnader", "− living costs"),
@@ -64,7 +69,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "no": ("nei", "no"),
     "none": ("ingen", "none"),
     "no_cases": ("Ingen saker.", "No cases."),
-    "identity_numbers": ("Fødselsnummer", "Identity numbers"),
+    "identity_numbers": ("Fødsels-/D-nummer", "Identity numbers"),
     "adults": ("Voksne", "Adults"),
     "children": ("Barn", "Children"),
     "unit": ("Kommunal bolig", "Municipal unit"),
@@ -91,8 +96,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "scheduler_done": ("Kjørte gjennomgang og utsending én gang.", "Ran the review and delivery once."),
     "stalled_since": ("Står stille siden", "Stalled since"),
     "continued": ("Sak {case} videreføres.", "Case {case} goes on."),
-    "history_intact": ("Historikken er intakt: {events} hendelser i {cases} saker.",
-                       "The history is intact: {events} events in {cases} cases."),
+    "history_intact": ("Historikken er intakt (kontrollert: saker {cases}, hendelser {events}).",
+                       "The history is intact (checked: cases {cases}, events {events})."),
 }
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from commands.output import Output
 from states.facts import FACTS, Kind
-from states.messages import event_label
+from states.labels import event_label, fact_label, group_label, outcome_label
 
 
 def fact_value(out: Output, name: str, value: Any) -> str:
@@ -34,7 +34,7 @@ def print_case(out: Output, doc: dict[str, Any]) -> None:
     if doc.get("paused_from"):
         state += f" ({out.label('paused_from')} {out.state(doc['paused_from'])})"
     if doc.get("closed_outcome"):
-        state += f" ({out.label('outcome')}: {doc['closed_outcome']})"
+        state += f" ({out.label('outcome')}: {outcome_label(doc['closed_outcome'], out.language)})"
     out.line(f"{out.label('case')} {doc['id']} · {doc['household_name']} ({out.label('household').lower()} "
              f"{doc['household']})")
     for key, value in (
@@ -47,14 +47,7 @@ def print_case(out: Output, doc: dict[str, Any]) -> None:
     ):
         out.line(f"  {out.label(key):<20} {value}")
     _print_household(out, doc["household_facts"])
-    out.line()
-    out.line(out.label("facts"))
-    if not doc["facts"]:
-        out.line(f"  {out.label('no_facts')}")
-    width = max((len(n) for n in doc["facts"]), default=0)
-    for name in FACTS:
-        if name in doc["facts"]:
-            out.line(f"  {name:<{width}}  {fact_value(out, name, doc['facts'][name])}")
+    _print_facts(out, doc["facts"])
     if "affordability" in doc:
         _print_affordability(out, doc["affordability"])
     if "frame" in doc:
@@ -67,7 +60,7 @@ def print_case(out: Output, doc: dict[str, Any]) -> None:
     out.line()
     out.line(out.label("next"))
     if not doc["allowed"] and not doc["blocked"]:
-        out.line(f"  {out.label('no_next')}")
+        out.line(f"  {out.label('no_next_' + doc['state'])}")
     # journey steps first; pausing and closing, always at hand, last
     targets = sorted([*doc["allowed"], *doc["blocked"]], key=lambda s: s in ("paused", "closed"))
     for state_name in targets:
@@ -75,6 +68,25 @@ def print_case(out: Output, doc: dict[str, Any]) -> None:
         out.line(f"  {mark} {out.state(state_name)} ({state_name})")
         for sentence in doc["blocked"].get(state_name, []):
             out.line(f"      - {sentence}")
+
+
+def _print_facts(out: Output, facts: dict[str, Any]) -> None:
+    """The facts by stage, each with its name in words and the name to type after it."""
+    out.line()
+    out.line(out.label("facts"))
+    if not facts:
+        out.line(f"  {out.label('no_facts')}")
+        return
+    labels = {name: fact_label(name, out.language) for name in facts}
+    width = max(len(label) for label in labels.values())
+    group = None
+    for name, spec in FACTS.items():
+        if name not in facts:
+            continue
+        if spec.group != group:
+            group = spec.group
+            out.line(f"  {group_label(group, out.language)}")
+        out.line(f"    {labels[name]:<{width}}  {fact_value(out, name, facts[name])}")
 
 
 def _print_household(out: Output, h: dict[str, Any]) -> None:
@@ -96,12 +108,12 @@ def _print_affordability(out: Output, a: dict[str, Any]) -> None:
         living_note += "; " + out.label("ages_assumed")
     housing_note = out.label("housing_note", loan=out.kr(a["loan"]), rate=out.formats.percent(a["rate_percent"]),
                              years=str(a["years"]), common=out.kr(a["common_costs"]))
-    lines = [
+    lines = [  # the labels carry the signs, so the amounts are shown as they are
         ("income", a["income"], ""),
-        ("living_costs", -a["living_costs"], living_note),
-        ("debt", -a["debt"], ""),
-        ("fixed_costs", -a["fixed_costs"], ""),
-        ("housing", -a["housing_cost"], housing_note),
+        ("living_costs", a["living_costs"], living_note),
+        ("debt", a["debt"], ""),
+        ("fixed_costs", a["fixed_costs"], ""),
+        ("housing", a["housing_cost"], housing_note),
         ("surplus", a["surplus"], out.label("passes" if a["passes"] else "fails")),
     ]
     for key, amount, note in lines:
@@ -117,7 +129,8 @@ def event_summary(out: Output, event: dict[str, Any]) -> str:
         return f"{out.label('household').lower()} {d.get('household')}, {d.get('caseworker')}"
     if kind == "fact_recorded":
         name = d["fact"]
-        return f"{name}: {fact_value(out, name, d.get('old'))} → {fact_value(out, name, d.get('new'))}"
+        change = f"{name}: {fact_value(out, name, d.get('old'))} → {fact_value(out, name, d.get('new'))}"
+        return change + (f" ({out.label('new_property')})" if d.get("because") == "property" else "")
     if kind == "note":
         return str(d.get("text", ""))
     if kind == "refused":

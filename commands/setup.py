@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from commands.app import app, pass_context, pass_context_for_init
-from commands.context import Context
+from commands.context import ID, Context
 
 ROLES = click.Choice(["caseworker", "supervisor", "admin"])
 
@@ -165,7 +165,7 @@ def household_add(ctx: Context, name: str, email: str | None, email_consent: boo
 
 
 @household.command("show")
-@click.argument("household_id", type=int)
+@click.argument("household_id", type=ID)
 @pass_context
 def household_show(ctx: Context, household_id: int) -> None:
     """Show a household, its cases, and its identity numbers masked.

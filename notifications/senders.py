@@ -84,7 +84,8 @@ class SmtpSender:
         try:
             self.connection.sendmail(sender, [recipient], mime)
         except (smtplib.SMTPException, OSError) as error:
-            if isinstance(error, (smtplib.SMTPServerDisconnected, OSError)):
+            # SMTPException is an OSError too: only a lost connection (not a refused message) ends the batch's
+            if isinstance(error, smtplib.SMTPServerDisconnected) or not isinstance(error, smtplib.SMTPException):
                 self._drop()
             raise _classify(error) from error
 

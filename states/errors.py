@@ -54,10 +54,6 @@ class Conflict(DomainError):
     """Someone else changed the case meanwhile; nothing was written."""
 
 
-class AuditFailed(DomainError):
-    """A history does not verify: it was altered."""
-
-
 class ConfigError(DomainError):
     """The configuration file or an environment setting is malformed."""
 

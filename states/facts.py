@@ -92,6 +92,19 @@ _MAX_TEXT = 200
 _DIGITS = re.compile(r"[0-9]{1,15}")  # ASCII only: str.isdigit() also admits '²'
 
 
+# What belongs to one property: recording a different property starts these over, so an approval or a
+# bid on the last property is never taken for the new one.
+PROPERTY_FACTS = ("property_type", "asking_price", "common_costs_monthly", "property_approved", "bid_amount",
+                  "bid_result", "purchase_price", "contract_date", "takeover_date")
+
+
+def cleared_by(changes: dict[str, Any], recorded: dict[str, Any]) -> list[str]:
+    """Facts to clear because of `changes` (a new property), unless `changes` sets them too."""
+    if "property" not in changes or recorded.get("property") in (None, changes["property"]):
+        return []
+    return [name for name in PROPERTY_FACTS if name not in changes and recorded.get(name) is not None]
+
+
 def parse_fact(name: str, raw: str) -> Any:
     """Validate one `name=raw` pair; an empty `raw` clears the fact (returns None)."""
     spec = FACTS.get(name)
@@ -203,6 +216,20 @@ def plain_text(label: str, raw: str) -> str:
     if not text:
         raise InvalidInput("bad_name", what=label)
     return _text(FactSpec(label, Kind.TEXT, ""), text)
+
+
+_MAX_FREE_TEXT = 4000
+
+
+def free_text(label: str, raw: str) -> str:
+    """A note or a reason: any length a person writes (lines too), but no control characters that would
+    play tricks on a terminal when the history is shown."""
+    text = raw.strip()
+    if not text:
+        raise InvalidInput("bad_name", what=label)
+    if len(text) > _MAX_FREE_TEXT or any(not (c.isprintable() or c in "\n\t") for c in text):
+        raise InvalidInput("bad_free_text", name=label, limit=_MAX_FREE_TEXT)
+    return text
 
 
 def iso_date(value: Any) -> date | None:

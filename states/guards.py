@@ -42,7 +42,10 @@ def _recorded(g: GuardInput, *names: str) -> list[Requirement]:
     return [Requirement("fact_missing", {"fact": n}) for n in names if g.facts.get(n) is None]
 
 
-def _certificate_valid(g: GuardInput, on: date, code: str = "certificate_invalid") -> list[Requirement]:
+def _certificate_valid(g: GuardInput, on: date, code: str = "certificate_invalid",
+                       expiry_after: bool = False) -> list[Requirement]:
+    """The certificate: a loan frame above 0, issued by `on`, not expired on `on` (with `expiry_after`,
+    expiring strictly after it: a certificate that expires today cannot open a new step)."""
     unmet = [] if g.facts.get("loan_amount") else [Requirement("certificate_missing", {"fact": "loan_amount"})]
     expires = iso_date(g.facts.get("certificate_expires"))
     if expires is None:
@@ -50,7 +53,7 @@ def _certificate_valid(g: GuardInput, on: date, code: str = "certificate_invalid
     issued = iso_date(g.facts.get("certificate_issued"))
     if issued is not None and on < issued:
         unmet.append(Requirement("certificate_not_yet", {"issued": issued.isoformat(), "on": on.isoformat()}))
-    if on > expires:
+    if on > expires or (expiry_after and on == expires):
         unmet.append(Requirement(code, {"expires": expires.isoformat(), "on": on.isoformat()}))
     return unmet
 
@@ -90,23 +93,17 @@ def to_motivated(g: GuardInput) -> list[Requirement]:
 
 
 def to_financed(g: GuardInput) -> list[Requirement]:
-    unmet: list[Requirement] = []
-    if not g.facts.get("loan_amount"):
-        unmet.append(Requirement("certificate_missing", {"fact": "loan_amount"}))
-    expires = iso_date(g.facts.get("certificate_expires"))
-    if expires is None:
-        unmet += _recorded(g, "certificate_expires")
-    elif expires <= g.today:
-        unmet.append(Requirement("certificate_expired", {"expires": expires.isoformat(), "on": g.today.isoformat()}))
+    unmet = _certificate_valid(g, g.today, "certificate_expired", expiry_after=True)
     years = g.facts.get("loan_years")
     if years is not None and years > g.policy.max_term_years:
         unmet.append(Requirement("term_too_long", {"years": years, "max": g.policy.max_term_years}))
     missing = _recorded(g, "income_monthly", "debt_monthly", "fixed_costs_monthly")
-    if missing or unmet:
+    if missing:
         return unmet + missing
-    result = assess(g.facts, g.household, g.policy)
-    if not result.passes:
-        unmet.append(Requirement("unaffordable", result.as_json()))
+    if g.facts.get("loan_amount") and not any(r.code == "term_too_long" for r in unmet):
+        result = assess(g.facts, g.household, g.policy)  # told now, not after the certificate is renewed
+        if not result.passes:
+            unmet.append(Requirement("unaffordable", result.as_json()))
     return unmet
 
 

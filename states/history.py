@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, NamedTuple
@@ -100,6 +100,7 @@ class CaseRecord:
     history_head: str
     paused_from: str | None = None
     closed_outcome: str | None = None
+    household_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -109,47 +110,60 @@ class Break:
     case_id: int
     seq: int | None
     event_id: int | None
-    problem: str  # a message code: history_edited, _gap, _order, _link, _replay, _tail, _orphan; case_row_altered
-    detail: str = ""
+    problem: str  # a message code: history_edited, _gap, _order, _link, _replay, _unreadable, _tail, _orphan,
+    # case_row_altered, household_row_altered
+    params: dict[str, Any] = field(default_factory=dict)
 
+
+# The household's facts as a case's `opened` event records them (and `case set` changes them).
+HOUSEHOLD_SNAPSHOT = ("adults", "children", "child_ages", "municipal_unit", "email", "email_consent")
 
 # Kinds that move the case, as the plain strings the table stores.
-_MOVES = {k.value for k in (EventKind.TRANSITION, EventKind.OVERRIDE, EventKind.PAUSED, EventKind.RESUMED,
-                            EventKind.CLOSED, EventKind.REOPENED, EventKind.CORRECTION, EventKind.OPENED)}
+MOVE_KINDS = tuple(k.value for k in (EventKind.TRANSITION, EventKind.OVERRIDE, EventKind.PAUSED,
+                                     EventKind.RESUMED, EventKind.CLOSED, EventKind.REOPENED,
+                                     EventKind.CORRECTION, EventKind.OPENED))
+_MOVES = set(MOVE_KINDS)
 
 
-def verify_case(record: CaseRecord, events: Iterable[Event]) -> Break | None:
-    """Check one case's events (in stored order) against their chain and against the case row."""
+def verify_case(record: CaseRecord, events: Iterable[Event], household: dict[str, Any] | None = None) -> Break | None:
+    """Check one case's events (in stored order) against their chain and against the case row. With
+    `household`, fill it with the household's facts as this case's history leaves them."""
     prev, expected = GENESIS, 1
-    replay = _Replay()
+    replay = _Replay(household if household is not None else {})
     last: Event | None = None
     for ev in events:
         if ev.seq != expected:
             problem = "history_gap" if ev.seq > expected else "history_order"
-            return Break(record.case_id, ev.seq, ev.id, problem, f"expected {expected}")
+            return Break(record.case_id, ev.seq, ev.id, problem, {"expected": expected})
         if ev.computed_hash() != ev.hash:
             return Break(record.case_id, ev.seq, ev.id, "history_edited")
         if ev.prev_hash != prev:
             return Break(record.case_id, ev.seq, ev.id, "history_link")
-        if not replay.apply(ev):
-            return Break(record.case_id, ev.seq, ev.id, "history_replay", f"{ev.from_state} → {ev.to_state}")
+        try:
+            follows = replay.apply(ev)
+        except (ValueError, KeyError, TypeError, AttributeError):  # details that are not what we wrote
+            return Break(record.case_id, ev.seq, ev.id, "history_unreadable")
+        if not follows:
+            return Break(record.case_id, ev.seq, ev.id, "history_replay",
+                         {"source": ev.from_state, "target": ev.to_state})
         prev, expected, last = ev.hash, expected + 1, ev
     if expected - 1 != record.history_seq or prev != record.history_head:
         seq = last.seq if last else None
         return Break(record.case_id, seq, last.id if last else None, "history_tail",
-                     f"{expected - 1} of {record.history_seq}")
+                     {"found": expected - 1, "claimed": record.history_seq})
     claimed = {"state": record.state, "caseworker": record.caseworker, "facts": record.facts,
                "paused_from": record.paused_from, "closed_outcome": record.closed_outcome}
     for what, value in claimed.items():
         if getattr(replay, what) != value:
-            return Break(record.case_id, None, None, "case_row_altered", what)
+            return Break(record.case_id, None, None, "case_row_altered", {"what": what})
     return None
 
 
 class _Replay:
     """What a case row must say, rebuilt from its events alone."""
 
-    def __init__(self) -> None:
+    def __init__(self, household: dict[str, Any]) -> None:
+        self.household = household
         self.state: str | None = None
         self.caseworker: str | None = None
         self.facts: dict[str, Any] = {}
@@ -169,8 +183,11 @@ class _Replay:
             self.closed_outcome = details.get("outcome") if ev.to_state == "closed" else None
         if ev.kind == EventKind.OPENED:
             self.caseworker = details.get("caseworker")
+            self.household.update({k: details[k] for k in HOUSEHOLD_SNAPSHOT if k in details})
         elif ev.kind == EventKind.ASSIGNED:
             self.caseworker = details.get("to")
+        elif ev.kind == EventKind.FACT_RECORDED and details.get("scope") == "household":
+            self.household[details["fact"]] = details.get("new")
         elif ev.kind == EventKind.FACT_RECORDED and details.get("scope") == "case":
             if details.get("new") is None:
                 self.facts.pop(details["fact"], None)

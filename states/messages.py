@@ -10,71 +10,9 @@ from __future__ import annotations
 import string
 from typing import Any, Protocol
 
+from states.labels import ACTION_LABELS, NIN_PROBLEMS, ROLE_LABELS, fact_label, pick, state_label
+
 LANGUAGES = ("nb", "en")
-
-STATE_LABELS: dict[str, tuple[str, str]] = {
-    "screened": ("kartlagt", "screened"),
-    "motivated": ("motivert", "motivated"),
-    "financed": ("finansiert", "financed"),
-    "searching": ("boligsøk", "searching"),
-    "bidding": ("budgivning", "bidding"),
-    "contracted": ("kontrakt", "contracted"),
-    "moved_in": ("innflyttet", "moved in"),
-    "paused": ("på vent", "paused"),
-    "closed": ("avsluttet", "closed"),
-}
-
-EVENT_LABELS: dict[str, tuple[str, str]] = {
-    "opened": ("åpnet", "opened"),
-    "fact_recorded": ("opplysning", "fact"),
-    "note": ("notat", "note"),
-    "transition": ("steg", "step"),
-    "refused": ("avvist", "refused"),
-    "override": ("overstyrt", "override"),
-    "paused": ("satt på vent", "paused"),
-    "resumed": ("gjenopptatt", "resumed"),
-    "closed": ("avsluttet", "closed"),
-    "reopened": ("gjenåpnet", "reopened"),
-    "correction": ("korrigert", "correction"),
-    "assigned": ("tildelt", "assigned"),
-    "continued": ("videreført", "continued"),
-    "reminder_queued": ("påminnelse lagt i kø", "reminder queued"),
-    "reminder_sent": ("påminnelse sendt", "reminder sent"),
-    "reminder_failed": ("påminnelse feilet", "reminder failed"),
-}
-
-FACT_LABELS: dict[str, tuple[str, str]] = {
-    "consent": ("Samtykke", "Consent"),
-    "income_monthly": ("Netto månedsinntekt", "Net monthly income"),
-    "income_predictable": ("Forutsigbar inntekt", "Predictable income"),
-    "debt_monthly": ("Månedlige betalinger på gjeld", "Monthly debt payments"),
-    "fixed_costs_monthly": ("Andre faste månedlige utgifter", "Other fixed monthly costs"),
-    "plan_agreed": ("Avtalt plan", "Agreed plan"),
-    "loan_amount": ("Startlånsramme", "Start loan frame"),
-    "grant_amount": ("Tilskudd", "Grant"),
-    "equity": ("Egenkapital", "Equity"),
-    "certificate_issued": ("Finansieringsbevis utstedt", "Certificate issued"),
-    "certificate_expires": ("Finansieringsbevis utløper", "Certificate expires"),
-    "loan_rate": ("Rente", "Interest rate"),
-    "loan_years": ("Løpetid", "Term"),
-    "property": ("Bolig", "Property"),
-    "property_type": ("Eierform", "Property type"),
-    "asking_price": ("Prisantydning", "Asking price"),
-    "common_costs_monthly": ("Felleskostnader", "Common costs"),
-    "property_approved": ("Godkjent av kommunen", "Approved by the municipality"),
-    "bid_amount": ("Bud", "Bid"),
-    "bid_result": ("Budresultat", "Bid result"),
-    "purchase_price": ("Kjøpesum", "Purchase price"),
-    "contract_date": ("Kontraktsdato", "Contract date"),
-    "takeover_date": ("Overtakelsesdato", "Takeover date"),
-    "tenancy_ended": ("Leieforhold avsluttet", "Tenancy ended"),
-    "adults": ("Voksne", "Adults"),
-    "children": ("Barn", "Children"),
-    "child_ages": ("Barnas alder", "Children's ages"),
-    "municipal_unit": ("Kommunal bolig", "Municipal unit"),
-    "email": ("E-post", "Email"),
-    "email_consent": ("Samtykke til e-post", "Consent to email"),
-}
 
 CATALOGUE: dict[str, tuple[str, str]] = {
     # --- unmet requirements (guards) ---
@@ -120,8 +58,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The financing certificate was not valid on the contract date {on:date}: it expired {expires:date}.",
     ),
     "certificate_not_yet": (
-        "Finansieringsbeviset er utstedt {issued:date} og gjelder ikke før da (dato {on:date}).",
-        "The financing certificate is issued {issued:date} and not valid before then ({on:date}).",
+        "Finansieringsbeviset gjelder fra {issued:date} og var ikke gyldig {on:date}.",
+        "The financing certificate applies from {issued:date} and was not valid on {on:date}.",
     ),
     "term_too_long": (
         "Løpetiden {years} år er lengre enn maksimum {max} år (loan_years).",
@@ -182,8 +120,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "not_paused": ("Sak {case} er ikke på vent (den er {state:state}).",
                    "Case {case} is not paused (it is {state:state})."),
-    "case_terminal": ("Sak {case} er {state:state}; opplysninger kan ikke endres (en leder kan gjenåpne den).",
-                      "Case {case} is {state:state}; its facts cannot change (a supervisor can reopen it)."),
+    "case_terminal": ("Sak {case} er avsluttet; opplysningene kan ikke endres (en fagleder kan gjenåpne den).",
+                      "Case {case} is closed; its facts cannot change (a supervisor can reopen it)."),
+    "case_moved_in": ("Sak {case} er fullført: husstanden har flyttet inn. Opplysningene kan ikke endres, men du"
+                      " kan skrive notater.",
+                      "Case {case} is complete: the household has moved in. Its facts cannot change; notes can"
+                      " still be added."),
     "household_has_open_case": (
         "Husstand {household} har allerede en åpen sak ({case}).",
         "Household {household} already has an open case ({case}).",
@@ -205,6 +147,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                  "{name}: {value!r} is not a rate in percent above 0 and at most 30 (e.g. 5.2)."),
     "bad_text": ("{name}: teksten må være utskrivbar og høyst {limit} tegn.",
                  "{name}: the text must be printable and at most {limit} characters."),
+    "bad_free_text": ("{name}: teksten kan ha høyst {limit} tegn og ingen kontrolltegn.",
+                      "{name}: the text may have at most {limit} characters and no control characters."),
     "bad_choice": ("{name}: {value!r} er ikke gyldig. Gyldige: {valid}.",
                    "{name}: {value!r} is not valid. Valid: {valid}."),
     "bad_ages": ("{name}: {value!r} må være alder 0–17, skilt med komma (f.eks. 3,8,14).",
@@ -219,7 +163,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "nin_twice": ("Samme fødselsnummer er oppgitt to ganger.", "The same identity number is given twice."),
     "cannot_deactivate_self": ("{login} kan ikke deaktivere seg selv.", "{login} cannot deactivate themselves."),
     "bad_outcome": ("Ukjent utfall {value!r}. Gyldige: {valid}.", "Unknown outcome {value!r}. Valid: {valid}."),
-    "reason_needed": ("Oppgi en begrunnelse (--reason) for å {action}.", "Give a reason (--reason) to {action}."),
+    "reason_needed": ("Oppgi en begrunnelse (--reason) for å {action:action}.",
+                      "Give a reason (--reason) to {action:action}."),
     "text_needed": ("Notatet er tomt.", "The note is empty."),
     "bad_name": ("{what} kan ikke være tomt.", "{what} cannot be empty."),
     "bad_login": ("{value!r} er ikke en gyldig brukerident (bokstaver, tall, . _ -).",
@@ -227,7 +172,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "staff_exists": ("{login} er allerede registrert.", "{login} is already registered."),
     "admin_exists": ("Databasen har allerede en administrator ({login}); legg til flere med `rto staff add`.",
                      "The database already has an admin ({login}); add staff with `rto staff add`."),
-    "not_a_caseworker": ("{login} kan ikke ha saker (rolle {role}).", "{login} cannot hold cases (role {role})."),
+    "not_a_caseworker": ("{login} kan ikke ha saker (rolle: {role:role}).",
+                         "{login} cannot hold cases (role: {role:role})."),
+    "holder_inactive": ("{login} er deaktivert og kan ikke få saker.", "{login} is deactivated and cannot hold cases."),
     "bad_database_url": ("Ugyldig database-URL {url!r}: {why}.", "Invalid database URL {url!r}: {why}."),
     "database_unreachable": ("Får ikke kontakt med databasen {url}: {why}.",
                              "Cannot reach the database {url}: {why}."),
@@ -248,13 +195,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "unknown_login": ("{login} er ikke registrert som ansatt (bruk --as eller RTO_USER).",
                       "{login} is not a registered staff member (use --as or RTO_USER)."),
     "inactive_login": ("{login} er deaktivert.", "{login} is deactivated."),
-    "role_needed": ("{login} ({role}) har ikke lov til dette; det krever {needed}.",
-                    "{login} ({role}) may not do this; it takes {needed}."),
+    "role_needed": ("{login} ({role:role}) har ikke lov til dette; det krever {needed:role}.",
+                    "{login} ({role:role}) may not do this; it takes {needed:role}."),
     "not_assigned": ("Sak {case} er tildelt {caseworker}, ikke {login}.",
                      "Case {case} is assigned to {caseworker}, not {login}."),
     "override_needs_proposal": (
         "Overstyring krever fire øyne: steget til {target:state} i sak {case} må først være forsøkt og avvist"
-        " for en annen ansatt.",
+        " av en annen ansatt.",
         "An override takes four eyes: someone else must first have attempted the step to {target:state}"
         " in case {case} and been refused.",
     ),
@@ -267,18 +214,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                  " lagret; se saken og prøv igjen.",
                  "Someone else changed case {case} meanwhile (version {expected} → {actual}). Nothing was"
                  " written; look at the case and try again."),
+    "override_not_applicable": ("--override gjelder bare steg med vilkår, ikke {target:state}.",
+                                "--override applies only to guarded steps, not to {target:state}."),
+    "database_busy": ("Databasen er opptatt med en annen endring; ingenting ble lagret. Prøv igjen.",
+                      "The database is busy with another change; nothing was written. Try again."),
     # --- audit ---
     "history_edited": ("innholdet stemmer ikke med hashen (endret)", "its content does not match its hash (edited)"),
     "history_link": ("lenken til forrige hendelse er brutt (satt inn, slettet eller flyttet)",
                      "its link to the previous event is broken (inserted, deleted or moved)"),
-    "history_gap": ("hendelser mangler foran den ({detail})", "events are missing before it ({detail})"),
-    "history_order": ("rekkefølgen er endret ({detail})", "the order was changed ({detail})"),
-    "history_replay": ("den følger ikke av hendelsene før den ({detail})",
-                       "it does not follow from the events before it ({detail})"),
-    "history_tail": ("historikken slutter her, men saken har {detail} hendelser",
-                     "the history ends here, but the case records {detail} events"),
-    "case_row_altered": ("saken ({detail}) er endret utenom historikken",
-                         "the case row ({detail}) was changed outside its history"),
+    "history_gap": ("hendelser mangler foran den (forventet nr. {expected})",
+                    "events are missing before it (expected no. {expected})"),
+    "history_order": ("rekkefølgen er endret (forventet nr. {expected})",
+                      "the order was changed (expected no. {expected})"),
+    "history_replay": ("den følger ikke av hendelsene før den ({source:state} → {target:state})",
+                       "it does not follow from the events before it ({source:state} → {target:state})"),
+    "history_unreadable": ("detaljene kan ikke leses", "its details cannot be read"),
+    "history_tail": ("historikken har {found} hendelser, men saken oppgir {claimed}",
+                     "the history has {found} events, but the case records {claimed}"),
+    "case_row_altered": ("saken er endret utenom historikken ({what})",
+                         "the case row was changed outside its history ({what})"),
+    "household_row_altered": ("husstanden er endret utenom historikken ({what})",
+                              "the household row was changed outside its history ({what})"),
     "history_orphan": ("hendelsen tilhører ingen sak", "the event belongs to no case"),
     "audit_failed": ("Historikken er endret: sak {case}, hendelse {event}: {problem}.",
                      "The history was altered: case {case}, event {event}: {problem}."),
@@ -296,6 +252,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "policy_bad_number": ("{where}: {key} må være et tall ≥ 0{never}.", "{where}: {key} must be a number >= 0{never}."),
     "policy_bad_table": ("{where}: {key} må være en tabell av hele tall ≥ 0{never} med nøklene {keys}.",
                          "{where}: {key} must be a table of whole numbers >= 0{never} with the keys {keys}."),
+    "policy_bad_terms": ("Policy fra {day}: standard_term_years må være minst 1 og høyst max_term_years.",
+                         "Policy from {day}: standard_term_years must be at least 1 and at most max_term_years."),
     "policy_unknown_key": ("{where}: ukjent nøkkel {key}. Gyldige: {valid}.",
                            "{where}: unknown key {key}. Valid: {valid}."),
 }
@@ -328,38 +286,13 @@ class _Formatter(string.Formatter):
             return state_label(str(value), self.lang)
         if format_spec == "fact":
             return fact_label(str(value), self.lang)
+        if format_spec == "role":
+            return " / ".join(pick(ROLE_LABELS.get(r.strip(), (r, r)), self.lang) for r in str(value).split("/"))
+        if format_spec == "action":
+            return pick(ACTION_LABELS.get(str(value), (str(value), str(value))), self.lang)
         if format_spec == "nin":
-            return _pick(NIN_PROBLEMS.get(str(value), (str(value), str(value))), self.lang)
+            return pick(NIN_PROBLEMS.get(str(value), (str(value), str(value))), self.lang)
         return str(super().format_field(value, format_spec))
-
-
-NIN_PROBLEMS: dict[str, tuple[str, str]] = {
-    "length": ("det må ha 11 siffer", "it must have 11 digits"),
-    "format": ("det kan bare ha siffer", "it may only have digits"),
-    "checksum": ("kontrollsifrene stemmer ikke", "its check digits do not match"),
-    "birth_date": ("fødselsdatoen i nummeret er ugyldig", "the birth date in it is invalid"),
-    "h_number": ("et H-nummer er ikke et fødselsnummer", "an H-number is not an identity number"),
-}
-
-
-def _pick(texts: tuple[str, str], lang: str) -> str:
-    return texts[0] if lang == "nb" else texts[1]
-
-
-def state_label(state: str, lang: str) -> str:
-    labels = STATE_LABELS.get(state)
-    return state if labels is None else _pick(labels, lang)
-
-
-def event_label(kind: str, lang: str) -> str:
-    labels = EVENT_LABELS.get(kind)
-    return kind if labels is None else _pick(labels, lang)
-
-
-def fact_label(fact: str, lang: str) -> str:
-    """'Netto månedsinntekt (income_monthly)': the words, and the name to type."""
-    labels = FACT_LABELS.get(fact)
-    return fact if labels is None else f"{_pick(labels, lang)} ({fact})"
 
 
 def render(code: str, params: dict[str, Any], lang: str, formats: Formats) -> str:

@@ -87,6 +87,10 @@ class PolicyBook:
         missing += [f"{t}.{k}" for t, (keys, _) in _TABLES.items() for k in keys if k not in first.get(t, {})]
         if missing:
             raise ConfigError("policy_incomplete", day=parsed[0]["from"].isoformat(), keys=", ".join(missing))
+        for entry in parsed:  # checked on every day any entry starts, since entries combine
+            terms = self._merged(entry["from"])
+            if not 1 <= terms["standard_term_years"] <= terms["max_term_years"]:
+                raise ConfigError("policy_bad_terms", day=entry["from"].isoformat())
 
     @property
     def earliest(self) -> date:

@@ -78,7 +78,7 @@ def _migrate(url: str) -> None:
 
     app = bootstrap({}, database_url=url)
     with app.db.writing() as conn:
-        migrate(app, conn)
+        migrate(conn)
     app.close()
 
 

@@ -114,9 +114,12 @@ def test_a_household_goes_from_screened_to_moved_in_through_the_real_executable(
     set_facts(case_id, "bid_result=lost")
     advance(case_id, "searching")
 
-    # a second property, bidding again, and this time the bid is accepted
+    # a second property: the first one's approval and bid do not carry over to it
     set_facts(case_id, "property=Storgata 5, 4307 Sandnes", "asking_price=2650000", "bid_amount=2680000",
               "bid_result=pending")
+    refused = rto("case", "advance", str(case_id), "bidding")
+    assert refused.code == 3 and "property_approved" in refused.err, refused
+    set_facts(case_id, "property_type=cooperative", "property_approved=yes")
     advance(case_id, "bidding")
     set_facts(case_id, "bid_result=accepted", "purchase_price=2680000", f"contract_date={today.isoformat()}",
               f"takeover_date={today.isoformat()}")
@@ -156,7 +159,7 @@ def test_a_household_goes_from_screened_to_moved_in_through_the_real_executable(
     assert (resumed_event["from_state"], resumed_event["to_state"]) == ("paused", "motivated")
     notes = [e for e in history if e["kind"] == "note"]
     assert [n["details"]["text"] for n in notes] == ["Husstanden ønsker å kjøpe i Sandnes sentrum."]
-    assert kinds.count("refused") == 1
+    assert kinds.count("refused") == 2  # no tenancy ended yet; no approval of the second property
     assert {e["actor"] for e in history} == {"ola"}
 
     # `case list --json`: a list of case objects.

@@ -480,7 +480,7 @@ REFUSALS = [
                          ("certificate_invalid",), "Finansieringsbeviset er ikke gyldig"),
                  id="financed-searching: certificate expired yesterday"),
     pytest.param(Refusal("financed", "searching", ("certificate_issued={tomorrow}",),
-                         ("certificate_not_yet",), "gjelder ikke før da"),
+                         ("certificate_not_yet",), "gjelder fra"),
                  id="financed-searching: certificate issued tomorrow"),
     pytest.param(Refusal("searching", "bidding",
                          ("property=Kirkeveien 12, 4306 Sandnes", "property_type=cooperative",

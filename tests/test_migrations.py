@@ -44,7 +44,7 @@ def test_init_creates_the_schema_the_tables_declare_and_registers_the_first_admi
     assert first["created"] and first["registered"] and first["admin"] == "kari"
 
     with app.db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": False}), SQLModel.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), SQLModel.metadata)
     assert diff == []
 
     second = init_database(app, "someone_else", None, None)

@@ -5,7 +5,7 @@ Staff in every test database: adm (admin), ola and per (caseworkers), siri and s
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -260,8 +260,16 @@ def test_an_override_needs_an_earlier_refused_attempt(office: Office) -> None:
 
     # a refusal of a different step does not count for this one
     financed = office.new_case("ola", "financed")
+    expired = (datetime.now(OSLO).date() - timedelta(days=1)).isoformat()
+    assert office.run("ola", "case", "set", financed, f"certificate_expires={expired}").code == 0
     assert office.run("ola", "case", "advance", financed, "bidding").code == 3  # no such step from financed
     office.denied("siri", "case", "advance", financed, "searching", "--override", "--reason", "Snarvei")
+
+
+def test_an_override_of_a_step_whose_guards_hold_is_an_ordinary_step(office: Office) -> None:
+    financed = office.new_case("ola", "financed")
+    done = office.ok("siri", "case", "advance", financed, "searching", "--override", "--reason", "Unødvendig")
+    assert done["state"] == "searching" and done["event"] == "transition"
 
 
 def test_a_caseworker_cannot_override_even_after_someone_else_was_refused(office: Office) -> None:

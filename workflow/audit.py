@@ -12,7 +12,7 @@ from sqlalchemy import select
 from states.history import Break, CaseRecord, Event, verify_case
 from states.roles import Role, require_role
 from workflow.bootstrap import App
-from workflow.repository import cases_t, events_t, load_actor
+from workflow.repository import cases_t, events_t, households_t, load_actor
 
 
 def verify_histories(app: App, login: str) -> dict[str, Any]:
@@ -21,25 +21,47 @@ def verify_histories(app: App, login: str) -> dict[str, Any]:
         require_role(load_actor(conn, login), Role.SUPERVISOR, Role.ADMIN)
         records = {
             r.id: CaseRecord(r.id, r.state, r.caseworker, json.loads(r.facts), r.history_seq, r.history_head,
-                             r.paused_from, r.closed_outcome)
+                             r.paused_from, r.closed_outcome, r.household_id)
             for r in conn.execute(
                 select(cases_t.c.id, cases_t.c.state, cases_t.c.caseworker, cases_t.c.facts,
                        cases_t.c.history_seq, cases_t.c.history_head, cases_t.c.paused_from,
-                       cases_t.c.closed_outcome)
+                       cases_t.c.closed_outcome, cases_t.c.household_id)
             )
         }
         rows = conn.execute(
             select(events_t).order_by(events_t.c.case_id, events_t.c.seq),
             execution_options={"yield_per": 2000},
         )
-        found, events = _first_break(records, rows)
+        replayed: dict[int, dict[str, Any]] = {}  # case id -> its household's facts as its history says
+        found, events = _first_break(records, rows, replayed)
+        if found is None:
+            found = _household_break(conn, records, replayed)
     result: dict[str, Any] = {"ok": found is None, "cases": len(records), "events": events}
     if found is not None:
         result["break"] = asdict(found)
     return result
 
 
-def _first_break(records: dict[int, CaseRecord], rows: Any) -> tuple[Break | None, int]:
+def _household_break(conn: Any, records: dict[int, CaseRecord], replayed: dict[int, dict[str, Any]]) -> Break | None:
+    """Each household row against the history of its latest case (whose `opened` event saw the row)."""
+    latest: dict[int, int] = {}
+    for record in records.values():
+        if record.household_id is not None:
+            latest[record.household_id] = max(latest.get(record.household_id, 0), record.case_id)
+    for row in conn.execute(select(households_t).order_by(households_t.c.id)):
+        case_id = latest.get(row.id)
+        if case_id is None:
+            continue
+        stored = {"adults": row.adults, "children": row.children, "child_ages": json.loads(row.child_ages) or None,
+                  "municipal_unit": row.municipal_unit, "email": row.email, "email_consent": bool(row.email_consent)}
+        for what, value in replayed.get(case_id, {}).items():
+            if stored.get(what) != value:
+                return Break(case_id, None, None, "household_row_altered", {"what": what, "household": row.id})
+    return None
+
+
+def _first_break(records: dict[int, CaseRecord], rows: Any,
+                 replayed: dict[int, dict[str, Any]]) -> tuple[Break | None, int]:
     """Walk cases in id order beside their events (both sorted), so the first break is the earliest case's."""
     ids = sorted(records)
     position = 0  # ids[:position] are verified
@@ -63,7 +85,8 @@ def _first_break(records: dict[int, CaseRecord], rows: Any) -> tuple[Break | Non
         if case_id not in records:
             return Break(case_id, events[0].seq, events[0].id, "history_orphan"), count
         position += 1
-        found = verify_case(records[case_id], events)
+        household = replayed.setdefault(case_id, {})
+        found = verify_case(records[case_id], events, household)
         if found is not None:
             return found, count
     return verify_eventless_cases_before(float("inf")), count

@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 
 from states.errors import InvalidInput, NotFound, NotPermitted, Refused
-from states.facts import FACTS, HOUSEHOLD_FACTS, parse_assignments, plain_text
+from states.facts import FACTS, HOUSEHOLD_FACTS, cleared_by, free_text, parse_assignments
 from states.history import GENESIS, EventKind, chain
-from states.journey import NON_TERMINAL, TERMINAL, CaseState
+from states.journey import TERMINAL, CaseState
 from states.roles import Actor, Role, require_case_access, require_role
 from workflow.bootstrap import App
 from workflow.repository import (
@@ -21,6 +21,7 @@ from workflow.repository import (
     households_t,
     insert_events,
     load_actor,
+    open_case_of,
 )
 from workflow.reviews import first_review_on
 from workflow.unit_of_work import change_case
@@ -30,7 +31,7 @@ def _holder(conn: Connection, login: str) -> Actor:
     """A staff member who can hold cases."""
     holder = find_staff(conn, login)
     if not holder.active:
-        raise NotPermitted("inactive_login", login=login)
+        raise NotPermitted("holder_inactive", login=login)
     if holder.role not in (Role.CASEWORKER, Role.SUPERVISOR):
         raise InvalidInput("not_a_caseworker", login=login, role=holder.role.value)
     return holder
@@ -50,10 +51,7 @@ def open_case(app: App, login: str, household_id: int, caseworker: str | None = 
         ).first()
         if household is None:
             raise NotFound("household_not_found", household=household_id)
-        open_id = conn.execute(
-            select(cases_t.c.id).where(cases_t.c.household_id == household_id,
-                                       cases_t.c.state.in_([s.value for s in NON_TERMINAL]))
-        ).scalar()
+        open_id = open_case_of(conn, household_id)
         if open_id is not None:
             raise Refused("household_has_open_case", household=household_id, case=open_id)
         now = app.now()
@@ -65,7 +63,9 @@ def open_case(app: App, login: str, household_id: int, caseworker: str | None = 
             )
         ).inserted_primary_key[0]  # type: ignore[index]
         details = {"household": household_id, "caseworker": holder, "adults": household.adults,
-                   "children": household.children, "municipal_unit": household.municipal_unit}
+                   "children": household.children, "child_ages": json.loads(household.child_ages) or None,
+                   "municipal_unit": household.municipal_unit, "email": household.email,
+                   "email_consent": bool(household.email_consent)}
         events = chain(case_id, 0, GENESIS, now, login,
                        [(EventKind.OPENED.value, None, CaseState.SCREENED.value, details)])
         insert_events(conn, events)
@@ -73,12 +73,14 @@ def open_case(app: App, login: str, household_id: int, caseworker: str | None = 
                      .values(history_seq=events[-1].seq, history_head=events[-1].hash,
                              review_due_on=first_review_on(app, case_id, now)))
     return {"id": case_id, "state": CaseState.SCREENED.value, "household": household_id, "caseworker": holder,
-            "opened_at": now.isoformat(), "version": 1}
+            "opened_at": app.local(now).isoformat(timespec="seconds"), "version": 1}
 
 
 def _require_open(snap: CaseSnapshot) -> None:
+    if CaseState(snap.state) is CaseState.MOVED_IN:
+        raise Refused("case_moved_in", case=snap.id)
     if CaseState(snap.state) in TERMINAL:
-        raise Refused("case_terminal", case=snap.id, state=snap.state)
+        raise Refused("case_terminal", case=snap.id)
 
 
 def set_facts(app: App, login: str, case_id: int, pairs: list[str],
@@ -92,7 +94,8 @@ def set_facts(app: App, login: str, case_id: int, pairs: list[str],
         facts = dict(snap.facts)
         household = _household_facts(conn, snap.household_id)
         items: list[tuple[str, str | None, str | None, dict[str, Any]]] = []
-        for name, new in values.items():
+        changes = {**values, **{name: None for name in cleared_by(values, facts)}}
+        for name, new in changes.items():
             scope = "household" if FACTS[name].household else "case"
             current = household if scope == "household" else facts
             old = current.get(name)
@@ -101,8 +104,10 @@ def set_facts(app: App, login: str, case_id: int, pairs: list[str],
             if new is None and name in _REQUIRED_HOUSEHOLD:
                 raise InvalidInput("cannot_clear", name=name)
             current[name] = new
-            items.append((EventKind.FACT_RECORDED.value, snap.state, None,
-                          {"fact": name, "old": old, "new": new, "scope": scope}))
+            details = {"fact": name, "old": old, "new": new, "scope": scope}
+            if name not in values:
+                details["because"] = "property"  # cleared: it was about the property recorded before
+            items.append((EventKind.FACT_RECORDED.value, snap.state, None, details))
         facts = {k: v for k, v in facts.items() if v is not None}
         ages = household.get("child_ages") or []
         if len(ages) > household["children"]:
@@ -129,9 +134,9 @@ def _household_facts(conn: Connection, household_id: int) -> dict[str, Any]:
 
 
 def add_note(app: App, login: str, case_id: int, text: str) -> dict[str, Any]:
-    note = text.strip()
-    if not note:
+    if not text.strip():
         raise InvalidInput("text_needed")
+    note = free_text("note", text)
 
     def decide(_conn: Connection, snap: CaseSnapshot, actor: Actor) -> Change:
         require_case_access(actor, snap.caseworker, snap.id)
@@ -159,7 +164,7 @@ def assign(app: App, login: str, case_id: int, to: str, expected_version: int | 
 
 def continue_case(app: App, login: str, case_id: int, reason: str) -> dict[str, Any]:
     """A supervisor's decision to go on with a case past the 12-month horizon, with a reason."""
-    text = plain_text("--reason", reason)
+    text = free_text("--reason", reason)
 
     def decide(_conn: Connection, snap: CaseSnapshot, actor: Actor) -> Change:
         require_role(actor, Role.SUPERVISOR)

@@ -72,6 +72,7 @@ def load_settings(config_file: str | None, env: Mapping[str, str], database_url:
     policy = list(merged.pop("policy", []))
     if config_file:
         user = _read_toml(Path(config_file).expanduser())
+        _check_shape(user)
         policy += user.pop("policy", [])
         for key, value in user.items():
             if isinstance(value, dict) and isinstance(merged.get(key), dict):
@@ -130,6 +131,22 @@ def _scheduler(section: dict[str, Any]) -> SchedulerSettings:
                              float(numbers["lock_poll_seconds"]))
 
 
+_TABLES = ("database", "mail", "smtp", "scheduler")
+
+
+def _check_shape(user: dict[str, Any]) -> None:
+    """The file's sections are what they must be, before anything reads them."""
+    entries = user.get("policy", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise ConfigError("config_bad_value", key="policy", value=entries, valid="[[policy]] tables")
+    for key in _TABLES:
+        if key in user and not isinstance(user[key], dict):
+            raise ConfigError("config_bad_value", key=key, value=user[key], valid=f"a [{key}] table")
+    for key in ("language", "timezone"):
+        if key in user and not isinstance(user[key], str):
+            raise ConfigError("config_bad_value", key=key, value=user[key], valid="a text")
+
+
 def _check(key: str, value: Any, valid: tuple[str, ...]) -> None:
     if value not in valid:
         raise ConfigError("config_bad_value", key=key, value=value, valid=", ".join(valid))
@@ -140,6 +157,6 @@ def _check_timezone(name: str) -> None:
 
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError, TypeError):
         raise ConfigError("config_bad_value", key="timezone", value=name,
                           valid="an IANA zone such as Europe/Oslo") from None

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
-from states.errors import InvalidInput, NotFound, Unavailable
+from states.errors import Conflict, InvalidInput, NotFound, Unavailable
 from workflow.tables import SCHEMA_REVISION
 
 _MODE = "rto_transaction"
@@ -55,6 +55,35 @@ def make_engine(url: str, synchronous: str = "full", busy_timeout_ms: int = 1000
     return engine
 
 
+# PostgreSQL's SQLSTATEs for "someone else holds what you need": serialization failure, deadlock, lock timeout
+_CONTENTION = {"40001", "40P01", "55P03"}
+
+
+def is_contention(error: BaseException) -> bool:
+    """Whether `error` means another writer was in the way (SQLite busy, PostgreSQL serialization)."""
+    original = getattr(error, "orig", None) or error
+    if getattr(original, "sqlstate", None) in _CONTENTION:
+        return True
+    text = str(original).lower()
+    return type(original).__name__ == "OperationalError" and ("locked" in text or "busy" in text)
+
+
+@contextmanager
+def translated_errors() -> Iterator[None]:
+    try:
+        yield
+    except DBAPIError as error:
+        if is_contention(error):
+            raise Conflict("database_busy") from None
+        if error.connection_invalidated:
+            raise Unavailable("database_unreachable", url="", why=str(error.orig).strip()) from None
+        raise
+    except Exception as error:  # the driver's own, from the hot path
+        if is_contention(error):
+            raise Conflict("database_busy") from None
+        raise
+
+
 def _tune_sqlite(engine: Engine, synchronous: str, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -87,13 +116,20 @@ class Database:
     @contextmanager
     def unit_connection(self) -> Iterator[Connection]:
         """The connection a unit of work runs on. A thread keeps one from unit to unit (a checkout from
-        the pool and back costs as much as a statement), and every unit leaves it with no transaction open."""
+        the pool and back costs as much as a statement), and every unit leaves it with no transaction open.
+        A unit started inside another (on the same thread) gets a connection of its own."""
         conn: Connection | None = getattr(self._held, "conn", None)
+        if getattr(self._held, "busy", False):
+            with self.engine.connect() as own:
+                yield own
+            return
         if conn is None or conn.closed or conn.invalidated:
             conn = self._held.conn = self.engine.connect()
+        self._held.busy = True
         try:
             yield conn
         finally:
+            self._held.busy = False
             if conn.in_transaction():
                 conn.rollback()
             if not conn.invalidated:
@@ -112,15 +148,27 @@ class Database:
 
     @contextmanager
     def transaction(self, conn: Connection, mode: str) -> Iterator[Connection]:
-        """A transaction on a connection the caller holds (to read and then write without a second checkout)."""
+        """A transaction on a connection the caller holds (to read and then write without a second checkout).
+        Another writer holding the database too long is a conflict (try again), not a bug."""
         conn.execution_options(**self.mode(mode))
-        with conn.begin():
+        with translated_errors(), conn.begin():
             yield conn
 
-    @staticmethod
-    def mode(mode: str) -> dict[str, str]:
-        """The execution option that makes the connection's next transaction a READ, WRITE or STATEMENTS one."""
-        return {_MODE: mode}
+    def mode(self, mode: str) -> dict[str, str]:
+        """The options that make the connection's next transaction a READ, WRITE or STATEMENTS one. On
+        PostgreSQL a READ sees one snapshot throughout (an audit must not see half a change)."""
+        options = {_MODE: mode}
+        if not self.is_sqlite:
+            options["isolation_level"] = "REPEATABLE READ" if mode == READ else "READ COMMITTED"
+        return options
+
+    def end_reads(self, conn: Connection) -> None:
+        """End whatever reading began on `conn`, through SQLAlchemy or on the driver's own cursor."""
+        if conn.in_transaction():
+            conn.commit()
+        if not self.is_sqlite:  # psycopg began a transaction for the driver-level read
+            driver: Any = conn.connection.driver_connection
+            driver.rollback()
 
     def check_schema(self) -> None:
         """Refuse to work on a database that `rto init` has not created, or has not upgraded yet."""

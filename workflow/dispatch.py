@@ -17,7 +17,7 @@ from typing import Any
 from notifications.senders import DeliveryError
 from states.history import EventKind
 from workflow.bootstrap import SYSTEM, App
-from workflow.outbox import FAILED, claim, mark_failed, mark_sent, recover, release
+from workflow.outbox import FAILED, claim, mark_failed, mark_sent, recover, release, renew
 from workflow.repository import append_events
 
 BATCH = 100
@@ -39,12 +39,17 @@ def send_outbox(app: App, worker: str | None = None, batch: int = BATCH) -> dict
             rows = claim(conn, worker, app.now(), batch)
         if not rows:
             break
-        if not _send_batch(app, worker, rows, counts):
+        if not _send_batch(app, worker, rows, counts, lease):
             break  # the server cannot be reached now: the rest waits for the next run
     return counts
 
 
-def _send_batch(app: App, worker: str, rows: list[Any], counts: dict[str, int]) -> bool:
+def _still_ours(app: App, row: Any, worker: str) -> bool:
+    with app.db.writing() as conn:
+        return renew(conn, row.id, worker, app.now())
+
+
+def _send_batch(app: App, worker: str, rows: list[Any], counts: dict[str, int], lease: timedelta) -> bool:
     """Send claimed rows over one connection; False when no connection could be made."""
     sender_address = app.settings.mail.sender
     try:
@@ -56,6 +61,8 @@ def _send_batch(app: App, worker: str, rows: list[Any], counts: dict[str, int]) 
     position = 0
     try:
         for position, row in enumerate(rows):  # noqa: B007 (read in the handler below)
+            if app.now() - row.claimed_at >= lease / 2 and not _still_ours(app, row, worker):
+                continue  # a slow batch outlived its lease, and another dispatcher has taken this one back
             try:
                 sender.send(sender_address, row.address, row.mime)
             except DeliveryError as error:

@@ -4,7 +4,7 @@ for the connection's dialect, and run on the driver's own cursor.
 A transition is three statements by primary key; through SQLAlchemy's execution machinery they cost more
 than the guards, the state machine and the hash chain together (bench/). SQLAlchemy still writes the SQL,
 owns the connection and its transaction; this module only skips the per-statement machinery, and converts
-the two kinds of value that differ by driver the way SQLAlchemy's own types do: times and yes/no.
+times the way SQLAlchemy's own types do for each driver (the one kind of value that differs).
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ _PREPARED: dict[tuple[str, Any], Prepared] = {}
 def prepared(conn: Connection, key: Any, build: Callable[[], ClauseElement],
              column_keys: list[str] | None = None) -> Prepared:
     """The statement `build()` makes, compiled once per dialect and kept under `key`."""
-    slot = (conn.dialect.name, key)
+    slot = (f"{conn.dialect.name}+{conn.dialect.driver}", key)  # psycopg and psycopg2 take other placeholders
     found = _PREPARED.get(slot)
     if found is None:
         found = _PREPARED[slot] = Prepared(build(), conn, column_keys)

@@ -104,6 +104,11 @@ def _mine(row_id: int, worker: str) -> Any:
     return and_(outbox_t.c.id == row_id, outbox_t.c.status == SENDING, outbox_t.c.claimed_by == worker)
 
 
+def renew(conn: Connection, row_id: int, worker: str, now: datetime) -> bool:
+    """Whether the row is still ours to send (no one took it back after our lease ran out), extending it."""
+    return bool(conn.execute(update(outbox_t).where(_mine(row_id, worker)).values(claimed_at=now)).rowcount)
+
+
 def mark_sent(conn: Connection, row_id: int, worker: str, now: datetime) -> bool:
     return bool(conn.execute(
         update(outbox_t).where(_mine(row_id, worker))

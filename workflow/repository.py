@@ -13,11 +13,12 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
 
 from states.affordability import Household
 from states.errors import NotFound, NotPermitted
-from states.history import Event, chain
+from states.history import MOVE_KINDS, Event, chain
+from states.journey import NON_TERMINAL
 from states.roles import Actor, Role
 from workflow import driver
 from workflow.driver import from_db_time
@@ -231,8 +232,14 @@ def current_version(conn: Connection, case_id: int) -> int | None:
     return conn.execute(select(cases_t.c.version).where(cases_t.c.id == case_id)).scalar()
 
 
-def last_refusal_by(conn: Connection, case_id: int, from_state: str, to_state: str, since: datetime) -> str | None:
-    """Who last proposed the step (and was refused) since the case entered its state: the four-eyes check."""
+def last_refusal_by(conn: Connection, case_id: int, from_state: str, to_state: str) -> str | None:
+    """Who last proposed the step (and was refused) since the case entered its state: the four-eyes check.
+    'Since' by position in the history, not by clock, so no clock skew between machines can hide one."""
+    entered = (
+        select(func.max(events_t.c.seq))
+        .where(events_t.c.case_id == case_id, events_t.c.kind.in_(MOVE_KINDS))
+        .scalar_subquery()
+    )
     return conn.execute(
         select(events_t.c.actor)
         .where(
@@ -240,8 +247,17 @@ def last_refusal_by(conn: Connection, case_id: int, from_state: str, to_state: s
             events_t.c.kind == "refused",
             events_t.c.from_state == from_state,
             events_t.c.to_state == to_state,
-            events_t.c.at >= since,
+            events_t.c.seq > entered,
         )
         .order_by(events_t.c.seq.desc())
         .limit(1)
     ).scalar()
+
+
+def open_case_of(conn: Connection, household_id: int, but: int | None = None) -> int | None:
+    """The household's case that is not closed or moved in, if any (`but` one)."""
+    query = select(cases_t.c.id).where(cases_t.c.household_id == household_id,
+                                       cases_t.c.state.in_([s.value for s in NON_TERMINAL]))
+    if but is not None:
+        query = query.where(cases_t.c.id != but)
+    return conn.execute(query.limit(1)).scalar()

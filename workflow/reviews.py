@@ -19,7 +19,7 @@ from notifications.messages import render
 from states.facts import iso_date
 from states.history import EventKind
 from states.journey import NON_TERMINAL
-from states.messages import state_label
+from states.labels import state_label
 from states.policy import Policy
 from states.reviews import Notice, ReviewCase, ReviewLog, next_review_on, reassessment_period, review
 from states.roles import Role, require_role

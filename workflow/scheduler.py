@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import text
@@ -33,15 +33,26 @@ _app: App | None = None  # the App the jobs run on: APScheduler stores jobs by r
 
 
 def daily_review() -> None:
-    """The scheduled review: on business days only (Norway's public holidays are not), then delivery."""
+    """The scheduled review: on business days only (Norway's public holidays are not), then delivery.
+    Run late (the scheduler was down), it still reviews if the day it was due was a business day."""
     app = _current()
     today = app.today()
-    if not is_business_day(today):
-        log.info("%s is not a business day: no review", today)
+    due = _due_day(app)
+    if not is_business_day(due):
+        log.info("%s is not a business day: no review", due)
         return
     queued = run_review(app, None, today)
     log.info("review as of %s queued %d reminders", today, len(queued))
     send_outbox(app)
+
+
+def _due_day(app: App) -> date:
+    """The day of the latest weekday review time at or before now: the day this run was due."""
+    now = app.clock().astimezone(app.zone)
+    day = now.date() if now.time() >= app.settings.scheduler.review_time else now.date() - timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day
 
 
 def dispatch_outbox() -> None:
@@ -95,7 +106,9 @@ class SchedulerLock:
         if self._file is not None and self._file.is_locked:
             self._file.release()
         if self._conn is not None:
-            self._conn.close()  # the session ends, and with it the advisory lock
+            self._conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _ADVISORY_KEY})
+            self._conn.commit()
+            self._conn.close()
             self._conn = None
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy.exc import DBAPIError
 
-from states.errors import InvalidInput, NotFound
+from states.errors import InvalidInput, Unavailable
 from states.facts import parse_fact, plain_text
 from states.roles import Role, require_active, require_role
 from workflow.bootstrap import App
@@ -19,7 +20,7 @@ from workflow.tables import SCHEMA_REVISION
 _LOGIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
-def migrate(app: App, conn: Connection) -> str | None:
+def migrate(conn: Connection) -> str | None:
     """Create or upgrade the schema on `conn`; returns the revision it was at (None: new)."""
     from alembic import command
     from alembic.config import Config
@@ -35,30 +36,37 @@ def migrate(app: App, conn: Connection) -> str | None:
 
 def init_database(app: App, admin: str, name: str | None, email: str | None) -> dict[str, Any]:
     """Create or upgrade the database; on the first run, register `admin` as its first admin."""
+    _check_staff(admin, name or admin, email)  # before anything is created
     path = sqlite_path(app.database_url)
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    with app.db.writing() as conn:
-        before = migrate(app, conn)
-        existing = conn.execute(
-            select(staff_t.c.login).where(staff_t.c.role == Role.ADMIN.value).order_by(staff_t.c.created_at)
-        ).scalar()
-        registered = None
-        if existing is None:
-            _insert_staff(conn, admin, name or admin, email, Role.ADMIN, app)
-            registered = admin
     where = str(path) if path else app.db.engine.url.render_as_string(hide_password=True)
+    try:
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        with app.db.writing() as conn:
+            before = migrate(conn)
+            existing = conn.execute(
+                select(staff_t.c.login).where(staff_t.c.role == Role.ADMIN.value).order_by(staff_t.c.created_at)
+            ).scalar()
+            registered = None
+            if existing is None:
+                _insert_staff(conn, admin, name or admin, email, Role.ADMIN, app)
+                registered = admin
+    except (OSError, DBAPIError) as error:
+        why = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        raise Unavailable("database_unreachable", url=where, why=why) from None
     return {"database": where, "created": before is None, "revision": SCHEMA_REVISION,
             "upgraded_from": before if before not in (None, SCHEMA_REVISION) else None,
             "admin": registered or existing, "registered": registered is not None}
 
 
-def _insert_staff(conn: Connection, login: str, name: str, email: str | None, role: Role, app: App) -> None:
+def _check_staff(login: str, name: str, email: str | None) -> tuple[str, str | None]:
     if not _LOGIN.fullmatch(login):
         raise InvalidInput("bad_login", value=login)
-    name = plain_text("--name", name)
-    if email:
-        email = parse_fact("email", email)
+    return plain_text("--name", name), parse_fact("email", email) if email else None
+
+
+def _insert_staff(conn: Connection, login: str, name: str, email: str | None, role: Role, app: App) -> None:
+    name, email = _check_staff(login, name, email)
     if conn.execute(select(func.count()).where(staff_t.c.login == login)).scalar():
         raise InvalidInput("staff_exists", login=login)
     conn.execute(insert(staff_t).values(login=login, name=name, email=email or None, role=role.value,
@@ -89,11 +97,3 @@ def set_active(app: App, actor_login: str, login: str, active: bool) -> dict[str
             raise InvalidInput("cannot_deactivate_self", login=login)
         conn.execute(update(staff_t).where(staff_t.c.login == login).values(active=active))
     return {"login": login, "active": active}
-
-
-def staff_member(app: App, login: str) -> dict[str, Any]:
-    with app.db.reading() as conn:
-        row = conn.execute(select(staff_t).where(staff_t.c.login == login)).first()
-    if row is None:
-        raise NotFound("staff_not_found", login=login)
-    return {"login": row.login, "name": row.name, "email": row.email, "role": row.role, "active": bool(row.active)}

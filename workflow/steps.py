@@ -14,13 +14,13 @@ from sqlalchemy import Connection
 
 from states import guards
 from states.errors import InvalidInput, Refused
-from states.facts import OUTCOMES, plain_text
+from states.facts import OUTCOMES, free_text
 from states.history import EventKind
 from states.journey import CaseState, StepKind, parse_state, step_between, steps_from
 from states.roles import Actor, Role, require_case_access, require_override_by_other, require_role
 from workflow.bootstrap import App
 from workflow.machine import JourneyModel, run_step
-from workflow.repository import CaseSnapshot, Change, last_refusal_by
+from workflow.repository import CaseSnapshot, Change, last_refusal_by, open_case_of
 from workflow.unit_of_work import change_case
 
 _EVENT_KIND = {
@@ -52,7 +52,7 @@ def take_step(app: App, login: str, case_id: int, request: StepRequest,
     except ValueError:
         raise InvalidInput("unknown_state", value=request.target,
                            valid=", ".join(s.value for s in CaseState)) from None
-    reason = plain_text("--reason", request.reason) if request.reason and request.reason.strip() else None
+    reason = free_text("--reason", request.reason) if request.reason and request.reason.strip() else None
     if request.outcome is not None and request.outcome not in OUTCOMES:
         raise InvalidInput("bad_outcome", value=request.outcome, valid=", ".join(OUTCOMES))
 
@@ -71,6 +71,12 @@ def take_step(app: App, login: str, case_id: int, request: StepRequest,
                                                   target=target.value, options=options))
         if step.kind in (StepKind.CORRECTION, StepKind.REOPEN):
             require_role(actor, Role.SUPERVISOR)
+        if request.override and step.kind is not StepKind.ADVANCE:
+            raise InvalidInput("override_not_applicable", target=target.value)
+        if step.kind is StepKind.REOPEN:
+            other = open_case_of(conn, snap.household_id, but=snap.id)
+            if other is not None:
+                raise Refused("household_has_open_case", household=snap.household_id, case=other)
         if step.kind in _REASON_FOR and reason is None:
             raise InvalidInput("reason_needed", action=_REASON_FOR[step.kind])
         if step.kind is StepKind.CLOSE and request.outcome is None:
@@ -78,11 +84,12 @@ def take_step(app: App, login: str, case_id: int, request: StepRequest,
         today = app.today()
         g = guards.GuardInput(snap.facts, snap.household, today, app.policy.on(today))
         model = JourneyModel(snap.state, snap.paused_from)
-        override = request.override and step.kind is StepKind.ADVANCE
+        override = request.override and bool(guards.unmet(step, g))  # nothing unmet: an ordinary step
+        proposer = None
         if override:
             if reason is None:
                 raise InvalidInput("reason_needed", action="override")
-            proposer = last_refusal_by(conn, snap.id, source.value, target.value, snap.state_entered_at)
+            proposer = last_refusal_by(conn, snap.id, source.value, target.value)
             require_override_by_other(actor, proposer, snap.id, target.value)
         if not run_step(model, step, g, override=override):
             return _refusal(snap, target, Refused("guards_unmet", model.unmet, case=snap.id,

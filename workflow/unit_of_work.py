@@ -1,9 +1,10 @@
 """Optimistic concurrency for every change to a case: read, decide, then write only if nothing moved.
 
-The decision is made on a snapshot read in a short read transaction; the write transaction then applies
-it with a conditional UPDATE on the version the decision saw. If another caseworker changed the case in
-between, nothing is written and the caller gets a `Conflict` (exit 6). A change that does not depend on
-what was read (a note) is simply decided again on the fresh case.
+The decision is made on the case as one statement read it; the write transaction then applies it with a
+conditional UPDATE that passes only if the case's history is still where the decision saw it (every change
+appends to the history). If another caseworker changed the case in between (its version moved), nothing is
+written and the caller gets a `Conflict` (exit 6); if only the history moved (a note, a reminder), or the
+change does not depend on what was read (a note), it is simply decided again on the fresh case.
 """
 
 from __future__ import annotations
@@ -40,8 +41,7 @@ def change_case(app: App, case_id: int, login: str, decide: Decide,
             if expected_version is not None and snap.version != expected_version:
                 raise Conflict("conflict", case=case_id, expected=expected_version, actual=snap.version)
             change = decide(conn, snap, actor)
-            if conn.in_transaction():  # the decision read more, through SQLAlchemy
-                conn.commit()
+            db.end_reads(conn)  # the write below starts afresh
             if not change.events:
                 return snap, change
             now = app.now()

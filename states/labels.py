@@ -1,0 +1,132 @@
+"""The words for the domain's names, in bokmål and English: states, events, facts, roles and outcomes."""
+
+from __future__ import annotations
+
+STATE_LABELS: dict[str, tuple[str, str]] = {
+    "screened": ("kartlagt", "screened"),
+    "motivated": ("motivert", "motivated"),
+    "financed": ("finansiert", "financed"),
+    "searching": ("boligsøk", "searching"),
+    "bidding": ("budgivning", "bidding"),
+    "contracted": ("kontrakt", "contracted"),
+    "moved_in": ("innflyttet", "moved in"),
+    "paused": ("på vent", "paused"),
+    "closed": ("avsluttet", "closed"),
+}
+
+EVENT_LABELS: dict[str, tuple[str, str]] = {
+    "opened": ("åpnet", "opened"),
+    "fact_recorded": ("opplysning", "fact"),
+    "note": ("notat", "note"),
+    "transition": ("steg", "step"),
+    "refused": ("avvist", "refused"),
+    "override": ("overstyrt", "override"),
+    "paused": ("satt på vent", "paused"),
+    "resumed": ("gjenopptatt", "resumed"),
+    "closed": ("avsluttet", "closed"),
+    "reopened": ("gjenåpnet", "reopened"),
+    "correction": ("korrigert", "correction"),
+    "assigned": ("tildelt", "assigned"),
+    "continued": ("videreført", "continued"),
+    "reminder_queued": ("påminnelse lagt i kø", "reminder queued"),
+    "reminder_sent": ("påminnelse sendt", "reminder sent"),
+    "reminder_failed": ("påminnelse feilet", "reminder failed"),
+}
+
+FACT_LABELS: dict[str, tuple[str, str]] = {
+    "consent": ("Samtykke", "Consent"),
+    "income_monthly": ("Netto månedsinntekt", "Net monthly income"),
+    "income_predictable": ("Forutsigbar inntekt", "Predictable income"),
+    "debt_monthly": ("Månedlige betalinger på gjeld", "Monthly debt payments"),
+    "fixed_costs_monthly": ("Andre faste månedlige utgifter", "Other fixed monthly costs"),
+    "plan_agreed": ("Avtalt plan", "Agreed plan"),
+    "loan_amount": ("Startlånsramme", "Start loan frame"),
+    "grant_amount": ("Tilskudd", "Grant"),
+    "equity": ("Egenkapital", "Equity"),
+    "certificate_issued": ("Utstedelsesdato for finansieringsbeviset", "Date the certificate was issued"),
+    "certificate_expires": ("Utløpsdato for finansieringsbeviset", "Date the certificate expires"),
+    "loan_rate": ("Rente", "Interest rate"),
+    "loan_years": ("Løpetid (år)", "Term (years)"),
+    "property": ("Bolig", "Property"),
+    "property_type": ("Eierform", "Property type"),
+    "asking_price": ("Prisantydning", "Asking price"),
+    "common_costs_monthly": ("Felleskostnader per måned", "Monthly common costs"),
+    "property_approved": ("Kommunens godkjenning av boligen", "The municipality's approval of the property"),
+    "bid_amount": ("Bud", "Bid"),
+    "bid_result": ("Budresultat", "Bid result"),
+    "purchase_price": ("Kjøpesum", "Purchase price"),
+    "contract_date": ("Kontraktsdato", "Contract date"),
+    "takeover_date": ("Overtakelsesdato", "Takeover date"),
+    "tenancy_ended": ("Avslutning av leieforholdet", "End of the tenancy"),
+    "adults": ("Voksne", "Adults"),
+    "children": ("Barn", "Children"),
+    "child_ages": ("Barnas alder", "Children's ages"),
+    "municipal_unit": ("Kommunal bolig", "Municipal unit"),
+    "email": ("E-post", "Email"),
+    "email_consent": ("Samtykke til e-post", "Consent to email"),
+}
+
+FACT_GROUPS: dict[str, tuple[str, str]] = {
+    "screening": ("Kartlegging", "Screening"),
+    "financing": ("Finansiering", "Financing"),
+    "search": ("Boligsøk og bud", "Search and bid"),
+    "contract": ("Kontrakt", "Contract"),
+    "move_in": ("Innflytting", "Moving in"),
+    "household": ("Husstanden", "The household"),
+}
+
+ROLE_LABELS: dict[str, tuple[str, str]] = {
+    "caseworker": ("saksbehandler", "caseworker"),
+    "supervisor": ("fagleder", "supervisor"),
+    "admin": ("administrator", "admin"),
+}
+ACTION_LABELS: dict[str, tuple[str, str]] = {
+    "pause": ("sette saken på vent", "pause the case"),
+    "close": ("avslutte saken", "close the case"),
+    "reopen": ("gjenåpne saken", "reopen the case"),
+    "correct": ("flytte saken tilbake", "move the case back"),
+    "override": ("overstyre", "override"),
+}
+OUTCOME_LABELS: dict[str, tuple[str, str]] = {
+    "private_rental": ("leier privat", "private rental"),
+    "stays_municipal": ("blir i kommunal bolig", "stays in municipal housing"),
+    "not_eligible": ("fyller ikke vilkårene", "not eligible"),
+    "declined": ("takket nei", "declined"),
+    "moved_away": ("flyttet fra kommunen", "moved away"),
+    "other": ("annet", "other"),
+}
+NIN_PROBLEMS: dict[str, tuple[str, str]] = {
+    "length": ("det må ha 11 siffer", "it must have 11 digits"),
+    "format": ("det kan bare ha siffer", "it may only have digits"),
+    "checksum": ("kontrollsifrene stemmer ikke", "its check digits do not match"),
+    "birth_date": ("fødselsdatoen i nummeret er ugyldig", "the birth date in it is invalid"),
+    "h_number": ("et H-nummer er ikke et fødselsnummer", "an H-number is not an identity number"),
+}
+
+
+def pick(texts: tuple[str, str], lang: str) -> str:
+    return texts[0] if lang == "nb" else texts[1]
+
+
+def state_label(state: str, lang: str) -> str:
+    labels = STATE_LABELS.get(state)
+    return state if labels is None else pick(labels, lang)
+
+
+def group_label(group: str, lang: str) -> str:
+    return pick(FACT_GROUPS.get(group, (group, group)), lang)
+
+
+def outcome_label(outcome: str, lang: str) -> str:
+    return pick(OUTCOME_LABELS.get(outcome, (outcome, outcome)), lang)
+
+
+def event_label(kind: str, lang: str) -> str:
+    labels = EVENT_LABELS.get(kind)
+    return kind if labels is None else pick(labels, lang)
+
+
+def fact_label(fact: str, lang: str) -> str:
+    """'Netto månedsinntekt (income_monthly)': the words, and the name to type."""
+    labels = FACT_LABELS.get(fact)
+    return fact if labels is None else f"{pick(labels, lang)} ({fact})"
