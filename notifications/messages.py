@@ -7,9 +7,14 @@ nothing where it meant to print a date.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
-from email.message import EmailMessage
-from email.utils import formataddr, formatdate
+from datetime import datetime
+from email import charset
+from email.header import Header
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.utils import format_datetime, formataddr, formatdate
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -60,16 +65,24 @@ def render(name: str, language: str, context: dict[str, Any], timezone: str = "E
     return Rendered(subject, one("body.txt"), one("body.html"))
 
 
-def build_email(rendered: Rendered, sender: str, to: str, message_id: str, to_name: str | None = None) -> EmailMessage:
-    """A MIME message with a plain-text part and an HTML alternative."""
-    message = EmailMessage()
-    message["Subject"] = rendered.subject
+def build_email(rendered: Rendered, sender: str, to: str, message_id: str, sent: datetime | None = None,
+                to_name: str | None = None) -> str:
+    """The whole message as 7-bit text: a plain part and an HTML alternative, quoted-printable, so any SMTP
+    server and any mail folder takes it as it is. (The email package's older API: a third of the cost of
+    EmailMessage, which matters when a review queues thousands.)"""
+    # a boundary that quoted-printable text can never contain ("=" is always escaped there)
+    message = MIMEMultipart("alternative", boundary="=_rto_" + hashlib.sha256(message_id.encode()).hexdigest()[:24])
+    message["Subject"] = Header(rendered.subject, "utf-8")  # type: ignore[assignment]
     message["From"] = sender
     message["To"] = formataddr((to_name, to)) if to_name else to
     message["Message-ID"] = message_id
-    message["Date"] = formatdate(localtime=True)
+    message["Date"] = format_datetime(sent) if sent else formatdate(localtime=True)
     message["Auto-Submitted"] = "auto-generated"  # a reminder, not a person: no auto-replies, please
-    # quoted-printable keeps the whole message 7-bit: any SMTP server and any mail folder takes it as text
-    message.set_content(rendered.text, cte="quoted-printable")
-    message.add_alternative(rendered.html, subtype="html", cte="quoted-printable")
-    return message
+    message.attach(MIMEText(rendered.text, "plain", _UTF8_QP))  # type: ignore[arg-type]
+    message.attach(MIMEText(rendered.html, "html", _UTF8_QP))  # type: ignore[arg-type]
+    return message.as_string()
+
+
+_UTF8_QP = charset.Charset("utf-8")
+_UTF8_QP.header_encoding = charset.QP
+_UTF8_QP.body_encoding = charset.QP

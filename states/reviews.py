@@ -45,7 +45,9 @@ class ReviewLog:
         return ReviewLog(**data) if data else ReviewLog()
 
     def as_json(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if v not in (None, 0, False)}
+        """Only what differs from a fresh log (certificate_days=0, the notice on expiry, is kept)."""
+        fresh = ReviewLog()
+        return {k: v for k, v in self.__dict__.items() if v != getattr(fresh, k)}
 
 
 @dataclass(frozen=True)
@@ -121,10 +123,9 @@ def _horizon(case: ReviewCase, log: ReviewLog, policy: Policy, until: date) -> N
     warning, escalation, repeat = (policy.horizon_warning_months, policy.horizon_escalation_months,
                                    policy.horizon_repeat_months)
     elapsed = whole_months(case.opened_on, until)
+    month: int | None
     if escalation is not None and log.horizon_month >= escalation:
         month = log.horizon_month + repeat if repeat else None
-        if month is not None and elapsed >= month:  # catch up to the latest month owed
-            month += (elapsed - month) // repeat * repeat  # type: ignore[operator]
     elif escalation is not None and (warning is None or log.horizon_month >= warning or elapsed >= escalation):
         month = escalation
     elif warning is not None and log.horizon_month < warning:
@@ -133,6 +134,8 @@ def _horizon(case: ReviewCase, log: ReviewLog, policy: Policy, until: date) -> N
         return None
     if month is None:
         return None
+    if escalation is not None and month >= escalation and repeat and elapsed >= month:
+        month += (elapsed - month) // repeat * repeat  # catch up to the latest month owed, once
     kind = "horizon_escalation" if escalation is not None and month >= escalation else "horizon_warning"
     return Notice(kind, f"{month}m", "supervisors" if kind == "horizon_escalation" else "caseworker",
                   add_months(case.opened_on, month), {"opened": case.opened_on.isoformat(), "months": month})

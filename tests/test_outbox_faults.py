@@ -495,10 +495,9 @@ def slow_server() -> Iterator[tuple[SlowHandler, int]]:
         controller.stop()
 
 
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)  # SKIP LOCKED is PostgreSQL's
 def test_two_dispatchers_on_postgresql_deliver_each_message_exactly_once(
         app: App, database_url: str) -> None:
-    if app.db.is_sqlite:
-        pytest.skip("SKIP LOCKED is PostgreSQL's; on SQLite the claim takes the write lock (the test below)")
     ids = queue_messages(app, 200)
     results: dict[str, dict[str, int]] = {}
     errors: list[BaseException] = []
@@ -533,10 +532,9 @@ def test_two_dispatchers_on_postgresql_deliver_each_message_exactly_once(
     assert {row.claimed_by for row in rows} == set(results), "each row was sent by the one that claimed it"
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # the immediate-lock claim is SQLite's
 def test_two_dispatcher_processes_on_sqlite_never_send_a_message_twice(
         app: App, database_url: str) -> None:
-    if not app.db.is_sqlite:
-        pytest.skip("the immediate-lock claim is SQLite's; PostgreSQL's SKIP LOCKED claim is tested above")
     ids = queue_messages(app, 250, now=datetime.now(UTC) - timedelta(minutes=1))  # more than one batch each
 
     with slow_server() as (handler, port):

@@ -36,7 +36,7 @@ class App:
     @cached_property
     def db(self) -> Database:
         engine = make_engine(self.database_url, self.settings.sqlite_synchronous, self.settings.busy_timeout_ms)
-        return Database(engine)
+        return Database(engine, self.settings.sqlite_synchronous)
 
     @cached_property
     def policy(self) -> PolicyBook:

@@ -108,8 +108,9 @@ def _tune_sqlite(engine: Engine, synchronous: str, busy_timeout_ms: int) -> None
 class Database:
     """Hands out transactions: each commits when its block ends cleanly and rolls back otherwise."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, synchronous: str = "full") -> None:
         self.engine = engine
+        self.synchronous = synchronous
         self.is_sqlite = engine.dialect.name == "sqlite"
         self._held = threading.local()
 
@@ -161,6 +162,28 @@ class Database:
         if not self.is_sqlite:
             options["isolation_level"] = "REPEATABLE READ" if mode == READ else "READ COMMITTED"
         return options
+
+    @contextmanager
+    def relaxed_durability(self, conn: Connection) -> Iterator[None]:
+        """Commits on `conn` that do not wait for the disk (SQLite synchronous=NORMAL in WAL mode, PostgreSQL
+        synchronous_commit=off): a crash of the machine may undo the last of them, never corrupt anything.
+        For records whose loss only repeats work, such as the outbox's 'sent'."""
+        driver: Any = conn.connection.driver_connection
+        if self.is_sqlite:
+            driver.execute("PRAGMA synchronous=NORMAL")  # outside any transaction, as SQLite requires
+        else:
+            conn.exec_driver_sql("SET synchronous_commit TO OFF")
+            conn.commit()
+        try:
+            yield
+        finally:
+            if conn.in_transaction():
+                conn.rollback()
+            if self.is_sqlite:
+                driver.execute(f"PRAGMA synchronous={self.synchronous}")
+            else:
+                conn.exec_driver_sql("RESET synchronous_commit")
+                conn.commit()
 
     def end_reads(self, conn: Connection) -> None:
         """End whatever reading began on `conn`, through SQLAlchemy or on the driver's own cursor."""

@@ -14,13 +14,16 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import Connection
+
 from notifications.senders import DeliveryError
 from states.history import EventKind
 from workflow.bootstrap import SYSTEM, App
+from workflow.database import WRITE
 from workflow.outbox import FAILED, claim, mark_failed, mark_sent, recover, release, renew
 from workflow.repository import append_events
 
-BATCH = 100
+BATCH = 100  # messages claimed, and sent over one SMTP connection, at a time
 
 
 def worker_name() -> str:
@@ -29,72 +32,81 @@ def worker_name() -> str:
 
 def send_outbox(app: App, worker: str | None = None, batch: int = BATCH) -> dict[str, int]:
     """Deliver every message that is due; counts of sent, retried (later, with backoff) and failed."""
-    worker = worker or worker_name()
-    counts = {"sent": 0, "retried": 0, "failed": 0, "recovered": 0}
-    lease = timedelta(minutes=app.settings.scheduler.lease_minutes)
-    with app.db.writing() as conn:
-        counts["recovered"] = recover(conn, app.now(), lease)
-    while True:
-        with app.db.writing() as conn:
-            rows = claim(conn, worker, app.now(), batch)
-        if not rows:
-            break
-        if not _send_batch(app, worker, rows, counts, lease):
-            break  # the server cannot be reached now: the rest waits for the next run
-    return counts
+    with app.db.engine.connect() as conn, app.db.relaxed_durability(conn):
+        return _Dispatcher(app, conn, worker or worker_name()).run(batch)
 
 
-def _still_ours(app: App, row: Any, worker: str) -> bool:
-    with app.db.writing() as conn:
-        return renew(conn, row.id, worker, app.now())
+class _Dispatcher:
+    """One run: its own connection, on which the record of each outcome is committed without waiting
+    for the disk. Should the machine itself fail before that record reaches the disk, the message is sent
+    again with its Message-ID: the very outcome the design accepts when a dispatcher dies between the
+    server's acceptance and its commit. A message is never lost this way, only possibly repeated."""
 
+    def __init__(self, app: App, conn: Connection, worker: str) -> None:
+        self.app, self.conn, self.worker = app, conn, worker
+        self.counts = {"sent": 0, "retried": 0, "failed": 0, "recovered": 0}
+        self.lease = timedelta(minutes=app.settings.scheduler.lease_minutes)
 
-def _send_batch(app: App, worker: str, rows: list[Any], counts: dict[str, int], lease: timedelta) -> bool:
-    """Send claimed rows over one connection; False when no connection could be made."""
-    sender_address = app.settings.mail.sender
-    try:
-        sender = app.sender().__enter__()
-    except DeliveryError as error:
-        for row in rows:
-            _record_failure(app, worker, row, error, counts)
-        return False
-    position = 0
-    try:
-        for position, row in enumerate(rows):  # noqa: B007 (read in the handler below)
-            if app.now() - row.claimed_at >= lease / 2 and not _still_ours(app, row, worker):
-                continue  # a slow batch outlived its lease, and another dispatcher has taken this one back
-            try:
-                sender.send(sender_address, row.address, row.mime)
-            except DeliveryError as error:
-                _record_failure(app, worker, row, error, counts)
-                continue
-            _record_sent(app, worker, row, counts)
-    except BaseException:
-        with app.db.writing() as conn:  # interrupted: whatever was not sent yet goes back to the queue
-            release(conn, [r.id for r in rows[position:]], worker)
-        raise
-    finally:
-        sender.__exit__(None, None, None)
-    return True
+    def writing(self) -> Any:
+        return self.app.db.transaction(self.conn, WRITE)
 
+    def run(self, batch: int) -> dict[str, int]:
+        with self.writing():
+            self.counts["recovered"] = recover(self.conn, self.app.now(), self.lease)
+        while True:
+            with self.writing():
+                rows = claim(self.conn, self.worker, self.app.now(), batch)
+            if not rows or not self.send_batch(rows):
+                break  # nothing more is due, or the server cannot be reached now: the rest waits
+        return self.counts
 
-def _record_sent(app: App, worker: str, row: Any, counts: dict[str, int]) -> None:
-    now = app.now()
-    with app.db.writing() as conn:
-        if mark_sent(conn, row.id, worker, now) and row.case_id is not None:
-            append_events(conn, row.case_id, SYSTEM, now, [(
-                EventKind.REMINDER_SENT.value, None, None,
-                {"notice": row.kind, "to": row.recipient, "message_id": row.message_id})])
-    counts["sent"] += 1
+    def send_batch(self, rows: list[Any]) -> bool:
+        """Send claimed rows over one connection; False when no connection could be made."""
+        try:
+            sender = self.app.sender().__enter__()
+        except DeliveryError as error:
+            for row in rows:
+                self.record_failure(row, error)
+            return False
+        position = 0
+        try:
+            for position, row in enumerate(rows):  # noqa: B007 (read in the handler below)
+                if self.app.now() - row.claimed_at >= self.lease / 2 and not self.still_ours(row):
+                    continue  # a slow batch outlived its lease, and another dispatcher took this one back
+                try:
+                    sender.send(self.app.settings.mail.sender, row.address, row.mime)
+                except DeliveryError as error:
+                    self.record_failure(row, error)
+                    continue
+                self.record_sent(row)
+        except BaseException:
+            with self.writing():  # interrupted: whatever was not sent yet goes back to the queue
+                release(self.conn, [r.id for r in rows[position:]], self.worker)
+            raise
+        finally:
+            sender.__exit__(None, None, None)
+        return True
 
+    def still_ours(self, row: Any) -> bool:
+        with self.writing():
+            return renew(self.conn, row.id, self.worker, self.app.now())
 
-def _record_failure(app: App, worker: str, row: Any, error: DeliveryError, counts: dict[str, int]) -> None:
-    now = app.now()
-    with app.db.writing() as conn:
-        status = mark_failed(conn, row.id, worker, row.attempts, str(error), error.permanent, now)
-        if status == FAILED and row.case_id is not None:
-            append_events(conn, row.case_id, SYSTEM, now, [(
-                EventKind.REMINDER_FAILED.value, None, None,
-                {"notice": row.kind, "to": row.recipient, "error": str(error)[:500],
-                 "attempts": row.attempts + 1})])
-    counts["failed" if status == FAILED else "retried"] += 1
+    def record_sent(self, row: Any) -> None:
+        now = self.app.now()
+        with self.writing():
+            if mark_sent(self.conn, row.id, self.worker, now) and row.case_id is not None:
+                append_events(self.conn, row.case_id, SYSTEM, now, [(
+                    EventKind.REMINDER_SENT.value, None, None,
+                    {"notice": row.kind, "to": row.recipient, "message_id": row.message_id})])
+        self.counts["sent"] += 1
+
+    def record_failure(self, row: Any, error: DeliveryError) -> None:
+        now = self.app.now()
+        with self.writing():
+            status = mark_failed(self.conn, row.id, self.worker, row.attempts, str(error), error.permanent, now)
+            if status == FAILED and row.case_id is not None:
+                append_events(self.conn, row.case_id, SYSTEM, now, [(
+                    EventKind.REMINDER_FAILED.value, None, None,
+                    {"notice": row.kind, "to": row.recipient, "error": str(error)[:500],
+                     "attempts": row.attempts + 1})])
+        self.counts["failed" if status == FAILED else "retried"] += 1

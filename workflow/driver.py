@@ -26,10 +26,11 @@ class Prepared:
         compiled: Any = statement.compile(dialect=conn.dialect, column_keys=column_keys)  # an SQLCompiler
         self.sql = compiled.string
         self.positions = tuple(compiled.positiontup or ()) if compiled.positional else None
+        self.defaults = dict(compiled.params)  # the statement's own literals (status='sent', ...)
         self.sqlite = conn.dialect.name == "sqlite"
 
     def parameters(self, values: Mapping[str, Any]) -> Any:
-        converted = {k: self._to_db(v) for k, v in values.items()}
+        converted = {k: self._to_db(v) for k, v in ({**self.defaults, **values} if self.defaults else values).items()}
         return [converted[k] for k in self.positions] if self.positions is not None else converted
 
     def _to_db(self, value: Any) -> Any:

@@ -12,12 +12,14 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import make_msgid
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, func, select, update
+from sqlalchemy import Connection, Table, and_, bindparam, func, select, update
 
 from notifications.messages import Rendered, build_email
 from states.roles import Role, require_role
+from workflow import driver
 from workflow.bootstrap import App
 from workflow.repository import load_actor
 from workflow.tables import OutboxRow
@@ -49,19 +51,24 @@ def enqueue(conn: Connection, message: Message, sender: str, now: datetime) -> b
     """Queue a message unless one with its key is queued already; True when it is new. The message is
     built whole here, Message-ID and all, so every attempt sends the very same bytes."""
     mid = message_id(message.key, sender)
-    mime = build_email(message.rendered, sender, message.address, mid).as_string()
+    mime = build_email(message.rendered, sender, message.address, mid, now)
     row = {
         "key": message.key, "kind": message.kind, "case_id": message.case_id, "recipient": message.recipient,
         "address": message.address, "subject": message.rendered.subject, "body_text": message.rendered.text,
         "body_html": message.rendered.html, "mime": mime, "message_id": mid, "status": PENDING,
         "attempts": 0, "next_attempt_at": now, "created_at": now,
     }
-    if conn.dialect.name == "postgresql":
+    return bool(conn.execute(_insert_new(conn.dialect.name), row).rowcount)
+
+
+@cache
+def _insert_new(dialect: str) -> Any:
+    """INSERT ... ON CONFLICT (key) DO NOTHING, in the dialect's words (both databases have it)."""
+    if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as upsert
     else:
         from sqlalchemy.dialects.sqlite import insert as upsert  # type: ignore[assignment]
-    result = conn.execute(upsert(outbox_t).values(row).on_conflict_do_nothing(index_elements=["key"]))
-    return bool(result.rowcount)
+    return upsert(outbox_t).on_conflict_do_nothing(index_elements=["key"])
 
 
 def already_queued(conn: Connection, keys: list[str]) -> set[str]:
@@ -109,11 +116,20 @@ def renew(conn: Connection, row_id: int, worker: str, now: datetime) -> bool:
     return bool(conn.execute(update(outbox_t).where(_mine(row_id, worker)).values(claimed_at=now)).rowcount)
 
 
+@cache
+def _mark_sent() -> Any:
+    return (
+        update(outbox_t)
+        .where(outbox_t.c.id == bindparam("b_id"), outbox_t.c.status == SENDING,
+               outbox_t.c.claimed_by == bindparam("b_worker"))
+        .values(status=SENT, sent_at=bindparam("b_now"), attempts=outbox_t.c.attempts + 1, last_error=None)
+    )
+
+
 def mark_sent(conn: Connection, row_id: int, worker: str, now: datetime) -> bool:
-    return bool(conn.execute(
-        update(outbox_t).where(_mine(row_id, worker))
-        .values(status=SENT, sent_at=now, attempts=outbox_t.c.attempts + 1, last_error=None)
-    ).rowcount)
+    """The row was accepted by the server (once per message: the dispatcher's hot path)."""
+    statement = driver.prepared(conn, "outbox_sent", _mark_sent)
+    return driver.execute(conn, statement, {"b_id": row_id, "b_worker": worker, "b_now": now}) == 1
 
 
 def mark_failed(conn: Connection, row_id: int, worker: str, attempts: int, error: str, permanent: bool,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, Connection, and_, cast, exists, func, select, update
+from sqlalchemy import JSON, Connection, and_, cast, exists, func, select, type_coerce, update
 
 from notifications.messages import render
 from states.facts import iso_date
@@ -145,17 +145,21 @@ def _review_case(app: App, conn: Connection, snap: CaseSnapshot, staff: dict[str
     for notice in notices:
         people = _audience(notice.audience, snap, staff)
         context = _context(app, notice, snap, staff, as_of)
+        told = []
         for person in people:
             key = f"{notice.kind}:{snap.id}:{notice.period}:{person.login}"
             rendered = render(notice.kind, app.language, {**context, "recipient": person.name},
                               app.settings.timezone)
-            enqueue(conn, Message(key, notice.kind, snap.id, person.login, person.email, rendered),
-                    app.settings.mail.sender, now)
+            if not enqueue(conn, Message(key, notice.kind, snap.id, person.login, person.email, rendered),
+                           app.settings.mail.sender, now):
+                continue  # queued before (the key is taken): not again, and not recorded again
+            told.append(person.login)
             queued.append({"case": snap.id, "kind": notice.kind, "to": person.login, "address": person.email,
                            "due_on": notice.due_on.isoformat(), "key": key})
-        events.append((EventKind.REMINDER_QUEUED.value, snap.state, None,
-                       {"notice": notice.kind, "period": notice.period, "due_on": notice.due_on.isoformat(),
-                        "to": [p.login for p in people]}))
+        if told or not people:
+            events.append((EventKind.REMINDER_QUEUED.value, snap.state, None,
+                           {"notice": notice.kind, "period": notice.period, "due_on": notice.due_on.isoformat(),
+                            "to": told}))
     next_on = next_review_on(case, log, policy, until)
     if next_on is not None and next_on <= until:
         next_on = until + timedelta(days=1)
@@ -229,7 +233,9 @@ def _due_for_reassessment(app: App, conn: Connection, policy: Policy, as_of: dat
     other = cases_t.alias("other_cases")
     still_open = exists().where(other.c.household_id == latest.c.household_id,
                                 other.c.state.in_([s.value for s in NON_TERMINAL]))
-    predictable = cast(cases_t.c.facts, JSON)["income_predictable"].as_boolean()
+    # the facts are JSON text: SQLite reads it as it is (CAST AS JSON would make it 0), PostgreSQL as json
+    facts = cases_t.c.facts if conn.dialect.name == "sqlite" else cast(cases_t.c.facts, JSON)
+    predictable = type_coerce(facts, JSON)["income_predictable"].as_boolean()
     rows = conn.execute(
         select(households_t.c.id, households_t.c.name, latest.c.case_id, latest.c.assessed)
         .join(latest, latest.c.household_id == households_t.c.id)
