@@ -82,6 +82,7 @@ class PolicyBook:
             raise ConfigError("policy_empty")
         self._entries = parsed
         self._cache: dict[date, Policy] = {}
+        self._by_day: dict[date, Policy] = {}  # asked for on every transition: the same few days
         first = self._merged(parsed[0]["from"])
         missing = [k for k in (*_NUMBERS, *_TABLES, *_LISTS) if k not in first]
         missing += [f"{t}.{k}" for t, (keys, _) in _TABLES.items() for k in keys if k not in first.get(t, {})]
@@ -98,12 +99,15 @@ class PolicyBook:
 
     def on(self, day: date) -> Policy:
         """The figures in force on `day` (the earliest entry's when `day` precedes every entry)."""
-        effective = max((e["from"] for e in self._entries if e["from"] <= day), default=self.earliest)
-        policy = self._cache.get(effective)
+        policy = self._by_day.get(day)
         if policy is None:
-            merged = self._merged(effective)
-            merged["applies_from"] = merged.pop("from")
-            policy = self._cache[effective] = Policy(**merged)
+            effective = max((e["from"] for e in self._entries if e["from"] <= day), default=self.earliest)
+            policy = self._cache.get(effective)
+            if policy is None:
+                merged = self._merged(effective)
+                merged["applies_from"] = merged.pop("from")
+                policy = self._cache[effective] = Policy(**merged)
+            self._by_day[day] = policy
         return policy
 
     def _merged(self, upto: date) -> dict[str, Any]:

@@ -416,6 +416,7 @@ def test_certificate_expiry_30_and_7_days_before_and_on_the_day(inbox: Inbox, cl
 
 def test_the_expiry_notice_is_not_queued_again_by_later_reviews(inbox: Inbox, clock: FakeClock) -> None:
     app = inbox.app
+    clock.set_day("2026-02-10")  # the case exists before the first review below (time only moves on)
     case_id = sensitive_case(app, "searching")
     set_facts(app, "ola", case_id, ["certificate_expires=2026-03-20"])
     for day in ("2026-02-18", "2026-03-13", "2026-03-20"):

@@ -23,7 +23,6 @@ from workflow.repository import (
     load_actor,
     open_case_of,
 )
-from workflow.reviews import first_review_on
 from workflow.unit_of_work import change_case
 
 
@@ -71,7 +70,7 @@ def open_case(app: App, login: str, household_id: int, caseworker: str | None = 
         insert_events(conn, events)
         conn.execute(update(cases_t).where(cases_t.c.id == case_id)
                      .values(history_seq=events[-1].seq, history_head=events[-1].hash,
-                             review_due_on=first_review_on(app, case_id, now)))
+                             review_due_on=app.local(now).date()))
     return {"id": case_id, "state": CaseState.SCREENED.value, "household": household_id, "caseworker": holder,
             "opened_at": app.local(now).isoformat(timespec="seconds"), "version": 1}
 

@@ -99,7 +99,7 @@ def _tune_sqlite(engine: Engine, synchronous: str, busy_timeout_ms: int) -> None
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        mode = conn.get_execution_options().get(_MODE, READ)
+        mode = conn.info.pop(_MODE, READ)  # one transaction's worth: a later plain begin() is a READ
         if mode != STATEMENTS:  # STATEMENTS: no BEGIN, so each statement reads on its own
             driver: Any = conn.connection.driver_connection  # straight to sqlite3: this runs on every transaction
             driver.execute("BEGIN IMMEDIATE" if mode == WRITE else "BEGIN")
@@ -151,17 +151,16 @@ class Database:
     def transaction(self, conn: Connection, mode: str) -> Iterator[Connection]:
         """A transaction on a connection the caller holds (to read and then write without a second checkout).
         Another writer holding the database too long is a conflict (try again), not a bug."""
-        conn.execution_options(**self.mode(mode))
+        self.set_mode(conn, mode)
         with translated_errors(), conn.begin():
             yield conn
 
-    def mode(self, mode: str) -> dict[str, str]:
-        """The options that make the connection's next transaction a READ, WRITE or STATEMENTS one. On
-        PostgreSQL a READ sees one snapshot throughout (an audit must not see half a change)."""
-        options = {_MODE: mode}
+    def set_mode(self, conn: Connection, mode: str) -> None:
+        """Make the connection's next transaction a READ, WRITE or STATEMENTS one. On PostgreSQL a READ sees
+        one snapshot throughout (an audit must not see half a change)."""
+        conn.info[_MODE] = mode  # read by the begin hook (cheaper than execution options, on every change)
         if not self.is_sqlite:
-            options["isolation_level"] = "REPEATABLE READ" if mode == READ else "READ COMMITTED"
-        return options
+            conn.execution_options(isolation_level="REPEATABLE READ" if mode == READ else "READ COMMITTED")
 
     @contextmanager
     def relaxed_durability(self, conn: Connection) -> Iterator[None]:

@@ -16,8 +16,6 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.sql import ClauseElement
 
-_SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy's SQLite DateTime stores a time (as UTC, via SQLModel)
-
 
 class Prepared:
     """One statement as the driver takes it: SQL text and how to order its parameters."""
@@ -30,14 +28,19 @@ class Prepared:
         self.sqlite = conn.dialect.name == "sqlite"
 
     def parameters(self, values: Mapping[str, Any]) -> Any:
-        converted = {k: self._to_db(v) for k, v in ({**self.defaults, **values} if self.defaults else values).items()}
-        return [converted[k] for k in self.positions] if self.positions is not None else converted
+        if self.defaults:
+            values = {**self.defaults, **values}
+        to_db = self._to_db
+        if self.positions is not None:
+            return [to_db(values[k]) for k in self.positions]
+        return {k: to_db(v) for k, v in values.items()}
 
     def _to_db(self, value: Any) -> Any:
-        if isinstance(value, datetime):
-            value = value.astimezone(UTC)
-            return value.strftime(_SQLITE_TIME) if self.sqlite else value
-        return value
+        if type(value) is not datetime:
+            return value
+        utc = value.astimezone(UTC)
+        # SQLAlchemy's SQLite DateTime format, e.g. 2026-03-02 09:00:00.000000 (as UTC, via SQLModel)
+        return utc.replace(tzinfo=None).isoformat(" ", "microseconds") if self.sqlite else utc
 
 
 def from_db_time(value: Any) -> datetime:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 
@@ -52,6 +52,7 @@ class CaseSnapshot:
     history_seq: int
     history_head: str
     review_log: dict[str, Any] = field(default_factory=dict)
+    review_due_on: date | None = None
 
 
 @dataclass
@@ -72,6 +73,7 @@ _CASE_COLUMNS = (
     cases_t.c.id, cases_t.c.household_id, cases_t.c.state, cases_t.c.paused_from, cases_t.c.caseworker,
     cases_t.c.opened_at, cases_t.c.state_entered_at, cases_t.c.last_activity_at, cases_t.c.closed_outcome,
     cases_t.c.version, cases_t.c.facts, cases_t.c.history_seq, cases_t.c.history_head, cases_t.c.review_log,
+    cases_t.c.review_due_on,
     households_t.c.name, households_t.c.adults, households_t.c.children, households_t.c.child_ages,
     households_t.c.municipal_unit,
 )
@@ -124,7 +126,12 @@ def snapshot_from_row(row: Mapping[Any, Any]) -> CaseSnapshot:
         history_seq=row["history_seq"],
         history_head=row["history_head"],
         review_log=json.loads(row["review_log"]),
+        review_due_on=_day(row["review_due_on"]),
     )
+
+
+def _day(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def case_query() -> Any:

@@ -1,7 +1,8 @@
 """Reviews: find what is due, and queue it in the outbox in the same transaction as the record of it.
 
-The database is asked only for cases whose `review_due_on` has come (an index), never for every case;
-each change to a case recomputes that day. A review appends a `reminder_queued` event to each case it
+The database is asked only for cases whose `review_due_on` has come (an index), never for every case.
+A change to a case only pulls that day forward to today (cheap, on every change); the next review then
+works out, by the rules, when the case is really due next. A review appends a `reminder_queued` event to each case it
 reminds about, moves the case's next review day on, and writes one outbox row per recipient with a
 unique key, all in one transaction: running it twice, or after downtime, queues nothing twice.
 """
@@ -57,24 +58,6 @@ def review_case(app: App, case_id: int, state: str, facts: dict[str, Any], opene
 
     return ReviewCase(case_id, state, day(opened_at), day(last_activity_at), day(state_entered_at),
                       iso_date(facts.get("certificate_expires")), iso_date(facts.get("takeover_date")))
-
-
-def first_review_on(app: App, case_id: int, now: datetime) -> date | None:
-    """The first review day of a case opened `now`."""
-    today = app.local(now).date()
-    case = review_case(app, case_id, "screened", {}, now, now, now)
-    return next_review_on(case, ReviewLog(), app.policy.on(today), today)
-
-
-def next_review_after(app: App, snap: CaseSnapshot, change: Change, now: datetime) -> date | None:
-    """The case's next review day once `change` is written (every change may move it)."""
-    values = change.case_values
-    facts = json.loads(values["facts"]) if "facts" in values else snap.facts
-    case = review_case(app, snap.id, values.get("state", snap.state), facts, snap.opened_at,
-                       now if change.touches_activity else snap.last_activity_at,
-                       now if "state" in values else snap.state_entered_at)
-    today = app.local(now).date()
-    return next_review_on(case, ReviewLog.from_json(snap.review_log), app.policy.on(today), today)
 
 
 def run_review(app: App, login: str | None, as_of: date | None = None, dry_run: bool = False) -> list[dict[str, Any]]:

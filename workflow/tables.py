@@ -46,7 +46,7 @@ class CaseRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     household_id: int = Field(foreign_key="households.id")
-    state: str = Field(max_length=20, index=True)
+    state: str = Field(max_length=20)  # no index: every transition would rewrite it, and lists by state are small
     paused_from: str | None = Field(default=None, max_length=20)
     caseworker: str | None = Field(default=None, foreign_key="staff.login", max_length=64, index=True)
     opened_at: datetime

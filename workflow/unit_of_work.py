@@ -18,7 +18,6 @@ from states.roles import Actor, require_active
 from workflow.bootstrap import App
 from workflow.database import STATEMENTS, WRITE
 from workflow.repository import CaseSnapshot, Change, current_version, load_actor_and_case, write_change
-from workflow.reviews import next_review_after
 
 Decide = Callable[[Connection, CaseSnapshot, Actor], Change]
 _TRIES = 5
@@ -35,7 +34,7 @@ def change_case(app: App, case_id: int, login: str, decide: Decide,
     with db.unit_connection() as conn:  # one connection for both phases
         for _ in range(_TRIES):
             # The decision rests on the case row, read in one statement: no transaction is needed around it.
-            conn.execution_options(**db.mode(STATEMENTS))
+            db.set_mode(conn, STATEMENTS)
             actor, snap = load_actor_and_case(conn, login, case_id)
             require_active(actor)
             if expected_version is not None and snap.version != expected_version:
@@ -45,7 +44,9 @@ def change_case(app: App, case_id: int, login: str, decide: Decide,
             if not change.events:
                 return snap, change
             now = app.now()
-            change.case_values["review_due_on"] = next_review_after(app, snap, change, now)
+            today = app.local(now).date()
+            if snap.review_due_on is None or snap.review_due_on > today:
+                change.case_values["review_due_on"] = today  # the next review works out what is due now
             with db.transaction(conn, WRITE):
                 if write_change(conn, snap, change, login, now):
                     break
