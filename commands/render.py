@@ -7,7 +7,7 @@ from typing import Any
 
 from commands.output import Output
 from states.facts import FACTS, Kind
-from states.labels import event_label, fact_label, group_label, outcome_label
+from states.labels import choice_label, event_label, fact_label, group_label, outcome_label
 
 
 def fact_value(out: Output, name: str, value: Any) -> str:
@@ -26,6 +26,8 @@ def fact_value(out: Output, name: str, value: Any) -> str:
         return out.formats.percent(float(value))
     if kind is Kind.AGES:
         return ", ".join(str(a) for a in value)
+    if kind is Kind.CHOICE:
+        return choice_label(str(value), out.language)
     return str(value)
 
 

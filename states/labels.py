@@ -46,7 +46,7 @@ FACT_LABELS: dict[str, tuple[str, str]] = {
     "certificate_issued": ("Utstedelsesdato for finansieringsbeviset", "Date the certificate was issued"),
     "certificate_expires": ("Utløpsdato for finansieringsbeviset", "Date the certificate expires"),
     "loan_rate": ("Rente", "Interest rate"),
-    "loan_years": ("Løpetid (år)", "Term (years)"),
+    "loan_years": ("Løpetid i år", "Term in years"),
     "property": ("Bolig", "Property"),
     "property_type": ("Eierform", "Property type"),
     "asking_price": ("Prisantydning", "Asking price"),
@@ -73,6 +73,15 @@ FACT_GROUPS: dict[str, tuple[str, str]] = {
     "contract": ("Kontrakt", "Contract"),
     "move_in": ("Innflytting", "Moving in"),
     "household": ("Husstanden", "The household"),
+}
+
+CHOICE_LABELS: dict[str, tuple[str, str]] = {
+    "freehold": ("selveier", "freehold"),
+    "cooperative": ("borettslag", "cooperative"),
+    "pending": ("venter på svar", "pending"),
+    "accepted": ("akseptert", "accepted"),
+    "lost": ("tapt", "lost"),
+    "withdrawn": ("trukket", "withdrawn"),
 }
 
 ROLE_LABELS: dict[str, tuple[str, str]] = {
@@ -130,3 +139,7 @@ def fact_label(fact: str, lang: str) -> str:
     """'Netto månedsinntekt (income_monthly)': the words, and the name to type."""
     labels = FACT_LABELS.get(fact)
     return fact if labels is None else f"{pick(labels, lang)} ({fact})"
+
+
+def choice_label(value: str, lang: str) -> str:
+    return pick(CHOICE_LABELS.get(value, (value, value)), lang)
