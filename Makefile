@@ -25,9 +25,11 @@ unit: $(INSTALLED)
 # The whole suite: lint, types, and every test on SQLite and (when it is running) PostgreSQL.
 test: lint unit
 
-# Until `rto demo` exists: a scripted journey from `rto init` to `moved_in` on a throw-away SQLite file.
+# The product's main job in one command: about 40 households through 18 simulated months on a throw-away
+# SQLite database (real services, daily reviews, reminders into a mail folder), then the supervisors' report.
+# (examples/journey.sh walks one household through the journey command by command.)
 demo: $(INSTALLED)
-	PATH="$(abspath $(VENV))/bin:$$PATH" ./examples/journey.sh
+	$(VENV)/bin/rto demo
 
 bench: $(INSTALLED)
 	$(PY) bench/run.py

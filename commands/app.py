@@ -64,7 +64,7 @@ def app(ctx: click.Context, db: str | None, actor: str | None, config: str | Non
 
 def load_commands() -> click.Group:
     """The group with every subcommand registered (they register themselves on import)."""
-    from commands import audit, cases, reminders, setup  # noqa: F401
+    from commands import audit, cases, demo, diagram, reminders, report, setup  # noqa: F401
 
     return app
 
@@ -164,6 +164,12 @@ def pass_context(f: Any) -> Any:
 
 def pass_context_for_init(f: Any) -> Any:
     """As `pass_context`, for the command that creates the database."""
+    return _with_context(f, check_schema=False)
+
+
+def pass_context_without_database(f: Any) -> Any:
+    """As `pass_context`, for a command that needs no database at all (`rto diagram`): it works before
+    `rto init`, and never opens, creates or checks one."""
     return _with_context(f, check_schema=False)
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
 
 from commands.app import app, pass_context
-from commands.context import Context
+from commands.context import ID, Context, parse_day
 
 
 @app.group("audit")
@@ -43,3 +46,55 @@ def audit_verify(ctx: Context) -> None:
         event = found["seq"] if found["seq"] is not None else "–"
         out.error(out.message("audit_failed", {"case": found["case_id"], "event": event, "problem": problem}))
         raise click.exceptions.Exit(7)
+
+
+@audit.command("access")
+@click.argument("case_id", type=ID, required=False)
+@click.option("--by", "by", metavar="LOGIN", help="What this staff member has looked at.")
+@click.option("--since", metavar="DATE", help="Only from this day (YYYY-MM-DD).")
+@pass_context
+def audit_access(ctx: Context, case_id: int | None, by: str | None, since: str | None) -> None:
+    """Who has looked at a case (show, history, export), or what a staff member has looked at, newest
+    first (supervisors and admins).
+
+    \b
+    Example:
+      rto --as kari audit access 12
+      rto --as kari audit access --by ola --since 2026-01-01
+    """
+    from workflow.access import access_log
+
+    if case_id is None and by is None:
+        raise click.UsageError("give a CASE or --by LOGIN")
+    rows = access_log(ctx.app, ctx.actor, case_id, by, parse_day("--since", since))
+    out = ctx.out
+    out.data(rows, lambda: out.table(
+        [out.label("at"), out.label("actor"), out.label("case"), out.label("kind")],
+        [[out.when(r["at"]), r["login"], r["case"], out.label("access_" + r["action"])] for r in rows])
+        if rows else out.line(out.label("no_access")))
+
+
+@audit.command("export")
+@click.option("--from", "start", metavar="DATE", help="From this day (YYYY-MM-DD; default: the beginning).")
+@click.option("--to", "end", metavar="DATE", help="To this day, inclusive (default: today).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+@pass_context
+def audit_export(ctx: Context, start: str | None, end: str | None, output: Path | None) -> None:
+    """Every history event in a date range as JSON lines, for archiving: each line carries the exact
+    details text and hashes it was written with, so the archive can be verified later (supervisors and
+    admins). Every case exported is recorded in the access log.
+
+    \b
+    Example:
+      rto --as kari audit export --from 2026-01-01 --to 2026-12-31 -o historikk-2026.jsonl
+    """
+    from workflow.audit import export_events
+
+    first, last = parse_day("--from", start), parse_day("--to", end)
+    if output is None:
+        count = export_events(ctx.app, ctx.actor, first, last, sys.stdout.write)
+    else:
+        with output.open("w", encoding="utf-8") as fh:
+            count = export_events(ctx.app, ctx.actor, first, last, fh.write)
+        ctx.out.error(ctx.out.label("exported", count=str(count), path=str(output)))
+

@@ -7,6 +7,7 @@ import getpass
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -107,3 +108,15 @@ def global_options(hidden: bool) -> Callable[[F], F]:
         return f
 
     return decorate
+
+
+def parse_day(option: str, value: str | None) -> date | None:
+    """An option's YYYY-MM-DD value, or bad input naming the option."""
+    from states.errors import InvalidInput
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput("bad_date", name=option, value=value) from None

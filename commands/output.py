@@ -55,6 +55,7 @@ LABELS: dict[str, tuple[str, str]] = {
                    "{price} + costs {costs} = {total} against the frame {frame}"),
     "paused_from": ("satt på vent fra", "paused from"),
     "outcome": ("utfall", "outcome"),
+    "outcome_h": ("Utfall", "Outcome"),
     "at": ("Tidspunkt", "When"),
     "actor": ("Hvem", "Who"),
     "kind": ("Hendelse", "Event"),
@@ -96,16 +97,78 @@ LABELS: dict[str, tuple[str, str]] = {
     "scheduler_done": ("Kjørte gjennomgang og utsending én gang.", "Ran the review and delivery once."),
     "stalled_since": ("Står stille siden", "Stalled since"),
     "continued": ("Sak {case} videreføres.", "Case {case} goes on."),
+    "report": ("Rapport: fra leie til eie", "Report: from renting to owning"),
+    "as_of": ("per", "as of"),
+    "moved_in_per_year": ("Husstander som har flyttet inn i egen bolig", "Households moved into a home of their own"),
+    "year": ("År", "Year"),
+    "households_h": ("Husstander", "Households"),
+    "units_released": ("Kommunale boliger frigjort", "Municipal units released"),
+    "median_months": ("Median tid fra åpnet sak til innflytting (måneder)", "Median months from opening to moving in"),
+    "within_12": ("innen 12 måneder", "within 12 months"),
+    "conversion": ("Med finansieringsbevis som kjøpte innen 4 måneder",
+                   "Certificate holders who bought within 4 months"),
+    "funnel": ("Trakt: saker som nådde hvert steg", "Funnel: cases that reached each state"),
+    "time_in_state": ("Tid i hver tilstand (dager)", "Time in each state (days)"),
+    "stays": ("Opphold", "Stays"),
+    "median_days": ("Median", "Median"),
+    "p90_days": ("90. persentil", "90th percentile"),
+    "closed_by_outcome": ("Avsluttede saker etter utfall", "Closed cases by outcome"),
+    "current_cases": ("Saker nå", "Cases now"),
+    "cur_open": ("Åpne saker", "Open cases"),
+    "cur_stalled": ("Står stille", "Stalled"),
+    "cur_past_9_months": ("Åpne i mer enn 9 måneder", "Open for more than 9 months"),
+    "cur_past_12_months": ("Åpne i mer enn 12 måneder", "Open for more than 12 months"),
+    "cur_certificates_expiring_30_days": ("Finansieringsbevis som utløper innen 30 dager",
+                                          "Certificates expiring within 30 days"),
+    "caseload": ("Saker per saksbehandler", "Caseload per caseworker"),
+    "open_cases": ("Åpne", "Open"),
+    "stalled_cases": ("Står stille", "Stalled"),
+    "rem_sent": ("sendt", "sent"),
+    "rem_pending": ("venter", "pending"),
+    "rem_failed": ("feilet", "failed"),
+    "written_to": ("Skrev {path}.", "Wrote {path}."),
+    "access_show": ("så saken", "viewed the case"),
+    "access_history": ("så historikken", "viewed the history"),
+    "access_export": ("eksporterte", "exported"),
+    "no_access": ("Ingen har sett saken ennå.", "Nobody has looked at it yet."),
+    "exported": ("Eksporterte {count} hendelser til {path}.", "Exported {count} events to {path}."),
     "history_intact": ("Historikken er intakt (kontrollert: saker {cases}, hendelser {events}).",
                        "The history is intact (checked: cases {cases}, events {events})."),
+    "demo_start": ("Demo: {households} husstander gjennom {months} måneder ({start}–{end}), frø {seed}.",
+                   "Demo: {households} households through {months} months ({start}–{end}), seed {seed}."),
+    "demo_folder": ("Mappe: {folder}", "Folder: {folder}"),
+    "demo_month": ("Måned", "Month"),
+    "demo_households": ("Husstander", "Households"),
+    "demo_moved_in": ("Innflyttet", "Moved in"),
+    "demo_closed": ("Avsluttet", "Closed"),
+    "demo_sent": ("Påminnelser sendt", "Reminders sent"),
+    "demo_story": ("Underveis: {refused_affordability} avslag på betjeningsevne ({overrides} overstyrt av fagleder), "
+                   "{lost_bids} tapte bud, {pauses} pauser, {follow_ups} purringer etter påminnelse, "
+                   "{reassigned} saker omfordelt, {continued} videreført etter 12 måneder, "
+                   "{certificates_extended} finansieringsbevis forlenget.",
+                   "Along the way: {refused_affordability} refused by the affordability test ({overrides} overridden "
+                   "by a supervisor), {lost_bids} bids lost, {pauses} pauses, {follow_ups} follow-ups after a "
+                   "reminder, {reassigned} cases reassigned, {continued} continued past 12 months, "
+                   "{certificates_extended} certificates extended."),
+    "demo_database": ("Databasen:     ", "Database:      "),
+    "demo_maildir": ("E-postmappen:  ", "Mail folder:   "),
+    "demo_mails": ("{count} e-poster", "{count} messages"),
+    "demo_html": ("HTML-rapporten:", "HTML report:   "),
+    "demo_explore": ("Se selv: rto --db {url} --as siri case list --stalled",
+                     "Look around: rto --db {url} --as siri case list --stalled"),
+    "demo_took": ("Ferdig på {seconds} s. Slett {folder} når du er ferdig.",
+                  "Done in {seconds} s. Delete {folder} when you are done."),
+    "demo_dir_used": ("{path} har allerede en database eller e-postmappe; velg en ny eller tom mappe.",
+                      "{path} already holds a database or a mail folder; choose a new or empty folder."),
 }
 
 
 class Output:
-    def __init__(self, json_mode: bool, language: str, timezone: str) -> None:
+    def __init__(self, json_mode: bool, language: str, timezone: str, stream: Any = None) -> None:
         self.json_mode = json_mode
         self.language = language
         self.formats = LocaleFormats(language, timezone)
+        self.stream = stream  # None: the terminal (stdout)
 
     # --- words ---
     def label(self, key: str, **params: str) -> str:
@@ -142,7 +205,7 @@ class Output:
             human()
 
     def line(self, text: str = "") -> None:
-        click.echo(text)
+        click.echo(text, file=self.stream)
 
     def error(self, text: str) -> None:
         click.echo(text, err=True)
@@ -151,9 +214,9 @@ class Output:
         cells = [[str(c) for c in headers], *[["–" if c is None else str(c) for c in r] for r in rows]]
         widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
         for n, row in enumerate(cells):
-            click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+            self.line("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
             if n == 0:
-                click.echo("  ".join("─" * w for w in widths))
+                self.line("  ".join("─" * w for w in widths))
 
     def csv(self, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         writer = csv.writer(sys.stdout, lineterminator="\n")

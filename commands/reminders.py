@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import signal
 import threading
-from datetime import date
 from typing import Any
 
 import click
 
 from commands.app import app, pass_context
-from commands.context import Context
+from commands.context import Context, parse_day
 
 STATUSES = click.Choice(["pending", "sending", "sent", "failed"])
 
@@ -39,16 +38,9 @@ def review_run(ctx: Context, as_of: str | None, dry_run: bool) -> None:
     Example:
       rto --as siri review run --as-of 2026-12-01 --json
     """
-    from states.errors import InvalidInput
     from workflow.reviews import run_review
 
-    day = None
-    if as_of:
-        try:
-            day = date.fromisoformat(as_of)
-        except ValueError:
-            raise InvalidInput("bad_date", name="--as-of", value=as_of) from None
-    queued = run_review(ctx.app, ctx.actor, day, dry_run)
+    queued = run_review(ctx.app, ctx.actor, parse_day("--as-of", as_of), dry_run)
     out = ctx.out
 
     def human() -> None:

@@ -33,9 +33,9 @@ class LocaleFormats:
 
         return str(format_decimal(value, format=pattern, locale=self.locale))
 
-    def percent(self, value: float) -> str:
+    def percent(self, value: float, pattern: str = "0.0#") -> str:
         """7,0 % (nb) or 7.0% (en)."""
-        number = self.number(value, "0.0#")
+        number = self.number(value, pattern)
         return f"{number}\u00a0%" if self.language == "nb" else f"{number}%"
 
     def day(self, iso: str | date) -> str:

@@ -35,6 +35,11 @@ def templates_folder() -> Path:
     return Path(templates.__file__).resolve().parent
 
 
+def environment(language: str, timezone: str = "Europe/Oslo", folder: Path | None = None) -> Any:
+    """The jinja2 environment for `templates/`, with nb_NO (or English) filters; one per language."""
+    return _environment(folder or templates_folder(), language, timezone)
+
+
 @lru_cache(maxsize=8)
 def _environment(folder: Path, language: str, timezone: str) -> Any:
     import jinja2
@@ -49,14 +54,15 @@ def _environment(folder: Path, language: str, timezone: str) -> Any:
     )
     formats = LocaleFormats(language, timezone)
     env.filters.update(kr=formats.amount, day=formats.day, month=formats.month, moment=formats.moment,
-                       pct=formats.percent)
+                       pct=formats.percent, number=formats.number,
+                       share=lambda s: "–" if s is None else formats.percent(100 * s, "0.#"))
     return env
 
 
 def render(name: str, language: str, context: dict[str, Any], timezone: str = "Europe/Oslo",
            folder: Path | None = None) -> Rendered:
     """The message `name` in `language`, filled in from `context`."""
-    env = _environment(folder or templates_folder(), language, timezone)
+    env = environment(language, timezone, folder)
 
     def one(part: str) -> str:
         return str(env.get_template(f"{name}/{language}/{part}").render(context))

@@ -84,6 +84,24 @@ CHOICE_LABELS: dict[str, tuple[str, str]] = {
     "withdrawn": ("trukket", "withdrawn"),
 }
 
+# The words of `rto diagram`, (bokmål, English).
+DIAGRAM_WORDS: dict[str, tuple[str, str]] = {
+    "title": ("Fra leie til eie: sakens gang", "From renting to owning: the journey of a case"),
+    "group": ("aktiv sak", "active case"),
+    "note": ("Gjenoppta: tilbake til steget saken stod i.\nKorrigering (fagleder): tilbake til et tidligere "
+             "steg;\nvises med rto diagram --all.",
+             "Resume: back to the step the case left.\nCorrection (supervisor): back to an earlier step;\n"
+             "shown by rto diagram --all."),
+}
+STEP_WORDS: dict[str, tuple[str, str]] = {  # by step kind
+    "advance": ("videre", "advance"),
+    "pause": ("sett på vent", "pause"),
+    "resume": ("gjenoppta", "resume"),
+    "close": ("avslutt", "close"),
+    "reopen": ("gjenåpne (fagleder)", "reopen (supervisor)"),
+    "correction": ("korriger (fagleder)", "correction (supervisor)"),
+}
+
 ROLE_LABELS: dict[str, tuple[str, str]] = {
     "caseworker": ("saksbehandler", "caseworker"),
     "supervisor": ("fagleder", "supervisor"),

@@ -183,6 +183,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "Invalid value for {param}: {detail} See `{help}`."),
     "usage_unknown_option": ("Ukjent valg {option}. Se `{help}`.", "No such option {option}. See `{help}`."),
     "usage_error": ("{detail} Se `{help}`.", "{detail} See `{help}`."),
+    "diagram_to_terminal": ("Et PNG-bilde skrives ikke til terminalen: bruk -o FIL (f.eks. -o reisen.png).",
+                            "A PNG image is not written to the terminal: use -o FILE (e.g. -o journey.png)."),
+    "diagram_written": ("Skrev diagrammet til {path}.", "Wrote the diagram to {path}."),
     # --- not found ---
     "case_not_found": ("Fant ingen sak {case}.", "No case {case}."),
     "household_not_found": ("Fant ingen husstand {household}.", "No household {household}."),
@@ -191,6 +194,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "The database does not exist yet ({where}). Run `rto init` first."),
     "database_outdated": ("Databasen er på versjon {found}, denne rto trenger {needed}. Kjør `rto init`.",
                           "The database is at revision {found}; this rto needs {needed}. Run `rto init`."),
+    "graphviz_missing": (
+        "Fant ikke Graphviz-programmet `dot`, som trengs for --format {format}. Installer Graphviz (`apt install"
+        " graphviz` eller `brew install graphviz`), eller bruk `rto diagram --format mermaid`, som ikke trenger"
+        " det. Ingenting ble skrevet.",
+        "Graphviz's `dot` program, which --format {format} needs, was not found. Install Graphviz (`apt install"
+        " graphviz` or `brew install graphviz`), or use `rto diagram --format mermaid`, which needs nothing more."
+        " Nothing was written.",
+    ),
+    "graphviz_package_missing": (
+        "Python-pakken graphviz mangler (`pip install graphviz==0.21`); `rto diagram --format mermaid` virker"
+        " uten den. Ingenting ble skrevet.",
+        "The Python package graphviz is missing (`pip install graphviz==0.21`); `rto diagram --format mermaid`"
+        " works without it. Nothing was written.",
+    ),
     # --- not permitted ---
     "unknown_login": ("{login} er ikke registrert som ansatt (bruk --as eller RTO_USER).",
                       "{login} is not a registered staff member (use --as or RTO_USER)."),

@@ -149,7 +149,7 @@ def postgres_database(postgres_admin_url: str) -> Iterator[str]:
 def _reset_postgres(url: str) -> None:
     engine = create_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("TRUNCATE outbox, apscheduler_jobs, case_events, cases, households, staff "
+        conn.execute(text("TRUNCATE case_access, outbox, apscheduler_jobs, case_events, cases, households, staff "
                           "RESTART IDENTITY CASCADE"))
     engine.dispose()
     _seed_staff(url)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict
+from datetime import date
 from itertools import groupby
 from typing import Any
 
 from sqlalchemy import select
 
-from states.history import Break, CaseRecord, Event, verify_case
+from states.history import Break, CaseRecord, Event, canonical, stamp, verify_case
 from states.roles import Role, require_role
 from workflow.bootstrap import App
 from workflow.repository import cases_t, events_t, households_t, load_actor
@@ -95,3 +97,31 @@ def _first_break(records: dict[int, CaseRecord], rows: Any,
 def _event(r: Any) -> Event:
     return Event(r.case_id, r.seq, r.at, r.actor, r.kind, r.from_state, r.to_state, r.details, r.prev_hash,
                  r.hash, r.id)
+
+
+def export_events(app: App, login: str, start: date | None, end: date | None, write: Callable[[str], Any]) -> int:
+    """Every event from `start` to `end` (inclusive days, Europe/Oslo) as JSON lines, oldest case first, with
+    what it takes to verify them later: the exact details text, the time the hash covers, and the hashes.
+    Each case exported is recorded in the access log. The number of events written."""
+    from workflow.access import day_range, record_access
+
+    lower, upper = day_range(app, start, end)
+    exported: set[int] = set()
+    count = 0
+    with app.db.reading() as conn:
+        require_role(load_actor(conn, login), Role.SUPERVISOR, Role.ADMIN)
+        query = select(events_t).order_by(events_t.c.case_id, events_t.c.seq)
+        if lower is not None:
+            query = query.where(events_t.c.at >= lower)
+        if upper is not None:
+            query = query.where(events_t.c.at < upper)
+        for r in conn.execute(query, execution_options={"yield_per": 2000}):
+            write(canonical({
+                "case": r.case_id, "seq": r.seq, "at": stamp(r.at), "actor": r.actor, "kind": r.kind,
+                "from_state": r.from_state, "to_state": r.to_state, "details": json.loads(r.details),
+                "details_text": r.details, "prev_hash": r.prev_hash, "hash": r.hash,
+            }) + "\n")
+            exported.add(r.case_id)
+            count += 1
+    record_access(app, login, sorted(exported), "export")
+    return count

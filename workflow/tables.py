@@ -106,6 +106,19 @@ class OutboxRow(SQLModel, table=True):
     sent_at: datetime | None = None
 
 
+class CaseAccessRow(SQLModel, table=True):
+    """Who looked at which case, when, and how: the answer to "who has seen this case?"."""
+
+    __tablename__ = "case_access"
+    __table_args__ = (Index("ix_case_access_case", "case_id", "at"), Index("ix_case_access_login", "login", "at"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id")
+    login: str = Field(max_length=64)
+    at: datetime
+    action: str = Field(max_length=20)  # show, history, export
+
+
 def scheduler_jobs_table(metadata: MetaData) -> Table:
     """APScheduler's job store, created by our migrations so that the schema has one owner."""
     return Table(
@@ -118,4 +131,4 @@ def scheduler_jobs_table(metadata: MetaData) -> Table:
 
 SCHEDULER_JOBS = scheduler_jobs_table(SQLModel.metadata)
 
-SCHEMA_REVISION = "0002"  # the newest migration; a test keeps it equal to the migrations' head
+SCHEMA_REVISION = "0003"  # the newest migration; a test keeps it equal to the migrations' head

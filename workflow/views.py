@@ -15,6 +15,7 @@ from states.errors import NotPermitted, Requirement
 from states.journey import NON_TERMINAL, CaseState, StepKind, steps_from
 from states.reviews import stall_start
 from states.roles import Role, require_case_access, require_role
+from workflow.access import record_access
 from workflow.bootstrap import App
 from workflow.identity import masked
 from workflow.repository import (
@@ -84,6 +85,7 @@ def show_case(app: App, login: str, case_id: int) -> CaseView:
             select(households_t.c.email, households_t.c.email_consent, households_t.c.identity_numbers)
             .where(households_t.c.id == snap.household_id)
         ).one()
+    record_access(app, login, [case_id], "show")
     allowed, blocked = next_steps(app, snap)
     view = _summary(app, snap)
     view["facts"] = snap.facts
@@ -153,6 +155,7 @@ def case_history(app: App, login: str, case_id: int) -> list[dict[str, Any]]:
         rows = conn.execute(
             select(events_t).where(events_t.c.case_id == case_id).order_by(events_t.c.seq)
         ).all()
+    record_access(app, login, [case_id], "history")
     return [
         {
             "seq": r.seq,

@@ -1,0 +1,49 @@
+"""The supervisors' report as one self-contained HTML file: text, tables and inline SVG charts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from notifications.charts import horizontal_bars, range_bars, stacked_columns
+from notifications.messages import environment
+from states.labels import outcome_label, state_label
+
+_WORDS: dict[str, dict[str, Any]] = {  # the charts' own words
+    "nb": {"funnel": "Saker som nådde hvert steg", "time": "Tid i hver tilstand (dager)",
+           "legend": ("median", "90. persentil"), "days": "dager", "outcomes": "Utfall per år",
+           "moved_in": "flyttet inn"},
+    "en": {"funnel": "Cases that reached each state", "time": "Time in each state (days)",
+           "legend": ("median", "90th percentile"), "days": "days", "outcomes": "Outcomes per year",
+           "moved_in": "moved in"},
+}
+
+
+def render_report(report: dict[str, Any], language: str, timezone: str = "Europe/Oslo") -> str:
+    words = _WORDS.get(language, _WORDS["nb"])
+    funnel = horizontal_bars(
+        [(state_label(f["state"], language), f["cases"], str(f["cases"])) for f in report["funnel"]],
+        words["funnel"])
+    times = range_bars(
+        [(state_label(t["state"], language), t["median_days"], t["p90_days"]) for t in report["time_in_state"]],
+        words["time"], words["days"], words["legend"])
+    outcomes = _outcomes_chart(report, language, words)
+    env = environment(language, timezone)
+    from markupsafe import Markup
+
+    template = env.get_template(f"report/{language}/report.html")
+    return str(template.render(r=report, charts={"funnel": Markup(funnel), "times": Markup(times),
+                                                 "outcomes": Markup(outcomes)},
+                               state=lambda s: state_label(s, language),
+                               outcome=lambda o: outcome_label(o, language)))
+
+
+def _outcomes_chart(report: dict[str, Any], language: str, words: dict[str, Any]) -> str:
+    """Per year: the households that moved in, and the cases closed, by outcome."""
+    moved = {y["year"]: y["households"] for y in report["moved_in"]}
+    closed: dict[str, dict[int, int]] = {}
+    for row in report["closed_by_outcome"]:
+        closed.setdefault(row["outcome"], {})[row["year"]] = row["cases"]
+    years = sorted(set(moved) | {y for per in closed.values() for y in per})
+    series = [(words["moved_in"], [float(moved.get(y, 0)) for y in years])]
+    series += [(outcome_label(o, language), [float(per.get(y, 0)) for y in years]) for o, per in sorted(closed.items())]
+    return stacked_columns([str(y) for y in years], series, words["outcomes"])

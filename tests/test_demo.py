@@ -1,0 +1,116 @@
+"""`rto demo`: a synthetic caseload through the real services, reviews and outbox, deterministic by seed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import RTO
+
+import cli
+from workflow.demo import run_demo
+
+SMALL = {"seed": 3, "months": 9, "households": 12}  # fast, and still every kind of thing happens
+
+
+def small_demo(folder: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    lines: list[dict[str, Any]] = []
+    result = run_demo(folder, SMALL["seed"], SMALL["months"], SMALL["households"], lines.append)
+    return result, lines
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    return small_demo(tmp_path_factory.mktemp("demo") / "run")
+
+
+def test_the_demo_moves_households_in_leaves_cases_stalled_and_sends_reminders(demo: Any) -> None:
+    result, _ = demo
+    report = result["report"]
+    assert sum(year["households"] for year in report["moved_in"]) > 0
+    assert report["current"]["stalled"] > 0
+    assert report["reminders"]["sent"] > 0
+    assert report["reminders"]["failed"] == report["reminders"]["pending"] == 0
+    mails = [p for p in (Path(result["maildir"]) / "new").iterdir() if p.is_file()]
+    assert len(mails) == report["reminders"]["sent"] == result["mails"]
+    assert all("Subject:" in p.read_text(encoding="utf-8") for p in mails)
+    assert report["closed_by_outcome"], "some cases close"
+    assert result["story"]["households"] == SMALL["households"]
+
+
+def test_the_demo_reports_its_progress_once_a_simulated_month(demo: Any) -> None:
+    result, lines = demo
+    assert lines[0]["kind"] == "start"
+    months = [line for line in lines if line["kind"] == "month"]
+    assert len(months) == SMALL["months"]
+    assert months[-1]["date"] == result["end"] == result["report"]["as_of"]
+    assert months[-1]["reminders_sent"] == result["report"]["reminders"]["sent"]
+    assert [m["reminders_sent"] for m in months] == sorted(m["reminders_sent"] for m in months)
+
+
+def test_the_same_seed_tells_the_same_story(demo: Any, tmp_path: Path) -> None:
+    first, first_lines = demo
+    second, second_lines = small_demo(tmp_path / "again")
+    paths = ("folder", "database", "database_url", "maildir", "html")
+    assert {k: v for k, v in second.items() if k not in paths} == {k: v for k, v in first.items() if k not in paths}
+    drop_folder = [{k: v for k, v in line.items() if k != "folder"} for line in first_lines]
+    assert [{k: v for k, v in line.items() if k != "folder"} for line in second_lines] == drop_folder
+
+    other = run_demo(tmp_path / "other", SMALL["seed"] + 1, SMALL["months"], SMALL["households"], lambda _: None)
+    assert other["report"] != first["report"]
+
+
+def test_the_html_report_is_written_with_its_charts(demo: Any) -> None:
+    result, _ = demo
+    html = Path(result["html"])
+    assert html.parent == Path(result["folder"])
+    text = html.read_text(encoding="utf-8")
+    assert "<svg" in text
+    assert "<html" in text.lower()
+
+
+def test_the_demo_histories_verify(demo: Any) -> None:
+    from workflow.audit import verify_histories
+    from workflow.bootstrap import bootstrap
+
+    result, _ = demo
+    app = bootstrap({}, database_url=result["database_url"])
+    try:
+        verified = verify_histories(app, "siri")
+    finally:
+        app.close()
+    assert verified["ok"] is True, verified
+    assert verified["cases"] == SMALL["households"]
+    assert verified["events"] > 10 * SMALL["households"]
+
+
+def test_rto_demo_speaks_english_and_will_not_reuse_a_demo_folder(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "demo"
+    args = ["--lang", "en", "demo", "--seed", "5", "--months", "3", "--households", "5", "--dir", str(folder)]
+    assert cli.main(args) == 0
+    out = capsys.readouterr().out
+    assert "Reminders sent" in out and "March 2025" in out
+    assert str(folder / "rto.db") in out and str(folder / "Maildir") in out and str(folder / "rapport.html") in out
+
+    assert cli.main(args) == 2  # the folder holds a demo already: nothing is mixed into it
+    assert "choose a new or empty folder" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_rto_demo_with_the_defaults_finishes_well_within_a_minute(tmp_path: Path) -> None:
+    folder = tmp_path / "demo"
+    began = time.monotonic()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RTO_")}  # bokmål, whatever the shell says
+    proc = subprocess.run([RTO, "demo", "--dir", str(folder)], capture_output=True, text=True, env=env, timeout=60)
+    took = time.monotonic() - began
+    assert proc.returncode == 0, proc.stderr
+    assert took < 60
+    assert "Innflyttet" in proc.stdout and "Påminnelser: sendt" in proc.stdout
+    for name in ("rto.db", "Maildir", "rapport.html"):
+        assert (folder / name).exists()
+        assert str(folder / name) in proc.stdout

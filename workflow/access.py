@@ -1,0 +1,58 @@
+"""The access log: every look at a case (show, history, export) is recorded, and can be listed per case or
+per staff member. A separate, append-only table: a look is not a change, so it neither touches the
+case's version nor its hash-chained history."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert, select
+
+from states.errors import NotFound
+from states.roles import Role, require_role
+from workflow.bootstrap import App
+from workflow.repository import cases_t, load_actor
+from workflow.tables import CaseAccessRow
+
+access_t: Table = CaseAccessRow.__table__  # type: ignore[attr-defined]
+ACTIONS = ("show", "history", "export")
+
+
+def record_access(app: App, login: str, case_ids: list[int], action: str, conn: Connection | None = None) -> None:
+    """Record that `login` looked at the cases; in the caller's write transaction when one is given."""
+    if not case_ids:
+        return
+    at = app.now()
+    rows = [{"case_id": c, "login": login, "at": at, "action": action} for c in case_ids]
+    if conn is not None:
+        conn.execute(insert(access_t), rows)
+        return
+    with app.db.writing() as own:
+        own.execute(insert(access_t), rows)
+
+
+def access_log(app: App, login: str, case_id: int | None = None, by: str | None = None,
+               since: date | None = None) -> list[dict[str, Any]]:
+    """Who looked at a case, or what a staff member looked at, newest first (supervisors and admins)."""
+    with app.db.reading() as conn:
+        require_role(load_actor(conn, login), Role.SUPERVISOR, Role.ADMIN)
+        if case_id is not None and conn.execute(select(cases_t.c.id).where(cases_t.c.id == case_id)).first() is None:
+            raise NotFound("case_not_found", case=case_id)
+        query = select(access_t).order_by(access_t.c.at.desc(), access_t.c.id.desc()).limit(10_000)
+        if case_id is not None:
+            query = query.where(access_t.c.case_id == case_id)
+        if by is not None:
+            query = query.where(access_t.c.login == by)
+        if since is not None:
+            query = query.where(access_t.c.at >= datetime.combine(since, time.min, tzinfo=app.zone))
+        rows = conn.execute(query).all()
+    return [{"case": r.case_id, "login": r.login, "action": r.action,
+             "at": app.local(r.at).isoformat(timespec="seconds")} for r in rows]
+
+
+def day_range(app: App, start: date | None, end: date | None) -> tuple[datetime | None, datetime | None]:
+    """[start 00:00, the day after end 00:00) in the service's time zone."""
+    lower = datetime.combine(start, time.min, tzinfo=app.zone) if start else None
+    upper = datetime.combine(end + timedelta(days=1), time.min, tzinfo=app.zone) if end else None
+    return lower, upper

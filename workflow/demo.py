@@ -1,0 +1,390 @@
+"""`rto demo`: a throw-away database, a synthetic caseload, and months of casework simulated day by day.
+
+Everything goes through the product's own services, as a caseworker's commands would: households are
+registered, cases opened, facts recorded, steps taken (and refused), notes written, cases reassigned and
+continued by supervisors. On every business day the real review runs and the real outbox delivers its
+reminders into a mail folder. Time is a fake clock moved forward a day at a time: nothing sleeps.
+
+Each household's case is a generator (its "script", drawn by `workflow.demo_caseload`) that does what is
+due and yields how many days to wait before its next move; reminders from the reviews make the staff
+react (follow a stalled case up, extend a certificate, decide to continue past 12 months). One seed gives
+one caseload and one run: the same seed, the same report.
+"""
+
+from __future__ import annotations
+
+import heapq
+import random
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from notifications.senders import MaildirSender
+from states.errors import Refused
+from states.reviews import add_months
+from workflow.bootstrap import App, bootstrap
+from workflow.demo_caseload import CASEWORKERS, CLOSE_REASONS, STAFF, SUPERVISORS, CaseRun, caseload, find_property
+
+DEMO_START = date(2025, 1, 1)  # a fixed start, so that one seed always tells the same story
+ZONE = "Europe/Oslo"
+DOMAIN = "demo.kommune.no"
+OPEN = ("screened", "motivated", "financed", "searching", "bidding", "contracted", "paused")
+Steps = Generator[int, None, Any]  # a script: yields the days to wait, may return a value
+Progress = Callable[[dict[str, Any]], None]
+
+
+class DemoClock:
+    """The simulation's 'now': a day and a time of day, moved forward by the simulation alone."""
+
+    def __init__(self, zone: ZoneInfo, day: date) -> None:
+        self.zone = zone
+        self.current = datetime.combine(day, time(7, 0), tzinfo=zone)
+
+    def __call__(self) -> datetime:
+        return self.current
+
+    def set(self, day: date, at: time) -> None:
+        self.current = datetime.combine(day, at, tzinfo=self.zone)
+
+    def tick(self) -> None:
+        self.current += timedelta(minutes=3)  # each action of the day a little after the one before
+
+
+def run_demo(folder: Path, seed: int, months: int, households: int, progress: Progress,
+             language: str = "nb") -> dict[str, Any]:
+    """Simulate `months` of casework for `households` households in a new database in `folder`; the paths
+    of the database, the mail folder and the HTML report, what happened, and the supervisors' report."""
+    from notifications.report import render_report
+    from workflow.reports import build_report
+
+    folder.mkdir(parents=True, exist_ok=True)
+    database, maildir, html = folder / "rto.db", folder / "Maildir", folder / "rapport.html"
+    zone = ZoneInfo(ZONE)
+    clock = DemoClock(zone, DEMO_START)
+    env = {"RTO_MAILDIR": str(maildir), "RTO_MAIL_FROM": f"boligtjenesten@{DOMAIN}", "RTO_TIMEZONE": ZONE}
+    app = bootstrap(env, database_url=f"sqlite:///{database}", clock=clock, language=language)
+    app.settings = replace(app.settings, sqlite_synchronous="off")  # a throw-away database: no waiting on disk
+    app.sender_factory = lambda: MaildirSender(maildir)  # never the user's SMTP server
+    try:
+        simulation = Simulation(app, clock, seed, months, households)
+        progress({"kind": "start", "start": simulation.start.isoformat(), "end": simulation.end.isoformat(),
+                  "households": households, "months": months, "seed": seed, "folder": str(folder)})
+        simulation.setup()
+        simulation.run(progress)
+        report = build_report(app, None)
+        html.write_text(render_report(report, language, ZONE), encoding="utf-8")
+    finally:
+        app.close()
+    mails = sum(1 for p in (maildir / "new").iterdir() if p.is_file()) if (maildir / "new").is_dir() else 0
+    return {"folder": str(folder), "database": str(database), "database_url": f"sqlite:///{database}",
+            "maildir": str(maildir), "mails": mails, "html": str(html), "seed": seed, "months": months,
+            "households": households, "start": simulation.start.isoformat(), "end": simulation.end.isoformat(),
+            "story": dict(simulation.story), "report": report}
+
+
+class Simulation:
+    def __init__(self, app: App, clock: DemoClock, seed: int, months: int, households: int) -> None:
+        self.app, self.clock, self.count = app, clock, households
+        self.start = DEMO_START
+        self.end = add_months(DEMO_START, months) - timedelta(days=1)
+        self.rng = random.Random(seed)
+        self.policy = app.policy.on(self.start)
+        self.queue: list[tuple[date, int, Iterator[int]]] = []
+        self.serial = 0
+        self.today = self.start
+        self.runs: dict[int, CaseRun] = {}
+        self.story = dict.fromkeys(("households", "refused_affordability", "overrides", "lost_bids", "pauses",
+                                    "follow_ups", "reassigned", "continued", "certificates_extended"), 0)
+
+    # --- the run ---
+    def setup(self) -> None:
+        from workflow.staff import add_staff, init_database
+
+        self.clock.set(self.start, time(8, 0))
+        admin, name, _ = STAFF[0]
+        init_database(self.app, admin, name, f"{admin}@{DOMAIN}")
+        for login, name, role in STAFF[1:]:
+            add_staff(self.app, admin, login, name, f"{login}@{DOMAIN}", role)
+        days = (self.end - self.start).days + 1
+        for plan in caseload(self.rng, self.count, days, self.policy, CASEWORKERS):
+            run = CaseRun(plan, random.Random(plan.seed), plan.caseworker)
+            self.schedule(self.start + timedelta(days=plan.opens_on), self.journey(run))
+
+    def schedule(self, day: date, steps: Iterator[int]) -> None:
+        heapq.heappush(self.queue, (day, self.serial, steps))
+        self.serial += 1
+
+    def later(self, run: CaseRun, low: int, high: int, action: Callable[[CaseRun], None]) -> None:
+        """Do `action` on the case in `low` to `high` days (on the first business day from then)."""
+        def once() -> Iterator[int]:
+            action(run)
+            yield from ()
+
+        self.schedule(self.today + timedelta(days=run.rng.randint(low, high)), once())
+
+    def run(self, progress: Progress) -> None:
+        from workflow.calendar import is_business_day
+        from workflow.dispatch import send_outbox
+        from workflow.reviews import run_review
+
+        day = self.start
+        while day <= self.end:
+            self.today = day
+            if is_business_day(day):
+                self.clock.set(day, time(7, 30))
+                self.react(run_review(self.app, None, day))
+                self.clock.set(day, time(7, 45))
+                send_outbox(self.app, "demo")
+                self.clock.set(day, time(9, 0))
+                while self.queue and self.queue[0][0] <= day:
+                    steps = heapq.heappop(self.queue)[2]
+                    wait = next(steps, None)
+                    if wait is not None:
+                        self.schedule(day + timedelta(days=wait), steps)
+            if (day + timedelta(days=1)).day == 1 or day == self.end:
+                progress(self.month_line(day))
+            day += timedelta(days=1)
+        self.clock.set(self.end, time(16, 0))
+        send_outbox(self.app, "demo")
+
+    def month_line(self, day: date) -> dict[str, Any]:
+        from workflow.reports import build_report
+
+        self.clock.set(day, time(16, 0))
+        report = build_report(self.app, None)
+        current = report["current"]
+        return {"kind": "month", "date": day.isoformat(), "households": self.story["households"],
+                "open": current["open"], "stalled": current["stalled"],
+                "moved_in": sum(y["households"] for y in report["moved_in"]),
+                "closed": sum(o["cases"] for o in report["closed_by_outcome"]),
+                "reminders_sent": report["reminders"]["sent"]}
+
+    # --- what the staff do when a reminder reaches them ---
+    def react(self, queued: list[dict[str, Any]]) -> None:
+        seen: set[tuple[int, str]] = set()
+        for item in queued:
+            run = self.runs.get(item["case"]) if item["case"] is not None else None
+            if run is None or (run.case_id, item["kind"]) in seen:
+                continue
+            seen.add((run.case_id, item["kind"]))
+            kind = item["kind"]
+            if kind == "stalled" and run.plan.answers and run.plan.fate != "quiet":
+                self.later(run, 1, 3, self.follow_up)
+            elif kind == "stalled_escalation" and not run.reassigned:
+                self.later(run, 1, 4, self.reassign)
+            elif kind == "horizon_escalation":
+                self.later(run, 1, 4, self.carry_on)
+            elif kind == "certificate" and run.plan.renews and run.expires and (run.expires - self.today).days <= 10:
+                self.later(run, 1, 2, self.extend_reminded)
+            elif kind == "followup":
+                self.later(run, 2, 8, self.check_in)
+
+    def follow_up(self, run: CaseRun) -> None:
+        if run.state in OPEN:
+            self.note(run, "Purret husstanden etter påminnelsen; avtalt ny samtale.")
+            self.story["follow_ups"] += 1
+
+    def check_in(self, run: CaseRun) -> None:
+        self.note(run, "Oppfølging seks måneder etter innflytting: husstanden trives og betaler som avtalt.")
+
+    def reassign(self, run: CaseRun) -> None:
+        from workflow.cases import assign
+
+        if run.state not in OPEN or run.reassigned:
+            return
+        to = CASEWORKERS[(CASEWORKERS.index(run.caseworker) + 1) % len(CASEWORKERS)]
+        self.clock.tick()
+        assign(self.app, self.supervisor(run), run.case_id, to)
+        run.caseworker, run.reassigned = to, True
+        self.story["reassigned"] += 1
+
+    def carry_on(self, run: CaseRun) -> None:
+        from workflow.cases import continue_case
+
+        if run.state in OPEN:
+            self.clock.tick()
+            continue_case(self.app, self.supervisor(run), run.case_id,
+                          "Husstanden er fortsatt motivert; saken fortsetter med tett oppfølging.")
+            self.story["continued"] += 1
+
+    def extend_reminded(self, run: CaseRun) -> None:
+        if run.state in ("financed", "searching", "bidding"):
+            self.extend(run)
+
+    def extend(self, run: CaseRun) -> None:
+        """The certificate extended by three months (when it is about to expire, or has)."""
+        if run.expires is not None and run.expires > self.today + timedelta(days=10):
+            return
+        run.expires = self.today + timedelta(days=90)
+        self.facts(run, certificate_expires=run.expires.isoformat())
+        self.story["certificates_extended"] += 1
+
+    # --- the services, as a caseworker calls them ---
+    def supervisor(self, run: CaseRun) -> str:
+        return SUPERVISORS[run.case_id % len(SUPERVISORS)]
+
+    def facts(self, run: CaseRun, **values: Any) -> None:
+        from workflow.cases import set_facts
+
+        self.clock.tick()
+        pairs = [f"{k}={'yes' if v is True else 'no' if v is False else v}" for k, v in values.items()]
+        set_facts(self.app, run.caseworker, run.case_id, pairs)
+
+    def note(self, run: CaseRun, text: str) -> None:
+        from workflow.cases import add_note
+
+        self.clock.tick()
+        add_note(self.app, run.caseworker, run.case_id, text)
+
+    def step(self, run: CaseRun, target: str | None, reason: str | None = None, outcome: str | None = None,
+             login: str | None = None, override: bool = False) -> bool:
+        """Take a step; False (and the refusal recorded in the history) when the journey's rules refuse it."""
+        from workflow.steps import StepRequest, take_step
+
+        self.clock.tick()
+        try:
+            done = take_step(self.app, login or run.caseworker, run.case_id,
+                             StepRequest(target, reason, outcome, override))
+        except Refused:
+            return False
+        run.state = done["state"]
+        return True
+
+    def must(self, run: CaseRun, target: str | None, reason: str | None = None) -> None:
+        if not self.step(run, target, reason):
+            raise AssertionError(f"demo: case {run.case_id} could not go to {target}")
+
+    def close(self, run: CaseRun, outcome: str, reason: str) -> None:
+        if not self.step(run, "closed", reason, outcome):
+            raise AssertionError(f"demo: case {run.case_id} could not be closed")
+
+    # --- a household's script ---
+    def journey(self, run: CaseRun) -> Steps:
+        from workflow.cases import open_case
+        from workflow.households import add_household
+
+        p, rng = run.plan, run.rng
+        self.clock.tick()
+        household = add_household(self.app, run.caseworker, p.name, p.email, p.email_consent and p.email is not None,
+                                  p.adults, p.children, ",".join(map(str, p.child_ages)) or None, p.unit)
+        run.case_id = int(open_case(self.app, run.caseworker, household)["id"])
+        self.runs[run.case_id] = run
+        self.story["households"] += 1
+        self.note(run, "Første samtale: kartla inntekt, gjeld og husstand. Husstanden vil gjerne eie.")
+        yield rng.randint(5, 20)
+        self.facts(run, consent=True, income_monthly=p.income, income_predictable=p.predictable,
+                   debt_monthly=p.debt, fixed_costs_monthly=p.fixed)
+        if p.fate == "quiet" and p.quiet_in == "screened":
+            return
+        yield rng.randint(7, 30)
+        self.facts(run, plan_agreed=True)
+        if not self.step(run, "motivated"):  # the income is not predictable
+            self.note(run, "Midlertidig stilling: inntekten er ikke forutsigbar ennå.")
+            yield rng.randint(40, 80)
+            self.close(run, "not_eligible", "Inntekten er ikke forutsigbar; ny kartlegging om et år.")
+            return
+        if p.fate == "quiet" and p.quiet_in == "motivated":
+            return
+        if not (yield from self.finance(run)):
+            return
+        if p.outcome == "declined":
+            yield rng.randint(20, 40)
+            self.close(run, "declined", CLOSE_REASONS["declined"])
+            return
+        yield rng.randint(1, 7)
+        self.must(run, "searching")
+        if (yield from self.search(run)):
+            yield from self.move_in(run)
+
+    def finance(self, run: CaseRun) -> Steps:
+        """From motivated to financed: the certificate, and the affordability test's verdict on it."""
+        p, rng = run.plan, run.rng
+        if p.outcome == "stays_municipal":
+            yield rng.randint(10, 40)
+            self.close(run, "stays_municipal", CLOSE_REASONS["stays_municipal"])
+            return False
+        yield rng.randint(14, 45)  # the application to Husbanken
+        self.certificate(run, p.asked_loan)
+        if self.step(run, "financed"):
+            return True
+        self.story["refused_affordability"] += 1
+        self.note(run, "Betjeningsevnen holder ikke for lånet det er søkt om; gikk gjennom beregningen sammen.")
+        if p.fate == "override":
+            yield rng.randint(2, 6)
+            if self.step(run, "financed", "Fast stilling fra neste måned gir 4 000 kr mer i inntekt; "
+                                          "betjeningsevnen holder da.", login=self.supervisor(run), override=True):
+                self.story["overrides"] += 1
+                return True
+        elif p.fate == "lowered":
+            yield rng.randint(7, 20)
+            self.certificate(run, p.loan)
+            if self.step(run, "financed"):
+                return True
+        yield rng.randint(5, 15)
+        self.close(run, "not_eligible", "Betjeningsevnen holder ikke for et lån til en egnet bolig; "
+                                        "frarådet å låne.")
+        return False
+
+    def certificate(self, run: CaseRun, loan: int) -> None:
+        p = run.plan
+        run.expires = self.today + timedelta(days=90)
+        self.facts(run, loan_amount=loan, grant_amount=p.grant, equity=p.equity,
+                   certificate_issued=self.today.isoformat(), certificate_expires=run.expires.isoformat(),
+                   loan_years=30)
+
+    def search(self, run: CaseRun) -> Steps:
+        """Viewings, a pause perhaps, bids lost and won: True once a purchase contract is signed."""
+        p, rng = run.plan, run.rng
+        lost, paused, slow = 0, False, p.slow
+        while True:
+            for _ in range(rng.randint(1, 3)):
+                yield rng.randint(62, 85) if slow else rng.randint(7, 28)
+                slow = False
+                home = find_property(rng, p, self.policy)
+                self.note(run, f"Visning i {home.address}.")
+            if p.fate == "quiet":
+                return False
+            if p.pause_reason and not paused:
+                paused = True
+                self.must(run, "paused", p.pause_reason)
+                self.story["pauses"] += 1
+                yield p.pause_days
+                self.must(run, None)
+                continue
+            self.extend(run)  # the last home viewed: the household bids on it
+            self.facts(run, property=home.address, property_type=home.kind, asking_price=home.asking,
+                       common_costs_monthly=home.common, property_approved=True, bid_amount=home.bid,
+                       bid_result="pending")
+            self.must(run, "bidding")
+            yield rng.randint(2, 7)
+            if lost < p.lost_bids:
+                lost += 1
+                self.story["lost_bids"] += 1
+                self.facts(run, bid_result="lost")
+                self.must(run, "searching")
+                self.note(run, "Budet nådde ikke opp; leter videre.")
+                continue
+            if p.outcome in ("private_rental", "moved_away"):
+                self.facts(run, bid_result="withdrawn")
+                self.must(run, "searching")
+                yield rng.randint(5, 20)
+                self.close(run, p.outcome, CLOSE_REASONS[p.outcome])
+                return False
+            self.extend(run)
+            run.takeover = self.today + timedelta(days=rng.randint(20, 60))
+            self.facts(run, bid_result="accepted", purchase_price=home.bid, contract_date=self.today.isoformat(),
+                       takeover_date=run.takeover.isoformat())
+            self.must(run, "contracted")
+            return True
+
+    def move_in(self, run: CaseRun) -> Steps:
+        p, rng = run.plan, run.rng
+        assert run.takeover is not None
+        yield (run.takeover - self.today).days + (rng.randint(10, 20) if p.late_move else rng.randint(0, 3))
+        if p.unit:
+            self.facts(run, tenancy_ended=True)
+        self.must(run, "moved_in")
+        self.note(run, "Overtakelse gjennomført." + (" Den kommunale boligen er levert tilbake." if p.unit else ""))

@@ -1,0 +1,268 @@
+"""The supervisors' report: `rto report`. Every figure is computed by the database (aggregates, window
+functions for medians and percentiles); only the answers, and the few open cases that may be stalled,
+come back to Python.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Connection,
+    Integer,
+    and_,
+    case,
+    cast,
+    distinct,
+    func,
+    select,
+    type_coerce,
+)
+from sqlalchemy.sql.elements import ColumnElement
+
+from states.history import MOVE_KINDS
+from states.journey import PATH, CaseState
+from states.reviews import add_months
+from states.roles import Role, require_role
+from workflow.bootstrap import App
+from workflow.outbox import counts as outbox_counts
+from workflow.repository import case_query, cases_t, events_t, households_t, load_actor, snapshot_from_row, staff_t
+
+_OPEN = [s.value for s in (*PATH, CaseState.PAUSED)]  # the open states, in the journey's order
+_JOURNEY = [*[s.value for s in PATH], CaseState.MOVED_IN.value]
+_MONTH_DAYS = 30.4375
+
+
+def build_report(app: App, login: str | None, year: int | None = None) -> dict[str, Any]:
+    """The report as of today (for a `year`: the households, outcomes and funnel of that year)."""
+    today = app.today()
+    with app.db.reading() as conn:
+        if login is not None:
+            require_role(load_actor(conn, login), Role.SUPERVISOR, Role.ADMIN)
+        sql = _Sql(conn)
+        report: dict[str, Any] = {
+            "as_of": today.isoformat(),
+            "year": year,
+            "moved_in": _moved_in(conn, sql),
+            "open_to_move_in": _open_to_move_in(conn, sql, year),
+            "funnel": _funnel(conn, sql, year),
+            "time_in_state": _time_in_state(conn, sql, year),
+            "certificate_conversion": _certificate_conversion(conn, sql, today, app, year),
+            "closed_by_outcome": _closed_by_outcome(conn, sql),
+            "current": _current(conn, sql, app, today),
+            "reminders": outbox_counts(conn),
+        }
+    selected = [y for y in report["moved_in"] if y["year"] == year] if year else []
+    report["moved_in_selected"] = selected[0] if selected else None
+    return report
+
+
+class _Sql:
+    """The few expressions whose words differ between SQLite and PostgreSQL."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.sqlite = conn.dialect.name == "sqlite"
+
+    def year(self, column: Any) -> ColumnElement[Any]:
+        if self.sqlite:
+            return cast(func.strftime("%Y", column), Integer)
+        return cast(func.extract("year", column), Integer)
+
+    def days(self, start: Any, end: Any) -> ColumnElement[Any]:
+        days: ColumnElement[Any]
+        if self.sqlite:
+            days = func.julianday(end) - func.julianday(start)
+        else:
+            days = func.extract("epoch", end - start) / 86400.0
+        return days
+
+    def fact(self, name: str) -> ColumnElement[Any]:
+        facts = cases_t.c.facts if self.sqlite else cast(cases_t.c.facts, JSON)
+        value: ColumnElement[Any] = type_coerce(facts, JSON)[name].as_string()
+        return value
+
+
+def _percentiles(conn: Connection, values: Any, group: str | None = None) -> list[Any]:
+    """Median (the middle one, or the mean of the middle two) and 90th percentile (nearest rank) of the
+    `value` column of `values` (a subquery), per `group` column if given."""
+    keys = [values.c[group]] if group else []
+    ranked = select(
+        *keys,
+        values.c.value,
+        func.row_number().over(partition_by=keys or None, order_by=values.c.value).label("rn"),
+        func.count().over(partition_by=keys or None).label("n"),
+    ).subquery()
+    middle = and_(2 * ranked.c.rn >= ranked.c.n, 2 * ranked.c.rn <= ranked.c.n + 2)
+    query = select(
+        *[ranked.c[group]] if group else [],
+        func.max(ranked.c.n).label("n"),
+        func.avg(case((middle, ranked.c.value))).label("median"),
+        func.min(case((10 * ranked.c.rn >= 9 * ranked.c.n, ranked.c.value))).label("p90"),
+    )
+    if group:
+        query = query.group_by(ranked.c[group])
+    return list(conn.execute(query))
+
+
+def _moved_in(conn: Connection, sql: _Sql) -> list[dict[str, Any]]:
+    year = sql.year(cases_t.c.state_entered_at).label("year")
+    rows = conn.execute(
+        select(year, func.count().label("households"), func.coalesce(func.sum(households_t.c.children), 0),
+               func.count(distinct(households_t.c.municipal_unit)))
+        .join_from(cases_t, households_t, cases_t.c.household_id == households_t.c.id)
+        .where(cases_t.c.state == CaseState.MOVED_IN.value)
+        .group_by(year).order_by(year)
+    )
+    return [{"year": int(y), "households": int(n), "children": int(c), "units_released": int(u)}
+            for y, n, c, u in rows]
+
+
+def _open_to_move_in(conn: Connection, sql: _Sql, year: int | None) -> dict[str, Any]:
+    days = sql.days(cases_t.c.opened_at, cases_t.c.state_entered_at)
+    query = select(days.label("value")).where(cases_t.c.state == CaseState.MOVED_IN.value)
+    if year:
+        query = query.where(sql.year(cases_t.c.state_entered_at) == year)
+    values = query.subquery()
+    stats = _percentiles(conn, values)[0]
+    within = conn.execute(select(func.count()).where(values.c.value <= 12 * _MONTH_DAYS)).scalar() or 0
+    n = int(stats.n or 0)
+    return {"cases": n, "median_months": _round(stats.median / _MONTH_DAYS) if n else None,
+            "within_12_months": int(within), "share_within_12_months": _share(within, n)}
+
+
+def _moves(year: int | None, sql: _Sql) -> Any:
+    query = select(events_t.c.case_id, events_t.c.seq, events_t.c.at, events_t.c.to_state).where(
+        events_t.c.kind.in_(MOVE_KINDS))
+    if year:  # the cases opened that year: a cohort
+        query = query.where(events_t.c.case_id.in_(
+            select(cases_t.c.id).where(sql.year(cases_t.c.opened_at) == year)))
+    return query
+
+
+def _funnel(conn: Connection, sql: _Sql, year: int | None) -> list[dict[str, Any]]:
+    moves = _moves(year, sql).subquery()
+    rows: dict[str, int] = dict(conn.execute(
+        select(moves.c.to_state, func.count(distinct(moves.c.case_id)))
+        .where(moves.c.to_state.in_(_JOURNEY))
+        .group_by(moves.c.to_state)
+    ).all())
+    return [{"state": state, "cases": int(rows.get(state, 0))} for state in _JOURNEY]
+
+
+def _time_in_state(conn: Connection, sql: _Sql, year: int | None) -> list[dict[str, Any]]:
+    moves = _moves(year, sql).subquery()
+    stays = select(
+        moves.c.to_state.label("state"),
+        moves.c.at.label("entered"),
+        func.lead(moves.c.at).over(partition_by=moves.c.case_id, order_by=moves.c.seq).label("left"),
+    ).subquery()
+    durations = select(stays.c.state, sql.days(stays.c.entered, stays.c.left).label("value")).where(
+        stays.c.left.is_not(None)).subquery()
+    found = {r.state: r for r in _percentiles(conn, durations, "state")}
+    states = [s.value for s in PATH] + [CaseState.PAUSED.value]
+    return [{"state": s, "stays": int(found[s].n) if s in found else 0,
+             "median_days": _round(found[s].median) if s in found else None,
+             "p90_days": _round(found[s].p90) if s in found else None} for s in states]
+
+
+def _certificate_conversion(conn: Connection, sql: _Sql, today: date, app: App, year: int | None) -> dict[str, Any]:
+    """Of the cases that got a financing certificate at least four months ago (that year, for a year),
+    how many had moved in within four months of it (Husbanken: about 47 % in 2020-21)."""
+    financed = (
+        select(events_t.c.case_id, func.min(events_t.c.at).label("financed_at"))
+        .where(events_t.c.kind.in_(MOVE_KINDS), events_t.c.to_state == CaseState.FINANCED.value)
+        .group_by(events_t.c.case_id)
+        .subquery()
+    )
+    cutoff = datetime.combine(add_months(today, -4), datetime.min.time(), tzinfo=app.zone)
+    moved = sql.days(financed.c.financed_at, cases_t.c.state_entered_at)
+    query = (
+        select(func.count(), func.count(case((and_(cases_t.c.state == CaseState.MOVED_IN.value,
+                                                     moved <= 4 * _MONTH_DAYS), 1))))
+        .join_from(financed, cases_t, cases_t.c.id == financed.c.case_id)
+        .where(financed.c.financed_at <= cutoff)
+    )
+    if year:
+        query = query.where(sql.year(financed.c.financed_at) == year)
+    holders, bought = conn.execute(query).one()
+    return {"holders": int(holders), "bought_within_4_months": int(bought or 0),
+            "share": _share(bought or 0, holders)}
+
+
+def _closed_by_outcome(conn: Connection, sql: _Sql) -> list[dict[str, Any]]:
+    year = sql.year(cases_t.c.state_entered_at).label("year")
+    rows = conn.execute(
+        select(year, cases_t.c.closed_outcome, func.count())
+        .where(cases_t.c.state == CaseState.CLOSED.value)
+        .group_by(year, cases_t.c.closed_outcome)
+        .order_by(year, cases_t.c.closed_outcome)
+    )
+    return [{"year": int(y), "outcome": o or "other", "cases": int(n)} for y, o, n in rows]
+
+
+def _current(conn: Connection, sql: _Sql, app: App, today: date) -> dict[str, Any]:
+    by_state: dict[str, int] = dict(conn.execute(
+        select(cases_t.c.state, func.count()).where(cases_t.c.state.in_(_OPEN)).group_by(cases_t.c.state)
+    ).all())
+    open_cases = sum(by_state.values())
+
+    def opened_before(months: int) -> int:
+        cutoff = datetime.combine(add_months(today, -months), datetime.min.time(), tzinfo=app.zone)
+        return int(conn.execute(select(func.count()).where(
+            cases_t.c.state.in_(_OPEN), cases_t.c.opened_at <= cutoff)).scalar() or 0)
+
+    expires = sql.fact("certificate_expires")
+    expiring = conn.execute(select(func.count()).where(
+        cases_t.c.state.in_(["financed", "searching", "bidding"]),
+        expires >= today.isoformat(), expires <= (today + timedelta(days=30)).isoformat())).scalar() or 0
+    stalled = _stalled(conn, app, today)
+    caseload = conn.execute(
+        select(cases_t.c.caseworker, staff_t.c.name, func.count())
+        .join_from(cases_t, staff_t, cases_t.c.caseworker == staff_t.c.login, isouter=True)
+        .where(cases_t.c.state.in_(_OPEN))
+        .group_by(cases_t.c.caseworker, staff_t.c.name)
+        .order_by(cases_t.c.caseworker)
+    )
+    return {
+        "by_state": {s: int(by_state.get(s, 0)) for s in _OPEN},
+        "open": int(open_cases),
+        "stalled": sum(stalled.values()),
+        "past_9_months": opened_before(9),
+        "past_12_months": opened_before(12),
+        "certificates_expiring_30_days": int(expiring),
+        "caseload": [{"caseworker": login, "name": name, "open": int(n), "stalled": stalled.get(login, 0)}
+                     for login, name, n in caseload],
+    }
+
+
+def _stalled(conn: Connection, app: App, today: date) -> dict[str | None, int]:
+    """Stalled open cases per caseworker. The database hands over only the cases without activity for
+    longer than the shortest threshold; the review rules then judge each one."""
+    from states.reviews import is_stalled
+    from workflow.reviews import review_case
+
+    policy = app.policy.on(today)
+    thresholds = [d for d in policy.stall_days.values() if d is not None]
+    if not thresholds:
+        return {}
+    quiet_since = datetime.combine(today - timedelta(days=min(thresholds)), datetime.min.time(), tzinfo=app.zone)
+    rows = conn.execute(case_query().where(cases_t.c.state.in_(_OPEN), cases_t.c.last_activity_at < quiet_since))
+    found: dict[str | None, int] = {}
+    for row in rows:
+        snap = snapshot_from_row(row._mapping)
+        case_ = review_case(app, snap.id, snap.state, snap.facts, snap.opened_at, snap.last_activity_at,
+                            snap.state_entered_at)
+        if is_stalled(case_, policy, today):
+            found[snap.caseworker] = found.get(snap.caseworker, 0) + 1
+    return found
+
+
+def _round(value: Any) -> float | None:
+    return None if value is None else round(float(value), 1)
+
+
+def _share(part: Any, whole: Any) -> float | None:
+    return round(float(part) / float(whole), 3) if whole else None
+
