@@ -93,8 +93,13 @@ def audit_export(ctx: Context, start: str | None, end: str | None, output: Path 
     first, last = parse_day("--from", start), parse_day("--to", end)
     if output is None:
         count = export_events(ctx.app, ctx.actor, first, last, sys.stdout.write)
-    else:
-        with output.open("w", encoding="utf-8") as fh:
+        return
+    partial = output.with_name(output.name + ".part")  # the archive appears whole, or not at all
+    try:
+        with partial.open("w", encoding="utf-8") as fh:
             count = export_events(ctx.app, ctx.actor, first, last, fh.write)
-        ctx.out.error(ctx.out.label("exported", count=str(count), path=str(output)))
+        partial.replace(output)
+    finally:
+        partial.unlink(missing_ok=True)
+    ctx.out.error(ctx.out.label("exported", count=str(count), path=str(output)))
 

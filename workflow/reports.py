@@ -176,13 +176,13 @@ def _certificate_conversion(conn: Connection, sql: _Sql, today: date, app: App, 
         .group_by(events_t.c.case_id)
         .subquery()
     )
-    cutoff = datetime.combine(add_months(today, -4), datetime.min.time(), tzinfo=app.zone)
+    cutoff = _day_after(add_months(today, -4), app)  # financed on or before the day four months ago
     moved = sql.days(financed.c.financed_at, cases_t.c.state_entered_at)
     query = (
         select(func.count(), func.count(case((and_(cases_t.c.state == CaseState.MOVED_IN.value,
                                                      moved <= 4 * _MONTH_DAYS), 1))))
         .join_from(financed, cases_t, cases_t.c.id == financed.c.case_id)
-        .where(financed.c.financed_at <= cutoff)
+        .where(financed.c.financed_at < cutoff)
     )
     if year:
         query = query.where(sql.year(financed.c.financed_at) == year)
@@ -208,10 +208,10 @@ def _current(conn: Connection, sql: _Sql, app: App, today: date) -> dict[str, An
     ).all())
     open_cases = sum(by_state.values())
 
-    def opened_before(months: int) -> int:
-        cutoff = datetime.combine(add_months(today, -months), datetime.min.time(), tzinfo=app.zone)
+    def opened_before(months: int) -> int:  # opened on or before the day `months` ago
+        cutoff = _day_after(add_months(today, -months), app)
         return int(conn.execute(select(func.count()).where(
-            cases_t.c.state.in_(_OPEN), cases_t.c.opened_at <= cutoff)).scalar() or 0)
+            cases_t.c.state.in_(_OPEN), cases_t.c.opened_at < cutoff)).scalar() or 0)
 
     expires = sql.fact("certificate_expires")
     expiring = conn.execute(select(func.count()).where(
@@ -257,6 +257,11 @@ def _stalled(conn: Connection, app: App, today: date) -> dict[str | None, int]:
         if is_stalled(case_, policy, today):
             found[snap.caseworker] = found.get(snap.caseworker, 0) + 1
     return found
+
+
+def _day_after(day: date, app: App) -> datetime:
+    """Midnight (in the service's zone) at the end of `day`: 'on or before that day' is '< this'."""
+    return datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=app.zone)
 
 
 def _round(value: Any) -> float | None:

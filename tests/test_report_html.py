@@ -1,0 +1,360 @@
+"""The HTML report (`rto report --format html`): one self-contained file, with the funnel, the outcomes per year
+and the time in each state drawn as inline SVG, in bokmål and in English; and it opens in headless Chromium,
+whose screenshot shows the charts' colours in quantity.
+
+The caseload is test_reports.py's, whose figures are worked out by hand there. Chromium is Debian's
+`/usr/bin/chromium`; where it is missing the Chromium test skips, except in CI (RTO_REQUIRE_CHROMIUM=1), where
+it fails.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import struct
+import subprocess
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import pytest
+from conftest import FakeClock, InProcessRto
+from test_reports import at_today, build_caseload
+
+from notifications.charts import PALETTE
+from workflow.bootstrap import App, bootstrap
+from workflow.cases import open_case
+from workflow.households import add_household
+from workflow.staff import add_staff
+
+pytestmark = pytest.mark.timeout(300)
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+CHROMIUM = os.environ.get("RTO_CHROMIUM", "/usr/bin/chromium")
+REQUIRE_CHROMIUM = os.environ.get("RTO_REQUIRE_CHROMIUM") == "1"
+
+
+def render(rto: InProcessRto, path: Path, *options: str, year: int | None = None) -> str:
+    """`rto report --format html -o path`, with global `options` (--lang) and maybe --year."""
+    chosen = ["--year", str(year)] if year else []
+    with at_today():
+        result = rto("--as", "siri", *options, "report", "--format", "html", *chosen, "-o", str(path))
+    assert result.code == 0, result
+    assert result.out == ""
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def pages(rto: InProcessRto, app: App, clock: FakeClock, tmp_path: Path) -> dict[str, str]:
+    """The report of test_reports.py's caseload, in bokmål and in English."""
+    build_caseload(app, clock)
+    return {"nb": render(rto, tmp_path / "rapport.html"),
+            "en": render(rto, tmp_path / "report.html", "--lang", "en")}
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The file
+# --------------------------------------------------------------------------------------------------------------
+
+
+class Resources(HTMLParser):
+    """Every tag and attribute that could make a browser fetch something."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fetches: list[tuple[str, str, str]] = []
+        self.tags: Counter[str] = Counter()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags[tag] += 1
+        for name, value in attrs:
+            if name in ("src", "href", "srcset", "data", "poster", "action", "xlink:href") and value is not None:
+                self.fetches.append((tag, name, value))
+
+
+def test_the_report_is_one_self_contained_file(pages: dict[str, str]) -> None:
+    for language, page in pages.items():
+        assert page.startswith("<!DOCTYPE html>"), language
+        # the only URL is the SVG namespace, a name that is never fetched
+        namespaces = page.count('xmlns="http://www.w3.org/2000/svg"')
+        assert namespaces == 3, language
+        bare = page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+        assert "http://" not in bare and "https://" not in bare, language
+        lowered = page.lower()
+        assert "<script" not in lowered and "<link" not in lowered and "<iframe" not in lowered, language
+        assert "@import" not in lowered and "url(" not in lowered, language
+        parser = Resources()
+        parser.feed(page)
+        assert parser.fetches == [], parser.fetches
+        assert parser.tags["svg"] == 3 and parser.tags["style"] == 1, parser.tags
+
+
+def svgs(page: str) -> dict[str, ElementTree.Element]:
+    """The inline charts, parsed as XML (so each is well-formed), by their aria-label."""
+    charts = {}
+    for text in re.findall(r"<svg\b.*?</svg>", page, flags=re.S):
+        element = ElementTree.fromstring(text)
+        charts[element.attrib["aria-label"]] = element
+    return charts
+
+
+def texts(svg: ElementTree.Element) -> list[str]:
+    return [t.text or "" for t in svg.iter(f"{SVG_NS}text")]
+
+
+def bars(svg: ElementTree.Element) -> list[dict[str, Any]]:
+    """The chart's rectangles that carry a value (a <title>), with their size and colour."""
+    found = []
+    for rect in svg.iter(f"{SVG_NS}rect"):
+        title = rect.find(f"{SVG_NS}title")
+        if title is not None:
+            found.append({"title": title.text, "fill": rect.attrib["fill"], "width": float(rect.attrib["width"]),
+                          "height": float(rect.attrib["height"])})
+    return found
+
+
+def test_the_three_charts_in_bokmaal(pages: dict[str, str]) -> None:
+    page = pages["nb"]
+    assert '<html lang="nb">' in page
+    charts = svgs(page)
+    assert list(charts) == ["Saker som nådde hvert steg", "Utfall per år", "Tid i hver tilstand (dager)"]
+
+    funnel = charts["Saker som nådde hvert steg"]
+    labels = ["kartlagt", "motivert", "finansiert", "boligsøk", "budgivning", "kontrakt", "innflyttet"]
+    counts = [17, 15, 11, 10, 7, 7, 7]  # test_reports.py: the funnel
+    assert [b["title"] for b in bars(funnel)] == [f"{label}: {n}" for label, n in zip(labels, counts, strict=True)]
+    assert all(b["fill"] == PALETTE[0] for b in bars(funnel))
+    # drawn to scale: the longest bar (17) is 640 - 150 - 70 = 420 wide; 7 is 7 / 17 of it
+    assert [b["width"] for b in bars(funnel)] == [pytest.approx(420 * n / 17, abs=0.06) for n in counts]
+    assert all(label in texts(funnel) for label in labels)
+
+    outcomes = charts["Utfall per år"]
+    # per year, stacked: moved in (2025: 4, 2026: 3), then each outcome in order (declined 1 and 1, private
+    # rental in 2026: 1); every column totals 5
+    assert [(b["title"], b["fill"]) for b in bars(outcomes)] == [
+        ("2025 · flyttet inn: 4", PALETTE[0]), ("2025 · takket nei: 1", PALETTE[1]),
+        ("2026 · flyttet inn: 3", PALETTE[0]), ("2026 · takket nei: 1", PALETTE[1]),
+        ("2026 · leier privat: 1", PALETTE[2])]
+    words = texts(outcomes)
+    for word in ("2025", "2026", "flyttet inn", "takket nei", "leier privat"):
+        assert word in words, word
+    assert words.count("5") == 2  # the two column totals
+
+    times = charts["Tid i hver tilstand (dager)"]
+    words = texts(times)
+    for word in ("median", "90. persentil", "kartlagt", "på vent", "10 / 30 dager", "20 / 30 dager",
+                 "10 / 25 dager", "70 / 130 dager", "15 / 30 dager", "86 / 190 dager", "30 / 30 dager"):
+        assert word in words, word
+    # the tables beside the charts
+    assert "<h2>Tid i hver tilstand</h2>" in page and "<h2>Avsluttede saker etter utfall</h2>" in page
+    assert "22,2 %" in page.replace("\xa0", " ") and "(2 av 9;" in page
+
+
+def test_the_report_in_english(pages: dict[str, str]) -> None:
+    page = pages["en"]
+    assert '<html lang="en">' in page
+    charts = svgs(page)
+    assert list(charts) == ["Cases that reached each state", "Outcomes per year", "Time in each state (days)"]
+    assert [b["title"] for b in bars(charts["Cases that reached each state"])] == [
+        "screened: 17", "motivated: 15", "financed: 11", "searching: 10", "bidding: 7", "contracted: 7",
+        "moved in: 7"]
+    assert [b["title"] for b in bars(charts["Outcomes per year"])] == [
+        "2025 · moved in: 4", "2025 · declined: 1", "2026 · moved in: 3", "2026 · declined: 1",
+        "2026 · private rental: 1"]
+    times = texts(charts["Time in each state (days)"])
+    for word in ("median", "90th percentile", "screened", "paused", "10 / 30 days", "86 / 190 days"):
+        assert word in times, word
+    for bokmaal in ("Saker som nådde", "flyttet inn", "måneder", "Saksbehandler"):
+        assert bokmaal not in page, bokmaal
+
+
+def cards(page: str) -> list[tuple[str, str]]:
+    """The figures at the top of the page: (number, what it counts)."""
+    found = re.findall(r'<div class="card"><div class="n">(.*?)</div><div class="t">(.*?)</div></div>', page)
+    return [(n.replace("\xa0", " "), t.replace("\xa0", " ")) for n, t in found]
+
+
+def test_the_cards_for_all_years_and_for_one(rto: InProcessRto, app: App, clock: FakeClock, tmp_path: Path,
+                                             pages: dict[str, str]) -> None:
+    assert cards(pages["nb"]) == [
+        ("7", "husstander flyttet inn i alt"), ("9", "barn i disse husstandene"),
+        ("5", "kommunale boliger frigjort"),  # 2 in 2025 and 3 in 2026
+        ("6,6", "måneder fra åpnet sak til innflytting (median); 85,7 % innen 12 måneder"),
+        ("22,2 %", "med finansieringsbevis kjøpte innen 4 måneder (2 av 9; Husbanken 2020–21: 47 %)"),
+        ("3", "saker står stille nå, av 7 åpne")]
+    year = render(rto, tmp_path / "rapport-2025.html", year=2025)
+    assert "<h1>Fra leie til eie: 2025</h1>" in year
+    assert cards(year)[:5] == [
+        ("4", "husstander flyttet inn i 2025"), ("5", "barn i disse husstandene"),
+        ("2", "kommunale boliger frigjort"),
+        ("5,6", "måneder fra åpnet sak til innflytting (median); 100 % innen 12 måneder"),
+        ("25 %", "med finansieringsbevis kjøpte innen 4 måneder (2 av 8; Husbanken 2020–21: 47 %)")]
+
+
+def test_a_year_without_anyone_moving_in_shows_none(rto: InProcessRto, app: App, clock: FakeClock,
+                                                    tmp_path: Path) -> None:
+    build_caseload(app, clock)
+    for language in ("nb", "en"):
+        page = render(rto, tmp_path / f"{language}.html", "--lang", language, year=2024)
+        assert [n for n, _ in cards(page)[:3]] == ["0", "0", "0"], cards(page)
+
+
+def test_names_in_the_report_are_escaped(rto: InProcessRto, app: App, clock: FakeClock, tmp_path: Path) -> None:
+    """The report names no household (only staff, in the caseload table); a name that looks like markup is
+    shown as text, in the page and in the charts."""
+    household_name = '<img src=x onerror=alert(1)> "Ås" & Co'
+    add_staff(app, "adm", "kari", 'Kari <b>"Ås"</b> & Co', "kari@kommune.no", "caseworker")
+    household = add_household(app, "kari", household_name, adults=1, unit="<i>Rovik</i> 12")
+    open_case(app, "kari", household)
+    clock.set_day("2026-08-29")
+    page = render(rto, tmp_path / "rapport.html")
+    assert "Kari &lt;b&gt;&#34;Ås&#34;&lt;/b&gt; &amp; Co" in page
+    assert "<b>" not in page and "<i>" not in page and "<img" not in page
+    assert "onerror" not in page and "Rovik" not in page  # no household data at all
+    parser = Resources()
+    parser.feed(page)
+    assert parser.fetches == []
+    assert set(parser.tags) <= {"html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "div", "table",
+                                "tr", "th", "td", "strong", "footer", "svg", "text", "rect", "line"}
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Headless Chromium
+# --------------------------------------------------------------------------------------------------------------
+
+
+def read_png(data: bytes) -> tuple[int, int, list[bytes], int]:
+    """A non-interlaced 8-bit RGB or RGBA PNG: (width, height, rows of raw pixels, bytes per pixel)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    pos, chunks, header = 8, [], None
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos:pos + 4])
+        kind, body = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + length]
+        assert zlib.crc32(kind + body) == struct.unpack(">I", data[pos + 8 + length:pos + 12 + length])[0]
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            chunks.append(body)
+        elif kind == b"IEND":
+            break
+        pos += 12 + length
+    assert header is not None
+    width, height, depth, colour, _, _, interlace = header
+    assert depth == 8 and colour in (2, 6) and interlace == 0, header
+    bpp = 3 if colour == 2 else 4
+    raw = zlib.decompress(b"".join(chunks))
+    stride = width * bpp
+    assert len(raw) == height * (stride + 1)
+    prev = bytearray(stride)
+    rows = []
+    for y in range(height):
+        start = y * (stride + 1)
+        kind_of_filter, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+        if kind_of_filter == 1:  # Sub
+            for i in range(bpp, stride):
+                line[i] = (line[i] + line[i - bpp]) & 0xFF
+        elif kind_of_filter == 2:  # Up
+            line = bytearray((a + b) & 0xFF for a, b in zip(line, prev, strict=True))
+        elif kind_of_filter == 3:  # Average
+            for i in range(stride):
+                left = line[i - bpp] if i >= bpp else 0
+                line[i] = (line[i] + ((left + prev[i]) >> 1)) & 0xFF
+        elif kind_of_filter == 4:  # Paeth
+            for i in range(stride):
+                a = line[i - bpp] if i >= bpp else 0
+                b = prev[i]
+                c = prev[i - bpp] if i >= bpp else 0
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 0xFF
+        else:
+            assert kind_of_filter == 0, kind_of_filter
+        rows.append(bytes(line))
+        prev = line
+    return width, height, rows, bpp
+
+
+def rgb(colour: str) -> bytes:
+    return bytes.fromhex(colour.lstrip("#"))
+
+
+def colour_counts(rows: list[bytes], bpp: int) -> Counter[bytes]:
+    counts: Counter[bytes] = Counter()
+    for row in rows:
+        counts.update(row[i:i + 3] for i in range(0, len(row), bpp))
+    return counts
+
+
+def longest_run(rows: list[bytes], bpp: int, colour: bytes) -> int:
+    """The longest horizontal run of pixels of exactly `colour`."""
+    best = 0
+    pattern = re.compile(b"(?:" + re.escape(colour + (b"\xff" if bpp == 4 else b"")) + b")+")
+    for row in rows:
+        if colour not in row:
+            continue
+        for match in pattern.finditer(row):
+            if match.start() % bpp == 0:
+                best = max(best, (match.end() - match.start()) // bpp)
+    return best
+
+
+def chromium() -> str:
+    found = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+    if found is None:
+        why = f"headless Chromium is not installed ({CHROMIUM}; apt-get install chromium)"
+        if REQUIRE_CHROMIUM:
+            pytest.fail(f"{why} (RTO_REQUIRE_CHROMIUM=1: the HTML report must be checked in Chromium here)")
+        pytest.skip(why)
+    return found
+
+
+@pytest.fixture
+def sqlite_app(sqlite_template: Path, tmp_path: Path, clock: FakeClock) -> Iterator[tuple[App, str]]:
+    """The caseload on SQLite only: what Chromium sees does not depend on the database."""
+    path = tmp_path / "rto.db"
+    shutil.copy(sqlite_template, path)
+    url = f"sqlite:///{path}"
+    application = bootstrap({}, database_url=url, clock=clock)
+    yield application, url
+    application.close()
+
+
+def test_the_report_opens_in_headless_chromium_and_shows_the_charts(
+        sqlite_app: tuple[App, str], clock: FakeClock, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    browser = chromium()
+    app, url = sqlite_app
+    build_caseload(app, clock)
+    report = tmp_path / "rapport.html"
+    render(InProcessRto(capsys, monkeypatch, url), report)
+    shot = tmp_path / "shot.png"
+    profile = tmp_path / "chromium-profile"
+    command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync",
+               f"--user-data-dir={profile}", f"--screenshot={shot}", "--window-size=1000,2400",
+               report.resolve().as_uri()]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert shot.exists() and shot.stat().st_size > 10_000, done.stderr[-2000:]
+
+    width, height, rows, bpp = read_png(shot.read_bytes())
+    assert (width, height) == (1000, 2400)
+    counts = colour_counts(rows, bpp)
+    blue, green, orange = rgb(PALETTE[0]), rgb(PALETTE[1]), rgb(PALETTE[2])
+    assert counts[rgb("#ffffff")] > width * height // 2  # a white page, mostly
+    # The funnel's seven bars alone are 22 px high and (17 + 15 + 11 + 10 + 7 + 7 + 7) / 17 * 420 = 1,828 px
+    # long in all: some 40,000 pixels of the first colour, more with the moved-in columns
+    assert counts[blue] > 30_000, counts.most_common(8)
+    # The second colour: the two "declined" blocks of the outcomes chart, 56 px wide and 1/5 of 218 px high
+    assert counts[green] > 3_500, counts.most_common(8)
+    assert counts[orange] > 1_000, counts.most_common(8)  # private rental, and the 90th percentile lines
+    # the funnel's longest bar, drawn at its width (rounded corners aside)
+    assert 410 <= longest_run(rows, bpp, blue) <= 421
+    # the charts sit below the cards and above the tables: the first colour is in the upper part of the page
+    blue_rows = [y for y, row in enumerate(rows) if blue in row]
+    assert blue_rows and blue_rows[0] < 1200 and blue_rows[-1] < 1800, (blue_rows[:1], blue_rows[-1:])
