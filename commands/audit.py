@@ -71,7 +71,7 @@ def audit_access(ctx: Context, case_id: int | None, by: str | None, since: str |
     out.data(rows, lambda: out.table(
         [out.label("at"), out.label("actor"), out.label("case"), out.label("kind")],
         [[out.when(r["at"]), r["login"], r["case"], out.label("access_" + r["action"])] for r in rows])
-        if rows else out.line(out.label("no_access")))
+        if rows else out.line(out.label("no_access_by", login=by) if by else out.label("no_access")))
 
 
 @audit.command("export")
@@ -88,6 +88,7 @@ def audit_export(ctx: Context, start: str | None, end: str | None, output: Path 
     Example:
       rto --as kari audit export --from 2026-01-01 --to 2026-12-31 -o historikk-2026.jsonl
     """
+    from states.errors import InvalidInput
     from workflow.audit import export_events
 
     first, last = parse_day("--from", start), parse_day("--to", end)
@@ -99,6 +100,8 @@ def audit_export(ctx: Context, start: str | None, end: str | None, output: Path 
         with partial.open("w", encoding="utf-8") as fh:
             count = export_events(ctx.app, ctx.actor, first, last, fh.write)
         partial.replace(output)
+    except OSError as error:
+        raise InvalidInput("cannot_write", path=str(output), why=error.strerror or str(error)) from None
     finally:
         partial.unlink(missing_ok=True)
     ctx.out.error(ctx.out.label("exported", count=str(count), path=str(output)))

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -117,6 +118,22 @@ def parse_day(option: str, value: str | None) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise InvalidInput("bad_date", name=option, value=value) from None
+    if not date(1900, 1, 1) <= day <= date(2100, 12, 31):
+        raise InvalidInput("date_out_of_range", name=option, value=value, first="1900-01-01", last="2100-12-31")
+    return day
+
+
+def write_file(path: Path, content: str | bytes) -> None:
+    """Write an output file, or say plainly why not (a missing folder, no permission): bad input, exit 2."""
+    from states.errors import InvalidInput
+
+    try:
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    except OSError as error:
+        raise InvalidInput("cannot_write", path=str(path), why=error.strerror or str(error)) from None

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from commands.app import app, pass_context_without_database
-from commands.context import Context
+from commands.context import Context, write_file
 
 FORMATS = click.Choice(["mermaid", "dot", "svg", "png"])
 
@@ -44,9 +44,9 @@ def diagram(ctx: Context, fmt: str, output: Path | None, all_steps: bool) -> Non
     drawing = journey_diagram(fmt, out.language, all_steps)
     if output is not None:
         if isinstance(drawing, bytes):
-            output.write_bytes(drawing)
+            write_file(output, drawing)
         else:
-            output.write_text(drawing, encoding="utf-8")
+            write_file(output, drawing)
         out.data({"format": fmt, "path": str(output)},
                  lambda: out.error(out.message("diagram_written", {"path": str(output)})))
     elif out.json_mode:

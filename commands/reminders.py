@@ -48,7 +48,8 @@ def review_run(ctx: Context, as_of: str | None, dry_run: bool) -> None:
             out.line(out.label("nothing_due"))
             return
         out.table([out.label("case"), out.label("kind"), out.label("to"), out.label("due")],
-                  [[q["case"] or "–", q["kind"], f"{q['to']} <{q['address']}>", out.formats.day(q["due_on"])]
+                  [[q["case"] or "–", q["kind"], f"{q['to']} <{q['address']}>" if q["to"] else out.label("nobody"),
+                    out.formats.day(q["due_on"])]
                    for q in queued])
         out.line(out.label("dry_run" if dry_run else "queued", count=str(len(queued))))
 

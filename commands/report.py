@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from commands.app import app, pass_context
-from commands.context import Context
+from commands.context import Context, write_file
 from commands.output import Output
 from states.labels import outcome_label
 
@@ -52,7 +52,7 @@ def report(ctx: Context, year: int | None, fmt: str, output: Path | None) -> Non
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
-        output.write_text(text, encoding="utf-8")
+        write_file(output, text)
         out.error(out.label("written_to", path=str(output)))
 
 
@@ -105,7 +105,8 @@ def print_report(out: Output, r: dict[str, Any]) -> None:
     out.line()
     out.line(out.label("current_cases"))
     out.line("  " + " · ".join(f"{out.state(s)} {n}" for s, n in cur["by_state"].items()))
-    for key in ("open", "stalled", "past_9_months", "past_12_months", "certificates_expiring_30_days"):
+    for key in ("open", "stalled", "past_9_months", "past_12_months", "certificates_expiring_30_days",
+                "certificates_expired"):
         out.line(f"  {out.label('cur_' + key):<46} {cur[key]:>6}")
     out.line()
     out.line(out.label("caseload"))
@@ -133,7 +134,7 @@ def report_csv(r: dict[str, Any]) -> str:
     cur = r["current"]
     rows += [["current", s, "cases", n] for s, n in cur["by_state"].items()]
     rows += [["current", "", k, cur[k]] for k in ("open", "stalled", "past_9_months", "past_12_months",
-                                                   "certificates_expiring_30_days")]
+                                                   "certificates_expiring_30_days", "certificates_expired")]
     for w in cur["caseload"]:
         rows += [["caseload", w["caseworker"], k, w[k]] for k in ("open", "stalled")]
     rows += [["reminders", "", k, v] for k, v in r["reminders"].items()]

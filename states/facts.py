@@ -87,8 +87,10 @@ HOUSEHOLD_FACTS = tuple(name for name, s in FACTS.items() if s.household)
 
 _YES = {"yes": True, "ja": True, "no": False, "nei": False}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# ASCII only: a mail server need not take anything else (an international domain goes in as xn--...)
+_EMAIL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 _MAX_TEXT = 200
+_EARLIEST, _LATEST = date(1900, 1, 1), date(2100, 12, 31)
 _DIGITS = re.compile(r"[0-9]{1,15}")  # ASCII only: str.isdigit() also admits '²'
 
 
@@ -149,9 +151,13 @@ def _date(spec: FactSpec, text: str) -> str:
     try:
         if not _ISO_DATE.fullmatch(text):
             raise ValueError(text)
-        return date.fromisoformat(text).isoformat()
+        day = date.fromisoformat(text)
     except ValueError:
         raise InvalidInput("bad_date", name=spec.name, value=text) from None
+    if not _EARLIEST <= day <= _LATEST:  # a typo like 0001 or 9999: and date arithmetic would overflow
+        raise InvalidInput("date_out_of_range", name=spec.name, value=text, first=_EARLIEST.isoformat(),
+                           last=_LATEST.isoformat())
+    return day.isoformat()
 
 
 def _yesno(spec: FactSpec, text: str) -> bool:

@@ -109,10 +109,10 @@ def _stall(case: ReviewCase, log: ReviewLog, policy: Policy) -> Notice | None:
     due = start if count == 0 or log.stall_last is None else (
         date.fromisoformat(log.stall_last) + timedelta(days=policy.stall_repeat_days))
     reminders = policy.stall_reminders_before_escalation
-    escalate = count >= reminders
-    facts = {"since": last.isoformat(), "reminder": count + 1}
+    escalate = count == reminders  # once an episode, after the unanswered reminders; then reminders again
+    facts: dict[str, Any] = {"since": last.isoformat(), "reminder": count + 1 - (1 if count > reminders else 0)}
     if escalate:
-        facts.update(reminders=reminders, escalation=count - reminders + 1)
+        facts.update(reminders=reminders, escalation=1)
     return Notice("stalled_escalation" if escalate else "stalled", f"{episode}#{count + 1}",
                   "supervisors" if escalate else "caseworker", max(due, start), facts)
 

@@ -6,6 +6,7 @@ names the problem; whatever is typed after `rto case set`, the command exits 0 o
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -13,8 +14,15 @@ from helpers import case_at
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
+from notifications.formatting import LocaleFormats
 from states.errors import InvalidInput
 from states.facts import CASE_FACTS, FACTS, HOUSEHOLD_FACTS, Kind, parse_assignments, parse_fact
+from states.messages import render
+
+
+def _said(error: InvalidInput) -> str:
+    """What the caseworker reads, in bokmål."""
+    return render(error.code, error.params, "nb", LocaleFormats("nb"))
 
 
 def refused(name: str, raw: str) -> InvalidInput:
@@ -215,9 +223,18 @@ def test_childrens_ages_outside_0_to_17_or_malformed_are_refused(raw):
     assert refused("child_ages", raw).code == "bad_ages"
 
 
-@pytest.mark.parametrize("raw", ["kari@example.no", "ola.nordmann+bolig@sandnes.kommune.no", "å@ø.no"])
+@pytest.mark.parametrize("raw", ["kari@example.no", "ola.nordmann+bolig@sandnes.kommune.no",
+                                 "kari@xn--rros-gra.no"])
 def test_an_email_address_is_accepted(raw):
     assert parse_fact("email", raw) == raw
+
+
+@pytest.mark.parametrize("raw", ["å@ø.no", "kari@røros.no"])
+def test_an_email_address_with_letters_a_mail_server_may_refuse_is_refused_with_the_way_round(raw):
+    # Not every mail server takes non-ASCII addresses; the message says to write the domain as xn--...
+    error = refused("email", raw)
+    assert error.code == "bad_email"
+    assert "xn--" in _said(error)
 
 
 @pytest.mark.parametrize("raw", ["kari", "kari@", "@example.no", "kari@example", "ka ri@example.no",
@@ -325,9 +342,16 @@ def test_any_whole_amount_reads_back_as_itself_plain_or_grouped(amount):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dates())
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
 def test_any_calendar_day_reads_back_as_itself(day):
     assert parse_fact("takeover_date", day.isoformat()) == day.isoformat()
+
+
+@pytest.mark.parametrize("raw", ["0001-01-01", "1899-12-31", "2101-01-01", "9999-12-31"])
+def test_a_day_outside_1900_to_2100_is_refused_as_a_typo(raw):
+    error = refused("takeover_date", raw)
+    assert error.code == "date_out_of_range"
+    assert "1900-01-01" in _said(error) and "2100-12-31" in _said(error)
 
 
 # --- property: `rto case set` with arbitrary words ----------------------------------------------------------

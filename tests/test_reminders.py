@@ -608,6 +608,10 @@ def test_the_review_and_outbox_commands(rto: InProcessRto, app: App, clock: Fake
         assert [(m["status"], m["attempts"], m["message_id"]) for m in after.json] == [("sent", 1, message_id)]
         assert after.json[0]["sent_at"].startswith("2026-02-05T10:00")
 
+        future = rto("--as", "siri", "review", "run", "--as-of", "2026-02-19")
+        assert future.code == 2 and "--dry-run" in future.err, future  # it would send now what is not due
+
+    with time_machine.travel(datetime(2026, 2, 19, 10, 0, tzinfo=OSLO), tick=False):
         human = rto("--as", "siri", "review", "run", "--as-of", "2026-02-19")
         assert human.code == 0, human
         assert "stalled" in human.out and "ola@kommune.no" in human.out

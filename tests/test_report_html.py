@@ -152,7 +152,7 @@ def test_the_three_charts_in_bokmaal(pages: dict[str, str]) -> None:
         assert word in words, word
     # the tables beside the charts
     assert "<h2>Tid i hver tilstand</h2>" in page and "<h2>Avsluttede saker etter utfall</h2>" in page
-    assert "22,2 %" in page.replace("\xa0", " ") and "(2 av 9;" in page
+    assert "55,6 %" in page.replace("\xa0", " ") and "(5 av 9;" in page
 
 
 def test_the_report_in_english(pages: dict[str, str]) -> None:
@@ -185,7 +185,8 @@ def test_the_cards_for_all_years_and_for_one(rto: InProcessRto, app: App, clock:
         ("7", "husstander flyttet inn i alt"), ("9", "barn i disse husstandene"),
         ("5", "kommunale boliger frigjort"),  # 2 in 2025 and 3 in 2026
         ("6,6", "måneder fra åpnet sak til innflytting (median); 85,7 % innen 12 måneder"),
-        ("22,2 %", "med finansieringsbevis kjøpte innen 4 måneder (2 av 9; Husbanken 2020–21: 47 %)"),
+        ("55,6 %", "med finansieringsbevis kjøpte (signerte kontrakt) innen 4 måneder (5 av 9; "
+                   "Husbanken 2020–21: 47 %)"),
         ("3", "saker står stille nå, av 7 åpne")]
     year = render(rto, tmp_path / "rapport-2025.html", year=2025)
     assert "<h1>Fra leie til eie: 2025</h1>" in year
@@ -193,7 +194,8 @@ def test_the_cards_for_all_years_and_for_one(rto: InProcessRto, app: App, clock:
         ("4", "husstander flyttet inn i 2025"), ("5", "barn i disse husstandene"),
         ("2", "kommunale boliger frigjort"),
         ("5,6", "måneder fra åpnet sak til innflytting (median); 100 % innen 12 måneder"),
-        ("25 %", "med finansieringsbevis kjøpte innen 4 måneder (2 av 8; Husbanken 2020–21: 47 %)")]
+        ("62,5 %", "med finansieringsbevis kjøpte (signerte kontrakt) innen 4 måneder (5 av 8; "
+                   "Husbanken 2020–21: 47 %)")]
 
 
 def test_a_year_without_anyone_moving_in_shows_none(rto: InProcessRto, app: App, clock: FakeClock,

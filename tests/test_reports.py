@@ -264,10 +264,11 @@ def test_certificate_holders_who_bought_within_four_months(app: App, caseload: d
     conversion = build_report(app, "siri")["certificate_conversion"]
     # Holders: first financed on or before 2026-04-29 (today - 4 months = day 478): A 40, G 80, C 100, D 120,
     # F 230, I 280, E 320, B 60, L 420 = 9 (M 540 and O 590 are too recent).
-    # Bought within 121.75 days of the first financing: B (50 days), E (121) = 2. Not: A 160, G 270, C 330,
-    # D 122 (its later `financed` entry, the resume, does not count), F 335; I and L never moved in.
-    # 2 / 9 = 0.222
-    assert conversion == {"holders": 9, "bought_within_4_months": 2, "share": 0.222}
+    # Bought (signed the purchase contract) within 121.75 days of the first financing: A (40 -> 150: 110 days),
+    # B (60 -> 100: 40), D (120 -> 200: 80, counted from its FIRST financing, before the pause), E (320 -> 355:
+    # 35), G (80 -> 160: 80) = 5. Not: C (100 -> 330: 230), F (230 -> 420: 190); I and L never signed.
+    # 5 / 9 = 0.556
+    assert conversion == {"holders": 9, "bought_within_4_months": 5, "share": 0.556}
 
 
 def test_closed_cases_by_outcome_per_year(app: App, caseload: dict[str, int]) -> None:
@@ -299,6 +300,8 @@ def test_current_cases_stalled_horizons_certificates_and_caseload(app: App, case
         # M (searching, expires 2026-09-18 = today + 20) and O (financed, expires 2026-09-28 = today + 30);
         # not L (expired on 2026-06-20)
         "certificates_expiring_30_days": 2,
+        # L: searching on a certificate that expired on 2026-06-20
+        "certificates_expired": 1,
         "caseload": [
             {"caseworker": "ola", "name": "Ola Hansen", "open": 4, "stalled": 2},  # K M O R; stalled K R
             {"caseworker": "per", "name": "Per Berg", "open": 3, "stalled": 1},  # L N Q; stalled L
@@ -361,11 +364,14 @@ def test_the_year_2025(app: App, caseload: dict[str, int]) -> None:
         {"state": "contracted", "stays": 7, "median_days": 86.0, "p90_days": 190.0},
         {"state": "paused", "stays": 1, "median_days": 30.0, "p90_days": 30.0},
     ]
-    # first financed in 2025: A B C D E F G I = 8; bought within 4 months: B, E -> 2 / 8
-    assert report["certificate_conversion"] == {"holders": 8, "bought_within_4_months": 2, "share": 0.25}
+    # first financed in 2025: A B C D E F G I = 8; signed within 4 months: A B D E G -> 5 / 8
+    assert report["certificate_conversion"] == {"holders": 8, "bought_within_4_months": 5, "share": 0.625}
     everything = build_report(app, "siri")
-    for key in ("moved_in", "closed_by_outcome", "current", "reminders"):  # the same, whatever the year
+    for key in ("current", "reminders"):  # today's figures: the same, whatever the year
         assert report[key] == everything[key], key
+    # the year's households moved in and cases closed
+    assert report["moved_in"] == [row for row in everything["moved_in"] if row["year"] == 2025]
+    assert report["closed_by_outcome"] == [{"year": 2025, "outcome": "declined", "cases": 1}]
 
 
 def test_the_year_2026(app: App, caseload: dict[str, int]) -> None:
@@ -481,8 +487,8 @@ def test_rto_report_csv_has_a_row_per_figure(rto: InProcessRto, app: App, caselo
     body = [tuple(r) for r in rows[1:]]
     assert len(body) == len(set((s, i, m) for s, i, m, _ in body)), "one row per figure"
     # moved in 2 years x 3; open to move-in 4; funnel 7; time in state 7 states x 3; conversion 3; outcomes 3;
-    # current: 7 states + 5 counts; caseload 2 caseworkers x 2; reminders 4
-    assert len(body) == 6 + 4 + 7 + 21 + 3 + 3 + 12 + 4 + 4
+    # current: 7 states + 6 counts; caseload 2 caseworkers x 2; reminders 4
+    assert len(body) == 6 + 4 + 7 + 21 + 3 + 3 + 13 + 4 + 4
     for row in [("moved_in", "2025", "households", "4"), ("moved_in", "2025", "children", "5"),
                 ("moved_in", "2025", "units_released", "2"), ("moved_in", "2026", "units_released", "3"),
                 ("open_to_move_in", "", "median_months", "6.6"), ("open_to_move_in", "", "cases", "7"),
@@ -490,7 +496,7 @@ def test_rto_report_csv_has_a_row_per_figure(rto: InProcessRto, app: App, caselo
                 ("funnel", "screened", "cases", "17"), ("funnel", "moved_in", "cases", "7"),
                 ("time_in_state", "bidding", "median_days", "15.0"),
                 ("time_in_state", "contracted", "p90_days", "190.0"),
-                ("certificate_conversion", "", "holders", "9"), ("certificate_conversion", "", "share", "0.222"),
+                ("certificate_conversion", "", "holders", "9"), ("certificate_conversion", "", "share", "0.556"),
                 ("closed_by_outcome", "2026", "private_rental", "1"), ("current", "paused", "cases", "1"),
                 ("current", "", "stalled", "3"), ("current", "", "past_12_months", "2"),
                 ("current", "", "certificates_expiring_30_days", "2"), ("caseload", "ola", "open", "4"),
@@ -506,14 +512,15 @@ def test_rto_report_table_in_norwegian(rto: InProcessRto, caseload: dict[str, in
     for heading in ("Rapport: fra leie til eie", "Husstander som har flyttet inn i egen bolig",
                     "Median tid fra åpnet sak til innflytting (måneder)", "Trakt: saker som nådde hvert steg",
                     "Tid i hver tilstand (dager)", "Avsluttede saker etter utfall", "Saker nå",
-                    "Saker per saksbehandler", "Med finansieringsbevis som kjøpte innen 4 måneder",
+                    "Saker per saksbehandler", "Andel med finansieringsbevis som kjøpte (kontrakt) innen 4 måneder",
                     "Åpne i mer enn 12 måneder", "Påminnelser"):
         assert heading in text, heading
     assert text.startswith("Rapport: fra leie til eie · per 29.08.2026\n"), text.splitlines()[0]
     lines = [" ".join(line.split()) for line in text.splitlines()]  # (a non-breaking space before %, too)
     # the figures in Norwegian number format
     assert "Median tid fra åpnet sak til innflytting (måneder): 6,6 (innen 12 måneder: 85,7 %, n=7)" in lines
-    assert "Med finansieringsbevis som kjøpte innen 4 måneder: 22,2 % (2 / 9; Husbanken 2020-21: 47 %)" in lines
+    assert ("Andel med finansieringsbevis som kjøpte (kontrakt) innen 4 måneder: 55,6 % (5 / 9; Husbanken 2020-21: "
+            "47 %)") in lines
     for line in ("2025 4 5 2", "2026 3 4 3", "kartlagt 17 10 30", "budgivning 8 15 30", "kontrakt 7 86 190",
                  "på vent 1 30 30", "2026 leier privat 1", "Står stille 3", "Åpne i mer enn 9 måneder 3",
                  "Finansieringsbevis som utløper innen 30 dager 2", "ola Ola Hansen 4 2", "per Per Berg 3 1",

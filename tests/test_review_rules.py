@@ -120,13 +120,13 @@ def test_the_stall_ladder_reminds_every_14_days_and_escalates_after_two_unanswer
     assert summary(found) == [
         (first, "stalled", "caseworker"),
         (first + timedelta(days=14), "stalled", "caseworker"),
-        (first + timedelta(days=28), "stalled_escalation", "supervisors"),
-        (first + timedelta(days=42), "stalled_escalation", "supervisors"),
+        (first + timedelta(days=28), "stalled_escalation", "supervisors"),  # once an episode
+        (first + timedelta(days=42), "stalled", "caseworker"),  # and the caseworker is reminded again
     ]
     assert [n.period for _, n in found] == [f"{last.isoformat()}#{i}" for i in (1, 2, 3, 4)]
     assert found[1][1].facts["reminder"] == 2
     assert found[2][1].facts == {"since": last.isoformat(), "reminder": 3, "reminders": 2, "escalation": 1}
-    assert found[3][1].facts["escalation"] == 2
+    assert found[3][1].facts == {"since": last.isoformat(), "reminder": 3}  # the caseworker's third
     assert (log.stall_episode, log.stall_count, log.stall_last) == (last.isoformat(), 4,
                                                                       (first + timedelta(days=42)).isoformat())
 

@@ -12,11 +12,10 @@ from sqlalchemy import Connection, Table, insert, select
 from states.errors import NotFound
 from states.roles import Role, require_role
 from workflow.bootstrap import App
-from workflow.repository import cases_t, load_actor
+from workflow.repository import cases_t, find_staff, load_actor
 from workflow.tables import CaseAccessRow
 
 access_t: Table = CaseAccessRow.__table__  # type: ignore[attr-defined]
-ACTIONS = ("show", "history", "export")
 
 
 def record_access(app: App, login: str, case_ids: list[int], action: str, conn: Connection | None = None) -> None:
@@ -39,6 +38,8 @@ def access_log(app: App, login: str, case_id: int | None = None, by: str | None 
         require_role(load_actor(conn, login), Role.SUPERVISOR, Role.ADMIN)
         if case_id is not None and conn.execute(select(cases_t.c.id).where(cases_t.c.id == case_id)).first() is None:
             raise NotFound("case_not_found", case=case_id)
+        if by is not None:
+            find_staff(conn, by)  # an unknown login is 'not found', not an empty list
         query = select(access_t).order_by(access_t.c.at.desc(), access_t.c.id.desc()).limit(10_000)
         if case_id is not None:
             query = query.where(access_t.c.case_id == case_id)

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from states.errors import InvalidInput
 from states.history import Break, CaseRecord, Event, canonical, stamp, verify_case
 from states.roles import Role, require_role
 from workflow.bootstrap import App
@@ -105,23 +106,27 @@ def export_events(app: App, login: str, start: date | None, end: date | None, wr
     Each case exported is recorded in the access log. The number of events written."""
     from workflow.access import day_range, record_access
 
+    if start and end and start > end:
+        raise InvalidInput("bad_range", start=start.isoformat(), end=end.isoformat())
     lower, upper = day_range(app, start, end)
     exported: set[int] = set()
     count = 0
-    with app.db.reading() as conn:
-        require_role(load_actor(conn, login), Role.SUPERVISOR, Role.ADMIN)
-        query = select(events_t).order_by(events_t.c.case_id, events_t.c.seq)
-        if lower is not None:
-            query = query.where(events_t.c.at >= lower)
-        if upper is not None:
-            query = query.where(events_t.c.at < upper)
-        for r in conn.execute(query, execution_options={"yield_per": 2000}):
-            write(canonical({
-                "case": r.case_id, "seq": r.seq, "at": stamp(r.at), "actor": r.actor, "kind": r.kind,
-                "from_state": r.from_state, "to_state": r.to_state, "details": json.loads(r.details),
-                "details_text": r.details, "prev_hash": r.prev_hash, "hash": r.hash,
-            }) + "\n")
-            exported.add(r.case_id)
-            count += 1
-    record_access(app, login, sorted(exported), "export")
+    try:
+        with app.db.reading() as conn:
+            require_role(load_actor(conn, login), Role.SUPERVISOR, Role.ADMIN)
+            query = select(events_t).order_by(events_t.c.case_id, events_t.c.seq)
+            if lower is not None:
+                query = query.where(events_t.c.at >= lower)
+            if upper is not None:
+                query = query.where(events_t.c.at < upper)
+            for r in conn.execute(query, execution_options={"yield_per": 2000}):
+                exported.add(r.case_id)  # before it is written: a reader that stops early has seen it
+                write(canonical({
+                    "case": r.case_id, "seq": r.seq, "at": stamp(r.at), "actor": r.actor, "kind": r.kind,
+                    "from_state": r.from_state, "to_state": r.to_state, "details": json.loads(r.details),
+                    "details_text": r.details, "prev_hash": r.prev_hash, "hash": r.hash,
+                }) + "\n")
+                count += 1
+    finally:
+        record_access(app, login, sorted(exported), "export")
     return count

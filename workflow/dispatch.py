@@ -8,6 +8,7 @@ twice, and then with the same Message-ID.
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import uuid
@@ -20,9 +21,10 @@ from notifications.senders import DeliveryError
 from states.history import EventKind
 from workflow.bootstrap import SYSTEM, App
 from workflow.database import WRITE
-from workflow.outbox import FAILED, claim, mark_failed, mark_sent, recover, release, renew
+from workflow.outbox import FAILED, SERVER_BACKOFF, claim, defer, mark_failed, mark_sent, recover, release, renew
 from workflow.repository import append_events
 
+log = logging.getLogger("rto.outbox")
 BATCH = 100  # messages claimed, and sent over one SMTP connection, at a time
 
 
@@ -45,6 +47,7 @@ class _Dispatcher:
     def __init__(self, app: App, conn: Connection, worker: str) -> None:
         self.app, self.conn, self.worker = app, conn, worker
         self.counts = {"sent": 0, "retried": 0, "failed": 0, "recovered": 0}
+        self.error: str | None = None
         self.lease = timedelta(minutes=app.settings.scheduler.lease_minutes)
 
     def writing(self) -> Any:
@@ -65,8 +68,13 @@ class _Dispatcher:
         try:
             sender = self.app.sender().__enter__()
         except DeliveryError as error:
-            for row in rows:
-                self.record_failure(row, error)
+            # The server, not these messages, is the trouble (down, or a wrong password): they wait for the
+            # next run untouched, and the operator reads why in the log and in `rto outbox send`.
+            with self.writing():
+                defer(self.conn, [r.id for r in rows], self.worker, self.app.now() + SERVER_BACKOFF, str(error))
+            self.counts["retried"] += len(rows)
+            self.error = str(error)
+            log.warning("cannot reach the mail server: %s; %d messages wait", error, len(rows))
             return False
         position = 0
         try:
@@ -77,6 +85,9 @@ class _Dispatcher:
                     sender.send(self.app.settings.mail.sender, row.address, row.mime)
                 except DeliveryError as error:
                     self.record_failure(row, error)
+                    continue
+                except (UnicodeError, ValueError) as error:  # a message no server will ever take as it is
+                    self.record_failure(row, DeliveryError(f"{type(error).__name__}: {error}", permanent=True))
                     continue
                 self.record_sent(row)
         except BaseException:

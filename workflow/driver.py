@@ -10,7 +10,7 @@ times the way SQLAlchemy's own types do for each driver (the one kind of value t
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection
@@ -36,6 +36,8 @@ class Prepared:
         return {k: to_db(v) for k, v in values.items()}
 
     def _to_db(self, value: Any) -> Any:
+        if type(value) is date:
+            return value.isoformat() if self.sqlite else value  # as SQLAlchemy's Date stores it on SQLite
         if type(value) is not datetime:
             return value
         utc = value.astimezone(UTC)

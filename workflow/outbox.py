@@ -29,7 +29,8 @@ outbox_t: Table = OutboxRow.__table__  # type: ignore[attr-defined]
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
 STATUSES = (PENDING, SENDING, SENT, FAILED)
 # minutes to wait after the n-th temporary failure; after the last, the message is failed for good
-BACKOFF_MINUTES = (1, 5, 15, 60, 180, 360, 720)
+BACKOFF_MINUTES = (1, 5, 15, 60, 180, 360, 720, 1440, 1440, 1440)  # about four days in all
+SERVER_BACKOFF = timedelta(minutes=5)  # how long messages wait when the server could not be reached
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,17 @@ def mark_failed(conn: Connection, row_id: int, worker: str, attempts: int, error
     values.update(attempts=attempts, last_error=error[:2000], claimed_by=None, claimed_at=None)
     changed = conn.execute(update(outbox_t).where(_mine(row_id, worker)).values(values)).rowcount
     return str(values["status"]) if changed else None
+
+
+def defer(conn: Connection, row_ids: list[int], worker: str, until: datetime, error: str) -> None:
+    """Hand claimed rows back to wait until `until`, without counting an attempt against them: the server
+    could not be reached, which says nothing about the messages (the error is kept, for `outbox list`)."""
+    if row_ids:
+        conn.execute(
+            update(outbox_t)
+            .where(outbox_t.c.id.in_(row_ids), outbox_t.c.status == SENDING, outbox_t.c.claimed_by == worker)
+            .values(status=PENDING, claimed_by=None, claimed_at=None, next_attempt_at=until, last_error=error[:2000])
+        )
 
 
 def release(conn: Connection, row_ids: list[int], worker: str) -> None:

@@ -1,6 +1,10 @@
 """The supervisors' report: `rto report`. Every figure is computed by the database (aggregates, window
-functions for medians and percentiles); only the answers, and the few open cases that may be stalled,
-come back to Python.
+functions for medians and percentiles); only the answers come back to Python, and the open cases quiet for
+longer than their state's threshold, which the review rules then judge (contracted counts from takeover).
+
+With `--year`: households moved in and cases closed that year, the funnel and time in state of the cases
+opened that year (a cohort), the certificate conversion of those first financed that year; the figures of
+today (open cases, caseload, reminders) are as of today.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from sqlalchemy import (
     cast,
     distinct,
     func,
+    or_,
     select,
     type_coerce,
 )
@@ -24,7 +29,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from states.history import MOVE_KINDS
 from states.journey import PATH, CaseState
-from states.reviews import add_months
+from states.reviews import CERTIFICATE_STATES, add_months
 from states.roles import Role, require_role
 from workflow.bootstrap import App
 from workflow.outbox import counts as outbox_counts
@@ -45,12 +50,12 @@ def build_report(app: App, login: str | None, year: int | None = None) -> dict[s
         report: dict[str, Any] = {
             "as_of": today.isoformat(),
             "year": year,
-            "moved_in": _moved_in(conn, sql),
+            "moved_in": _moved_in(conn, sql, year),
             "open_to_move_in": _open_to_move_in(conn, sql, year),
             "funnel": _funnel(conn, sql, year),
             "time_in_state": _time_in_state(conn, sql, year),
             "certificate_conversion": _certificate_conversion(conn, sql, today, app, year),
-            "closed_by_outcome": _closed_by_outcome(conn, sql),
+            "closed_by_outcome": _closed_by_outcome(conn, sql, year),
             "current": _current(conn, sql, app, today),
             "reminders": outbox_counts(conn),
         }
@@ -106,15 +111,16 @@ def _percentiles(conn: Connection, values: Any, group: str | None = None) -> lis
     return list(conn.execute(query))
 
 
-def _moved_in(conn: Connection, sql: _Sql) -> list[dict[str, Any]]:
+def _moved_in(conn: Connection, sql: _Sql, only: int | None) -> list[dict[str, Any]]:
     year = sql.year(cases_t.c.state_entered_at).label("year")
-    rows = conn.execute(
+    query = (
         select(year, func.count().label("households"), func.coalesce(func.sum(households_t.c.children), 0),
                func.count(distinct(households_t.c.municipal_unit)))
         .join_from(cases_t, households_t, cases_t.c.household_id == households_t.c.id)
         .where(cases_t.c.state == CaseState.MOVED_IN.value)
         .group_by(year).order_by(year)
     )
+    rows = conn.execute(query.having(year == only) if only else query)
     return [{"year": int(y), "households": int(n), "children": int(c), "units_released": int(u)}
             for y, n, c, u in rows]
 
@@ -167,38 +173,41 @@ def _time_in_state(conn: Connection, sql: _Sql, year: int | None) -> list[dict[s
              "p90_days": _round(found[s].p90) if s in found else None} for s in states]
 
 
-def _certificate_conversion(conn: Connection, sql: _Sql, today: date, app: App, year: int | None) -> dict[str, Any]:
-    """Of the cases that got a financing certificate at least four months ago (that year, for a year),
-    how many had moved in within four months of it (Husbanken: about 47 % in 2020-21)."""
-    financed = (
-        select(events_t.c.case_id, func.min(events_t.c.at).label("financed_at"))
-        .where(events_t.c.kind.in_(MOVE_KINDS), events_t.c.to_state == CaseState.FINANCED.value)
+def _first_entry(state: str, label: str) -> Any:
+    """Each case's first entry into `state` (by its history)."""
+    return (
+        select(events_t.c.case_id, func.min(events_t.c.at).label(label))
+        .where(events_t.c.kind.in_(MOVE_KINDS), events_t.c.to_state == state)
         .group_by(events_t.c.case_id)
         .subquery()
     )
+
+
+def _certificate_conversion(conn: Connection, sql: _Sql, today: date, app: App, year: int | None) -> dict[str, Any]:
+    """Of the cases that got a financing certificate at least four months ago (that year, for a year), how
+    many bought (signed a purchase contract) within four months of it. Husbanken: about 47 % in 2020-21."""
+    financed = _first_entry(CaseState.FINANCED.value, "financed_at")
+    contracted = _first_entry(CaseState.CONTRACTED.value, "contracted_at")
     cutoff = _day_after(add_months(today, -4), app)  # financed on or before the day four months ago
-    moved = sql.days(financed.c.financed_at, cases_t.c.state_entered_at)
+    bought = sql.days(financed.c.financed_at, contracted.c.contracted_at)
     query = (
-        select(func.count(), func.count(case((and_(cases_t.c.state == CaseState.MOVED_IN.value,
-                                                     moved <= 4 * _MONTH_DAYS), 1))))
-        .join_from(financed, cases_t, cases_t.c.id == financed.c.case_id)
+        select(func.count(), func.count(case((bought <= 4 * _MONTH_DAYS, 1))))
+        .select_from(financed.outerjoin(contracted, contracted.c.case_id == financed.c.case_id))
         .where(financed.c.financed_at < cutoff)
     )
     if year:
         query = query.where(sql.year(financed.c.financed_at) == year)
-    holders, bought = conn.execute(query).one()
-    return {"holders": int(holders), "bought_within_4_months": int(bought or 0),
-            "share": _share(bought or 0, holders)}
+    holders, within = conn.execute(query).one()
+    return {"holders": int(holders), "bought_within_4_months": int(within or 0),
+            "share": _share(within or 0, holders)}
 
 
-def _closed_by_outcome(conn: Connection, sql: _Sql) -> list[dict[str, Any]]:
+def _closed_by_outcome(conn: Connection, sql: _Sql, only: int | None) -> list[dict[str, Any]]:
     year = sql.year(cases_t.c.state_entered_at).label("year")
-    rows = conn.execute(
-        select(year, cases_t.c.closed_outcome, func.count())
-        .where(cases_t.c.state == CaseState.CLOSED.value)
-        .group_by(year, cases_t.c.closed_outcome)
-        .order_by(year, cases_t.c.closed_outcome)
-    )
+    query = select(year, cases_t.c.closed_outcome, func.count()).where(cases_t.c.state == CaseState.CLOSED.value)
+    if only:
+        query = query.where(year == only)
+    rows = conn.execute(query.group_by(year, cases_t.c.closed_outcome).order_by(year, cases_t.c.closed_outcome))
     return [{"year": int(y), "outcome": o or "other", "cases": int(n)} for y, o, n in rows]
 
 
@@ -214,9 +223,12 @@ def _current(conn: Connection, sql: _Sql, app: App, today: date) -> dict[str, An
             cases_t.c.state.in_(_OPEN), cases_t.c.opened_at < cutoff)).scalar() or 0)
 
     expires = sql.fact("certificate_expires")
+    certified = cases_t.c.state.in_(CERTIFICATE_STATES)
     expiring = conn.execute(select(func.count()).where(
-        cases_t.c.state.in_(["financed", "searching", "bidding"]),
-        expires >= today.isoformat(), expires <= (today + timedelta(days=30)).isoformat())).scalar() or 0
+        certified, expires >= today.isoformat(), expires <= (today + timedelta(days=30)).isoformat())).scalar() or 0
+    expired = conn.execute(select(func.count()).where(certified, expires < today.isoformat())).scalar() or 0
+    policy = app.policy.on(today)
+    warning, escalation = policy.horizon_warning_months or 9, policy.horizon_escalation_months or 12
     stalled = _stalled(conn, app, today)
     caseload = conn.execute(
         select(cases_t.c.caseworker, staff_t.c.name, func.count())
@@ -229,9 +241,10 @@ def _current(conn: Connection, sql: _Sql, app: App, today: date) -> dict[str, An
         "by_state": {s: int(by_state.get(s, 0)) for s in _OPEN},
         "open": int(open_cases),
         "stalled": sum(stalled.values()),
-        "past_9_months": opened_before(9),
-        "past_12_months": opened_before(12),
+        "past_9_months": opened_before(warning),
+        "past_12_months": opened_before(escalation),
         "certificates_expiring_30_days": int(expiring),
+        "certificates_expired": int(expired),
         "caseload": [{"caseworker": login, "name": name, "open": int(n), "stalled": stalled.get(login, 0)}
                      for login, name, n in caseload],
     }
@@ -244,11 +257,14 @@ def _stalled(conn: Connection, app: App, today: date) -> dict[str | None, int]:
     from workflow.reviews import review_case
 
     policy = app.policy.on(today)
-    thresholds = [d for d in policy.stall_days.values() if d is not None]
-    if not thresholds:
+    quiet = [  # per state, only the cases quiet for longer than its threshold (contracted: judged below)
+        and_(cases_t.c.state == state, cases_t.c.last_activity_at < datetime.combine(
+            today - timedelta(days=days), datetime.min.time(), tzinfo=app.zone))
+        for state, days in policy.stall_days.items() if days is not None
+    ]
+    if not quiet:
         return {}
-    quiet_since = datetime.combine(today - timedelta(days=min(thresholds)), datetime.min.time(), tzinfo=app.zone)
-    rows = conn.execute(case_query().where(cases_t.c.state.in_(_OPEN), cases_t.c.last_activity_at < quiet_since))
+    rows = conn.execute(case_query().where(or_(*quiet)))
     found: dict[str | None, int] = {}
     for row in rows:
         snap = snapshot_from_row(row._mapping)

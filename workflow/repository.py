@@ -13,7 +13,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, case, func, insert, or_, select, update
 
 from states.affordability import Household
 from states.errors import NotFound, NotPermitted
@@ -178,11 +178,17 @@ def load_actor_and_case(conn: Connection, login: str, case_id: int) -> tuple[Act
 @cache
 def _update_case(columns: tuple[str, ...]) -> Any:
     """An UPDATE of `columns` that applies only if no event was appended since the case was read
-    (every change appends one), so a second writer cannot pass it. One prepared statement per shape."""
+    (every change appends one), so a second writer cannot pass it. One prepared statement per shape.
+    The review day only ever moves earlier here, decided as it is written (a review may have moved it
+    on since this change read the case)."""
+    values: dict[str, Any] = {name: bindparam(f"b_{name}") for name in columns}
+    if "review_due_on" in values:
+        due, day = cases_t.c.review_due_on, bindparam("b_review_due_on", type_=cases_t.c.review_due_on.type)
+        values["review_due_on"] = case((or_(due.is_(None), due > day), day), else_=due)
     return (
         update(cases_t)
         .where(cases_t.c.id == bindparam("b_id"), cases_t.c.history_seq == bindparam("b_read_seq"))
-        .values({name: bindparam(f"b_{name}") for name in columns})
+        .values(values)
     )
 
 

@@ -10,6 +10,7 @@ unique key, all in one transaction: running it twice, or after downtime, queues 
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -17,12 +18,13 @@ from typing import Any
 from sqlalchemy import JSON, Connection, and_, cast, exists, func, select, type_coerce, update
 
 from notifications.messages import render
+from states.errors import InvalidInput
 from states.facts import iso_date
 from states.history import EventKind
 from states.journey import NON_TERMINAL
 from states.labels import state_label
 from states.policy import Policy
-from states.reviews import Notice, ReviewCase, ReviewLog, next_review_on, reassessment_period, review
+from states.reviews import Notice, ReviewCase, ReviewLog, next_review_on, noted, reassessment_period, review
 from states.roles import Role, require_role
 from workflow.bootstrap import SYSTEM, App
 from workflow.calendar import review_until
@@ -42,6 +44,7 @@ from workflow.repository import (
 )
 
 BATCH = 500  # cases a write transaction reviews: the write lock is never held for long
+log_ = logging.getLogger("rto.review")
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,10 @@ def review_case(app: App, case_id: int, state: str, facts: dict[str, Any], opene
 
 def run_review(app: App, login: str | None, as_of: date | None = None, dry_run: bool = False) -> list[dict[str, Any]]:
     """One review pass as of a day (default today): what it queued, or with `dry_run` would queue."""
-    as_of = as_of or app.today()
+    today = app.today()
+    as_of = as_of or today
+    if as_of > today and not dry_run:  # it would send, today, what is not due yet, and count it as done
+        raise InvalidInput("as_of_future", value=as_of.isoformat())
     now = app.now()
     until = review_until(as_of)
     policy = app.policy.on(as_of)
@@ -122,11 +128,18 @@ def _review_case(app: App, conn: Connection, snap: CaseSnapshot, staff: dict[str
                  policy: Policy, until: date, as_of: date, now: datetime, actor: str) -> list[dict[str, Any]]:
     case = review_case(app, snap.id, snap.state, snap.facts, snap.opened_at, snap.last_activity_at,
                        snap.state_entered_at)
-    notices, log = review(case, ReviewLog.from_json(snap.review_log), policy, as_of, until)
+    log = ReviewLog.from_json(snap.review_log)
+    notices, _ = review(case, log, policy, as_of, until)
     queued: list[dict[str, Any]] = []
     events: list[Item] = []
     for notice in notices:
         people = _audience(notice.audience, snap, staff)
+        if not people:  # nobody to tell (no one with an email): it stays due, and the review says so
+            log_.warning("case %s: %s is due, but nobody can be told", snap.id, notice.kind)
+            queued.append({"case": snap.id, "kind": notice.kind, "to": None, "address": None,
+                           "due_on": notice.due_on.isoformat(), "key": None})
+            continue
+        log = noted(log, notice, as_of)
         context = _context(app, notice, snap, staff, as_of)
         told = []
         for person in people:
@@ -139,7 +152,7 @@ def _review_case(app: App, conn: Connection, snap: CaseSnapshot, staff: dict[str
             told.append(person.login)
             queued.append({"case": snap.id, "kind": notice.kind, "to": person.login, "address": person.email,
                            "due_on": notice.due_on.isoformat(), "key": key})
-        if told or not people:
+        if told:
             events.append((EventKind.REMINDER_QUEUED.value, snap.state, None,
                            {"notice": notice.kind, "period": notice.period, "due_on": notice.due_on.isoformat(),
                             "to": told}))

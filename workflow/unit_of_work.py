@@ -44,9 +44,8 @@ def change_case(app: App, case_id: int, login: str, decide: Decide,
             if not change.events:
                 return snap, change
             now = app.now()
-            today = app.local(now).date()
-            if snap.review_due_on is None or snap.review_due_on > today:
-                change.case_values["review_due_on"] = today  # the next review works out what is due now
+            # the next review works out what is due now (the UPDATE only ever moves the day earlier)
+            change.case_values["review_due_on"] = app.local(now).date()
             with db.transaction(conn, WRITE):
                 if write_change(conn, snap, change, login, now):
                     break

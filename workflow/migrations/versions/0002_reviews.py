@@ -19,6 +19,8 @@ def upgrade() -> None:
         batch.add_column(sa.Column("review_log", sa.Text(), nullable=False, server_default="{}"))
         batch.add_column(sa.Column("review_due_on", sa.Date(), nullable=True))
         batch.create_index("ix_cases_review_due_on", ["review_due_on"])
+    # every case already there is looked at by the next review, which works out its real next day
+    op.execute(sa.text("UPDATE cases SET review_due_on = CURRENT_DATE"))
     op.create_table(
         "outbox",
         sa.Column("id", sa.Integer(), primary_key=True),
