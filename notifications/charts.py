@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
 PALETTE = ("#1f6f8b", "#99c24d", "#e07a5f", "#f2cc8f", "#81b29a", "#9c89b8", "#f28482", "#6c757d")
@@ -32,8 +32,9 @@ def horizontal_bars(items: Sequence[tuple[str, float, str]], title: str, width: 
 
 
 def range_bars(items: Sequence[tuple[str, float | None, float | None]], title: str, unit: str,
-               legend: tuple[str, str], width: int = 640) -> str:
-    """Per (label, median, 90th percentile): a bar to the median and a thin one on to the 90th percentile."""
+               legend: tuple[str, str], number: Callable[[float], str] = "{:g}".format, width: int = 640) -> str:
+    """Per (label, median, 90th percentile): a bar to the median and a thin one on to the 90th percentile.
+    `number` writes a value as the reader's locale does (12,5 in bokmål)."""
     left, bar_h, gap, top = 150, 22, 8, 52
     height = top + len(items) * (bar_h + gap) + 10
     largest = max((p or m or 0 for _, m, p in items), default=0) or 1
@@ -52,7 +53,7 @@ def range_bars(items: Sequence[tuple[str, float | None, float | None]], title: s
                          f'fill="{PALETTE[2]}"/>')
         parts.append(f'<rect x="{left}" y="{y}" width="{max(median * scale, 1):.1f}" height="{bar_h}" rx="3" '
                      f'fill="{PALETTE[0]}" fill-opacity="0.9"/>')
-        shown = f"{median:g} / {p90:g} {unit}" if p90 is not None else f"{median:g} {unit}"
+        shown = f"{number(median)} / {number(p90)} {unit}" if p90 is not None else f"{number(median)} {unit}"
         parts.append(_text(left + max(median, p90 or 0) * scale + 6, y + 15, shown))
     return _svg(width, height, title, parts)
 

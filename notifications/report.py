@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from notifications.charts import horizontal_bars, range_bars, stacked_columns
+from notifications.formatting import LocaleFormats
 from notifications.messages import environment
 from states.labels import outcome_label, state_label
 
@@ -25,7 +26,7 @@ def render_report(report: dict[str, Any], language: str, timezone: str = "Europe
         words["funnel"])
     times = range_bars(
         [(state_label(t["state"], language), t["median_days"], t["p90_days"]) for t in report["time_in_state"]],
-        words["time"], words["days"], words["legend"])
+        words["time"], words["days"], words["legend"], LocaleFormats(language, timezone).number)
     outcomes = _outcomes_chart(report, language, words)
     env = environment(language, timezone)
     from markupsafe import Markup

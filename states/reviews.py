@@ -112,7 +112,7 @@ def _stall(case: ReviewCase, log: ReviewLog, policy: Policy) -> Notice | None:
     escalate = count == reminders  # once an episode, after the unanswered reminders; then reminders again
     facts: dict[str, Any] = {"since": last.isoformat(), "reminder": count + 1 - (1 if count > reminders else 0)}
     if escalate:
-        facts.update(reminders=reminders, escalation=1)
+        facts.update(reminders=reminders)
     return Notice("stalled_escalation" if escalate else "stalled", f"{episode}#{count + 1}",
                   "supervisors" if escalate else "caseworker", max(due, start), facts)
 

@@ -286,6 +286,37 @@ def test_after_two_unanswered_reminders_the_supervisors_get_an_escalation(inbox:
     check_histories(app, inbox)
 
 
+def test_a_case_still_contracted_a_week_after_the_takeover_asks_for_the_move(inbox: Inbox,
+                                                                            clock: FakeClock) -> None:
+    app = inbox.app
+    clock.set_day("2026-01-05")
+    case_id = sensitive_case(app, "contracted")
+    set_facts(app, "ola", case_id, ["takeover_date=2026-02-01"])
+    assert inbox.review_and_deliver(clock, "2026-02-08")[1] == []  # 7 days past the takeover: not yet
+    _, mails = inbox.review_and_deliver(clock, "2026-02-09")
+    assert kinds(mails) == [("stalled", "ola")]
+    mail = mails[0]
+    assert mail.subject == f"Sak {case_id} står stille: innflytting ikke registrert 8 dager etter overtakelsen"
+    assert "8 dager etter overtakelsen 01.02.2026" in mail.text
+    assert "Registrer innflyttingen" in mail.text and "på vent" not in mail.text
+    assert "uten aktivitet" not in mail.text and "uten aktivitet" not in mail.html
+
+
+def test_a_paused_case_left_for_three_months_suggests_resuming_not_pausing(inbox: Inbox,
+                                                                          clock: FakeClock) -> None:
+    app = inbox.app
+    clock.set_day("2026-01-07")
+    case_id = sensitive_case(app)
+    take_step(app, "ola", case_id, StepRequest("paused", reason="Husstanden venter på ny jobb."))
+    assert inbox.review_and_deliver(clock, "2026-04-07")[1] == []  # 90 days: not yet longer than 90
+    _, mails = inbox.review_and_deliver(clock, "2026-04-08")
+    assert kinds(mails) == [("stalled", "ola")]
+    mail = mails[0]
+    assert "«på vent»" in mail.text and "uten aktivitet siden 07.01.2026" in mail.text
+    assert "gjenoppta saken" in mail.text and "gjenoppta saken" in mail.html
+    assert "sett saken på vent" not in mail.text and "sett saken på vent" not in mail.html
+
+
 def test_activity_between_reminders_resets_the_ladder(inbox: Inbox, clock: FakeClock) -> None:
     app = inbox.app
     clock.set_day("2026-01-05")

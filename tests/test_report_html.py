@@ -26,7 +26,8 @@ import pytest
 from conftest import FakeClock, InProcessRto
 from test_reports import at_today, build_caseload
 
-from notifications.charts import PALETTE
+from notifications.charts import PALETTE, range_bars
+from notifications.formatting import LocaleFormats
 from workflow.bootstrap import App, bootstrap
 from workflow.cases import open_case
 from workflow.households import add_household
@@ -153,6 +154,14 @@ def test_the_three_charts_in_bokmaal(pages: dict[str, str]) -> None:
     # the tables beside the charts
     assert "<h2>Tid i hver tilstand</h2>" in page and "<h2>Avsluttede saker etter utfall</h2>" in page
     assert "55,6 %" in page.replace("\xa0", " ") and "(5 av 9;" in page
+
+
+def test_a_fractional_time_in_the_chart_is_written_as_each_language_writes_it() -> None:
+    items = [("kartlagt", 12.5, 30.25)]
+    nb = range_bars(items, "Tid", "dager", ("median", "90. persentil"), LocaleFormats("nb").number)
+    en = range_bars(items, "Time", "days", ("median", "90th percentile"), LocaleFormats("en").number)
+    assert "12,5 / 30,25 dager" in texts(ElementTree.fromstring(nb))
+    assert "12.5 / 30.25 days" in texts(ElementTree.fromstring(en))
 
 
 def test_the_report_in_english(pages: dict[str, str]) -> None:

@@ -125,7 +125,7 @@ def test_the_stall_ladder_reminds_every_14_days_and_escalates_after_two_unanswer
     ]
     assert [n.period for _, n in found] == [f"{last.isoformat()}#{i}" for i in (1, 2, 3, 4)]
     assert found[1][1].facts["reminder"] == 2
-    assert found[2][1].facts == {"since": last.isoformat(), "reminder": 3, "reminders": 2, "escalation": 1}
+    assert found[2][1].facts == {"since": last.isoformat(), "reminder": 3, "reminders": 2}
     assert found[3][1].facts == {"since": last.isoformat(), "reminder": 3}  # the caseworker's third
     assert (log.stall_episode, log.stall_count, log.stall_last) == (last.isoformat(), 4,
                                                                       (first + timedelta(days=42)).isoformat())

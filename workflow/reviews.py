@@ -178,12 +178,16 @@ def _context(app: App, notice: Notice, snap: CaseSnapshot, staff: dict[str, tupl
         "household": initials(snap.household_name),
         "caseworker": caseworker[1].name if caseworker else (snap.caseworker or "–"),
         "state": state_label(snap.state, app.language),
+        "paused": snap.state == "paused",  # the stall emails suggest resuming, not pausing
         "command": f"rto case show {snap.id}",
         "as_of": as_of.isoformat(),
         **notice.facts,
     }
     if "since" in notice.facts:
         context["days"] = (as_of - date.fromisoformat(notice.facts["since"])).days
+        # contracted: the stall clock runs from the takeover day when that is later than the last activity
+        context["past_takeover"] = snap.state == "contracted" and notice.facts["since"] == snap.facts.get(
+            "takeover_date")
     if "expires" in notice.facts:
         context["days_left"] = (date.fromisoformat(notice.facts["expires"]) - as_of).days
     return context
