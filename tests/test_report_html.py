@@ -154,6 +154,7 @@ def test_the_three_charts_in_bokmaal(pages: dict[str, str]) -> None:
     # the tables beside the charts
     assert "<h2>Tid i hver tilstand</h2>" in page and "<h2>Avsluttede saker etter utfall</h2>" in page
     assert "55,6 %" in page.replace("\xa0", " ") and "(5 av 9;" in page
+    assert '<td>Finansieringsbevis som er utløpt (åpne saker)</td><td class="n">1</td>' in page
 
 
 def test_a_fractional_time_in_the_chart_is_written_as_each_language_writes_it() -> None:
