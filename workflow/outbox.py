@@ -158,7 +158,7 @@ def defer(conn: Connection, row_ids: list[int], worker: str, until: datetime, er
 
 
 def release(conn: Connection, row_ids: list[int], worker: str) -> None:
-    """Hand claimed rows back untouched (the batch could not even connect)."""
+    """Hand claimed rows back untouched (the batch was interrupted before it reached them)."""
     if row_ids:
         conn.execute(
             update(outbox_t)
