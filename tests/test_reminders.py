@@ -32,6 +32,7 @@ from workflow.bootstrap import App, bootstrap
 from workflow.cases import add_note, open_case, set_facts
 from workflow.dispatch import send_outbox
 from workflow.outbox import outbox_t
+from workflow.repository import cases_t
 from workflow.reviews import run_review
 from workflow.steps import StepRequest, take_step
 from workflow.views import case_history
@@ -264,6 +265,17 @@ def test_a_stalled_case_emails_its_caseworker_exactly_once(inbox: Inbox, clock: 
     queued_event = next(e for e in events if e["kind"] == "reminder_queued")
     assert queued_event["details"]["notice"] == "stalled" and queued_event["details"]["to"] == ["ola"]
     check_histories(app, inbox)
+
+
+def test_a_review_that_sends_a_reminder_sets_the_case_aside_until_the_next_one_is_due(inbox: Inbox,
+                                                                                      clock: FakeClock) -> None:
+    app = inbox.app
+    clock.set_day("2026-01-05")
+    case_id = sensitive_case(app)
+    assert kinds(inbox.review_and_deliver(clock, "2026-02-05")[1]) == [("stalled", "ola")]
+    with app.db.reading() as conn:
+        due = conn.execute(select(cases_t.c.review_due_on).where(cases_t.c.id == case_id)).scalar_one()
+    assert str(due) == "2026-02-19"  # the second reminder's day: the reviews until then need not read it
 
 
 def test_after_two_unanswered_reminders_the_supervisors_get_an_escalation(inbox: Inbox, clock: FakeClock) -> None:
