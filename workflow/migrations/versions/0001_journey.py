@@ -55,6 +55,7 @@ def upgrade() -> None:
         sa.Column("history_head", sa.String(64), nullable=False),
     )
     op.create_index("ix_cases_household", "cases", ["household_id"])
+    op.create_index("ix_cases_state", "cases", ["state"])
     op.create_index("ix_cases_caseworker", "cases", ["caseworker"])
     op.create_table(
         "case_events",

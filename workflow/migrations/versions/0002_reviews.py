@@ -15,6 +15,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # every transition rewrote this index; a list by state reads few cases (0001 created it, so it goes here)
+    op.drop_index("ix_cases_state", table_name="cases")
     with op.batch_alter_table("cases") as batch:
         batch.add_column(sa.Column("review_log", sa.Text(), nullable=False, server_default="{}"))
         batch.add_column(sa.Column("review_due_on", sa.Date(), nullable=True))
@@ -60,3 +62,4 @@ def downgrade() -> None:
         batch.drop_index("ix_cases_review_due_on")
         batch.drop_column("review_due_on")
         batch.drop_column("review_log")
+    op.create_index("ix_cases_state", "cases", ["state"])
