@@ -162,14 +162,9 @@ def pass_context(f: Any) -> Any:
     return _with_context(f, check_schema=True)
 
 
-def pass_context_for_init(f: Any) -> Any:
-    """As `pass_context`, for the command that creates the database."""
-    return _with_context(f, check_schema=False)
-
-
-def pass_context_without_database(f: Any) -> Any:
-    """As `pass_context`, for a command that needs no database at all (`rto diagram`): it works before
-    `rto init`, and never opens, creates or checks one."""
+def pass_context_unchecked(f: Any) -> Any:
+    """As `pass_context`, without the schema check: for `rto init`, which creates the database, and for
+    the commands that need none of the user's (`rto diagram`, `rto demo`), so they work before `rto init`."""
     return _with_context(f, check_schema=False)
 
 
@@ -188,7 +183,3 @@ def _with_context(f: Any, check_schema: bool) -> Any:
     wrapper.__name__ = f.__name__
     wrapper.__doc__ = f.__doc__
     return wrapper
-
-
-def main_entry() -> None:  # pragma: no cover - used by `python -m commands.app`
-    sys.exit(run(sys.argv[1:]))

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from commands.app import app, pass_context
-from commands.context import ID, Context, parse_day
+from commands.context import ID, OUTPUT, Context, parse_day
 
 
 @app.group("audit")
@@ -77,7 +77,7 @@ def audit_access(ctx: Context, case_id: int | None, by: str | None, since: str |
 @audit.command("export")
 @click.option("--from", "start", metavar="DATE", help="From this day (YYYY-MM-DD; default: the beginning).")
 @click.option("--to", "end", metavar="DATE", help="To this day, inclusive (default: today).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+@OUTPUT
 @pass_context
 def audit_export(ctx: Context, start: str | None, end: str | None, output: Path | None) -> None:
     """Every history event in a date range as JSON lines, for archiving: each line carries the exact
@@ -93,7 +93,7 @@ def audit_export(ctx: Context, start: str | None, end: str | None, output: Path 
 
     first, last = parse_day("--from", start), parse_day("--to", end)
     if output is None:
-        count = export_events(ctx.app, ctx.actor, first, last, sys.stdout.write)
+        export_events(ctx.app, ctx.actor, first, last, sys.stdout.write)
         return
     partial = output.with_name(output.name + ".part")  # the archive appears whole, or not at all
     try:

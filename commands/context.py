@@ -18,9 +18,11 @@ from commands.output import Output
 
 if TYPE_CHECKING:
     from workflow.bootstrap import App
+    from workflow.config import Settings
 
 LANGUAGE_CHOICE = click.Choice(["nb", "en"])
 ID = click.IntRange(1, 2**63 - 1)  # a case or household id: what both databases can hold
+OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
 
 
 @dataclass
@@ -46,13 +48,20 @@ class Context:
         given = {k: v for k, v in values.items() if v not in (None, False)}
         self.options = replace(self.options, **given)
         self.__dict__.pop("out", None)
+        self.__dict__.pop("settings", None)
+
+    @cached_property
+    def settings(self) -> Settings:
+        """The configuration, read without the database stack (`rto diagram` needs no more)."""
+        from workflow.config import load_settings
+
+        return load_settings(self.options.config, os.environ, self.options.db, self.options.lang)
 
     @cached_property
     def app(self) -> App:
-        from workflow.bootstrap import bootstrap
+        from workflow.bootstrap import app_for
 
-        application = bootstrap(os.environ, self.options.config, self.options.db, language=self.options.lang)
-        import workflow.tables  # noqa: F401  (the last of the heavy imports, before the collector resumes)
+        application = app_for(self.settings)
 
         if self.fresh_process:
             gc.freeze()  # what start-up built lives as long as the process: keep it out of every collection
@@ -72,8 +81,7 @@ class Context:
         from states.errors import DomainError
 
         try:
-            settings = self.app.settings
-            language, timezone = settings.language, settings.timezone
+            language, timezone = self.settings.language, self.settings.timezone
         except DomainError:  # a broken configuration is still reported, in the language asked for
             language = self.options.lang or os.environ.get("RTO_LANGUAGE", "nb")
             language, timezone = (language if language in ("nb", "en") else "nb"), "Europe/Oslo"

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from commands.app import app, pass_context_for_init
+from commands.app import app, pass_context_unchecked
 from commands.context import Context
 from commands.output import Output
 
@@ -26,7 +26,7 @@ STORY = ("refused_affordability", "overrides", "lost_bids", "pauses", "follow_up
               help="Households that arrive over the first months.")
 @click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path),
               help="Where to put the database, the mail folder and the report [default: a new temporary folder].")
-@pass_context_for_init
+@pass_context_unchecked
 def demo(ctx: Context, seed: int, months: int, households: int, folder: Path | None) -> None:
     """See the whole product work: a throw-away database, households arriving over the months, and
     every case moved through the journey by the real services, with a fake clock a day at a time.
@@ -43,14 +43,14 @@ def demo(ctx: Context, seed: int, months: int, households: int, folder: Path | N
       rto demo --seed 3 --months 12 --households 25 --dir /tmp/rto-demo
     """
     from commands.report import print_report
-    from workflow.demo import run_demo
+    from workflow.demo import folder_in_use, run_demo
 
     out = ctx.out
     if folder is None:
         import tempfile
 
         folder = Path(tempfile.mkdtemp(prefix="rto-demo-"))
-    elif (folder / "rto.db").exists() or (folder / "Maildir").exists():
+    elif folder_in_use(folder):
         param = next(p for p in click.get_current_context().command.params if p.name == "folder")
         raise click.BadParameter(out.label("demo_dir_used", path=str(folder)), param=param)
     began = time.monotonic()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from commands.app import app, pass_context_without_database
-from commands.context import Context, write_file
+from commands.app import app, pass_context_unchecked
+from commands.context import OUTPUT, Context, write_file
 
 FORMATS = click.Choice(["mermaid", "dot", "svg", "png"])
 
@@ -17,10 +17,10 @@ FORMATS = click.Choice(["mermaid", "dot", "svg", "png"])
 @app.command("diagram")
 @click.option("--format", "fmt", type=FORMATS, default="mermaid", show_default=True,
               help="Mermaid or DOT text; SVG or PNG need Graphviz (`dot`).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+@OUTPUT
 @click.option("--all", "all_steps", is_flag=True,
               help="Every step as an arrow of its own, the supervisors' corrections back to earlier states too.")
-@pass_context_without_database
+@pass_context_unchecked
 def diagram(ctx: Context, fmt: str, output: Path | None, all_steps: bool) -> None:
     """Draw the journey: Mermaid, DOT, SVG or PNG.
 
@@ -43,10 +43,7 @@ def diagram(ctx: Context, fmt: str, output: Path | None, all_steps: bool) -> Non
         raise InvalidInput("diagram_to_terminal")
     drawing = journey_diagram(fmt, out.language, all_steps)
     if output is not None:
-        if isinstance(drawing, bytes):
-            write_file(output, drawing)
-        else:
-            write_file(output, drawing)
+        write_file(output, drawing)
         out.data({"format": fmt, "path": str(output)},
                  lambda: out.error(out.message("diagram_written", {"path": str(output)})))
     elif out.json_mode:

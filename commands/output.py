@@ -124,6 +124,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "caseload": ("Saker per saksbehandler", "Caseload per caseworker"),
     "open_cases": ("Åpne", "Open"),
     "stalled_cases": ("Står stille", "Stalled"),
+    "reminders": ("Påminnelser", "Reminders"),
     "rem_sent": ("sendt", "sent"),
     "rem_pending": ("venter", "pending"),
     "rem_failed": ("feilet", "failed"),

@@ -48,7 +48,7 @@ def review_run(ctx: Context, as_of: str | None, dry_run: bool) -> None:
             out.line(out.label("nothing_due"))
             return
         out.table([out.label("case"), out.label("kind"), out.label("to"), out.label("due")],
-                  [[q["case"] or "–", q["kind"], f"{q['to']} <{q['address']}>" if q["to"] else out.label("nobody"),
+                  [[q["case"], q["kind"], f"{q['to']} <{q['address']}>" if q["to"] else out.label("nobody"),
                     out.formats.day(q["due_on"])]
                    for q in queued])
         out.line(out.label("dry_run" if dry_run else "queued", count=str(len(queued))))
@@ -89,7 +89,7 @@ def outbox_list(ctx: Context, status: str | None) -> None:
             out.table(
                 ["#", out.label("case"), out.label("kind"), out.label("to"), out.label("status"),
                  out.label("attempts"), out.label("detail")],
-                [[m["id"], m["case"] or "–", m["kind"], m["address"], m["status"], m["attempts"],
+                [[m["id"], m["case"], m["kind"], m["address"], m["status"], m["attempts"],
                   m["last_error"] or m["subject"]] for m in result["messages"]],
             )
 

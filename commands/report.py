@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from commands.app import app, pass_context
-from commands.context import Context, write_file
+from commands.context import OUTPUT, Context, write_file
 from commands.output import Output
 from states.labels import outcome_label
 
@@ -22,7 +22,7 @@ FORMATS = click.Choice(["table", "json", "csv", "html"])
 @app.command("report")
 @click.option("--year", type=click.IntRange(1990, 2200), help="The households, outcomes and funnel of one year.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help="How to print it.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+@OUTPUT
 @pass_context
 def report(ctx: Context, year: int | None, fmt: str, output: Path | None) -> None:
     """The supervisors' report: households moved in, the funnel, time in each state, outcomes, stalled
@@ -60,13 +60,12 @@ def _pct(out: Output, share: float | None) -> str:
     return "–" if share is None else out.formats.percent(100 * share)
 
 
-def _num(out: Output, value: float | None, unit: str = "") -> str:
-    return "–" if value is None else f"{out.formats.number(value, '#,##0.#')}{unit}"
+def _num(out: Output, value: float | None) -> str:
+    return "–" if value is None else out.formats.number(value, '#,##0.#')
 
 
 def print_report(out: Output, r: dict[str, Any]) -> None:
     """The report as a supervisor reads it on a terminal."""
-    nb = out.language == "nb"
     title = f"{out.label('report')} {r['year']}" if r["year"] else out.label("report")
     out.line(f"{title} · {out.label('as_of')} {out.formats.day(r['as_of'])}")
     out.line()
@@ -114,7 +113,7 @@ def print_report(out: Output, r: dict[str, Any]) -> None:
               [[w["caseworker"] or "–", w["name"] or "–", w["open"], w["stalled"]] for w in cur["caseload"]])
     rem = r["reminders"]
     out.line()
-    out.line(("Påminnelser" if nb else "Reminders") + ": " + " · ".join(
+    out.line(out.label("reminders") + ": " + " · ".join(
         f"{out.label('rem_' + k)} {rem[k]}" for k in ("sent", "pending", "failed")))
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from commands.app import app, pass_context, pass_context_for_init
+from commands.app import app, pass_context, pass_context_unchecked
 from commands.context import ID, Context
 
 ROLES = click.Choice(["caseworker", "supervisor", "admin"])
@@ -16,7 +16,7 @@ ROLES = click.Choice(["caseworker", "supervisor", "admin"])
 @click.option("--admin", metavar="LOGIN", help="The first admin's login (default: the acting login).")
 @click.option("--name", metavar="NAME", help="The first admin's full name.")
 @click.option("--email", metavar="EMAIL", help="The first admin's email address.")
-@pass_context_for_init
+@pass_context_unchecked
 def init(ctx: Context, admin: str | None, name: str | None, email: str | None) -> None:
     """Create or upgrade the database; the first run registers the first admin.
 

@@ -15,7 +15,7 @@ from email.header import Header
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.utils import format_datetime, formataddr, formatdate
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ class Rendered:
     html: str
 
 
+@cache
 def templates_folder() -> Path:
     import templates
 

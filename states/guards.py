@@ -95,12 +95,13 @@ def to_motivated(g: GuardInput) -> list[Requirement]:
 def to_financed(g: GuardInput) -> list[Requirement]:
     unmet = _certificate_valid(g, g.today, "certificate_expired", expiry_after=True)
     years = g.facts.get("loan_years")
-    if years is not None and years > g.policy.max_term_years:
+    too_long = years is not None and years > g.policy.max_term_years
+    if too_long:
         unmet.append(Requirement("term_too_long", {"years": years, "max": g.policy.max_term_years}))
     missing = _recorded(g, "income_monthly", "debt_monthly", "fixed_costs_monthly")
     if missing:
         return unmet + missing
-    if g.facts.get("loan_amount") and not any(r.code == "term_too_long" for r in unmet):
+    if g.facts.get("loan_amount") and not too_long:
         result = assess(g.facts, g.household, g.policy)  # told now, not after the certificate is renewed
         if not result.passes:
             unmet.append(Requirement("unaffordable", result.as_json()))

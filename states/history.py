@@ -15,6 +15,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+from states.facts import HOUSEHOLD_FACTS
+
 GENESIS = "0" * 64
 
 
@@ -115,9 +117,6 @@ class Break:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-# The household's facts as a case's `opened` event records them (and `case set` changes them).
-HOUSEHOLD_SNAPSHOT = ("adults", "children", "child_ages", "municipal_unit", "email", "email_consent")
-
 # Kinds that move the case, as the plain strings the table stores.
 MOVE_KINDS = tuple(k.value for k in (EventKind.TRANSITION, EventKind.OVERRIDE, EventKind.PAUSED,
                                      EventKind.RESUMED, EventKind.CLOSED, EventKind.REOPENED,
@@ -183,7 +182,7 @@ class _Replay:
             self.closed_outcome = details.get("outcome") if ev.to_state == "closed" else None
         if ev.kind == EventKind.OPENED:
             self.caseworker = details.get("caseworker")
-            self.household.update({k: details[k] for k in HOUSEHOLD_SNAPSHOT if k in details})
+            self.household.update({k: details[k] for k in HOUSEHOLD_FACTS if k in details})
         elif ev.kind == EventKind.ASSIGNED:
             self.caseworker = details.get("to")
         elif ev.kind == EventKind.FACT_RECORDED and details.get("scope") == "household":

@@ -34,6 +34,7 @@ PATH: tuple[CaseState, ...] = (
 ACTIVE = frozenset(PATH)
 TERMINAL = frozenset({CaseState.MOVED_IN, CaseState.CLOSED})
 NON_TERMINAL = ACTIVE | {CaseState.PAUSED}
+OPEN_STATES: tuple[str, ...] = tuple(s.value for s in (*PATH, CaseState.PAUSED))  # in the journey's order
 STATE_NAMES: tuple[str, ...] = tuple(s.value for s in CaseState)
 
 

@@ -13,9 +13,9 @@ from datetime import date, datetime
 from typing import Any
 
 from states.errors import ConfigError
+from states.journey import OPEN_STATES
 
 NEVER = "never"
-STALL_STATES = ("screened", "motivated", "financed", "searching", "bidding", "contracted", "paused")
 
 # The tables: name -> (their keys, whether a value may be "never")
 _TABLES: dict[str, tuple[tuple[str, ...], bool]] = {
@@ -24,7 +24,7 @@ _TABLES: dict[str, tuple[tuple[str, ...], bool]] = {
         ("single_adult", "couple", "additional_adult", "child_0_5", "child_6_10", "child_11_17"), False),
     "reference_budget": (("adult", "child_0_5", "child_6_10", "child_11_17", "household"), False),
     # days without activity before a case in the state is stalled; contracted: days past the takeover date
-    "stall_days": (STALL_STATES, True),
+    "stall_days": (OPEN_STATES, True),
 }
 # The numbers: name -> (type, whether it may be "never")
 _NUMBERS: dict[str, tuple[type, bool]] = {

@@ -7,14 +7,15 @@ once per missed day. The log is what makes a second review of the same day queue
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
+from states.journey import OPEN_STATES
 from states.policy import Policy
 
 CERTIFICATE_STATES = ("financed", "searching", "bidding")
-HORIZON_STATES = ("screened", "motivated", "financed", "searching", "bidding", "contracted", "paused")
 
 
 @dataclass(frozen=True)
@@ -66,14 +67,8 @@ class ReviewCase:
 def add_months(day: date, months: int) -> date:
     """The same day `months` later, or the month's last day when it has fewer days."""
     year, month = divmod(day.month - 1 + months, 12)
-    year += day.year
-    month += 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    year, month = year + day.year, month + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def whole_months(start: date, end: date) -> int:
@@ -94,9 +89,14 @@ def stall_start(case: ReviewCase, policy: Policy) -> tuple[date, date] | None:
     return last, last + timedelta(days=threshold + 1)  # "no activity for longer than" the threshold
 
 
-def is_stalled(case: ReviewCase, policy: Policy, on: date) -> bool:
+def stalled_since(case: ReviewCase, policy: Policy, on: date) -> date | None:
+    """The day the case's stall clock started, if it counts as stalled on `on`."""
     start = stall_start(case, policy)
-    return start is not None and start[1] <= on
+    return start[0] if start is not None and start[1] <= on else None
+
+
+def is_stalled(case: ReviewCase, policy: Policy, on: date) -> bool:
+    return stalled_since(case, policy, on) is not None
 
 
 def _stall(case: ReviewCase, log: ReviewLog, policy: Policy) -> Notice | None:
@@ -118,7 +118,7 @@ def _stall(case: ReviewCase, log: ReviewLog, policy: Policy) -> Notice | None:
 
 
 def _horizon(case: ReviewCase, log: ReviewLog, policy: Policy, until: date) -> Notice | None:
-    if case.state not in HORIZON_STATES:
+    if case.state not in OPEN_STATES:
         return None
     warning, escalation, repeat = (policy.horizon_warning_months, policy.horizon_escalation_months,
                                    policy.horizon_repeat_months)

@@ -4,10 +4,10 @@ case's version nor its hash-chained history."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert, select
+from sqlalchemy import Table, insert, select
 
 from states.errors import NotFound
 from states.roles import Role, require_role
@@ -18,17 +18,14 @@ from workflow.tables import CaseAccessRow
 access_t: Table = CaseAccessRow.__table__  # type: ignore[attr-defined]
 
 
-def record_access(app: App, login: str, case_ids: list[int], action: str, conn: Connection | None = None) -> None:
-    """Record that `login` looked at the cases; in the caller's write transaction when one is given."""
+def record_access(app: App, login: str, case_ids: list[int], action: str) -> None:
+    """Record that `login` looked at the cases, in a write transaction of its own."""
     if not case_ids:
         return
     at = app.now()
     rows = [{"case_id": c, "login": login, "at": at, "action": action} for c in case_ids]
-    if conn is not None:
+    with app.db.writing() as conn:
         conn.execute(insert(access_t), rows)
-        return
-    with app.db.writing() as own:
-        own.execute(insert(access_t), rows)
 
 
 def access_log(app: App, login: str, case_id: int | None = None, by: str | None = None,
@@ -46,14 +43,14 @@ def access_log(app: App, login: str, case_id: int | None = None, by: str | None 
         if by is not None:
             query = query.where(access_t.c.login == by)
         if since is not None:
-            query = query.where(access_t.c.at >= datetime.combine(since, time.min, tzinfo=app.zone))
+            query = query.where(access_t.c.at >= app.start_of(since))
         rows = conn.execute(query).all()
     return [{"case": r.case_id, "login": r.login, "action": r.action,
-             "at": app.local(r.at).isoformat(timespec="seconds")} for r in rows]
+             "at": app.stamp(r.at)} for r in rows]
 
 
 def day_range(app: App, start: date | None, end: date | None) -> tuple[datetime | None, datetime | None]:
     """[start 00:00, the day after end 00:00) in the service's time zone."""
-    lower = datetime.combine(start, time.min, tzinfo=app.zone) if start else None
-    upper = datetime.combine(end + timedelta(days=1), time.min, tzinfo=app.zone) if end else None
+    lower = app.start_of(start) if start else None
+    upper = app.start_of(end + timedelta(days=1)) if end else None
     return lower, upper

@@ -15,7 +15,7 @@ from states.errors import InvalidInput
 from states.history import Break, CaseRecord, Event, canonical, stamp, verify_case
 from states.roles import Role, require_role
 from workflow.bootstrap import App
-from workflow.repository import cases_t, events_t, households_t, load_actor
+from workflow.repository import cases_t, events_t, household_facts, households_t, load_actor
 
 
 def verify_histories(app: App, login: str) -> dict[str, Any]:
@@ -55,8 +55,7 @@ def _household_break(conn: Any, records: dict[int, CaseRecord], replayed: dict[i
         case_id = latest.get(row.id)
         if case_id is None:
             continue
-        stored = {"adults": row.adults, "children": row.children, "child_ages": json.loads(row.child_ages) or None,
-                  "municipal_unit": row.municipal_unit, "email": row.email, "email_consent": bool(row.email_consent)}
+        stored = household_facts(row)
         for what, value in replayed.get(case_id, {}).items():
             if stored.get(what) != value:
                 return Break(case_id, None, None, "household_row_altered", {"what": what, "household": row.id})

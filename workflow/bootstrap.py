@@ -7,8 +7,8 @@ import time.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -58,9 +58,17 @@ class App:
         """Today's date where the service is (Europe/Oslo by default): the 'today' of every guard."""
         return self.clock().astimezone(self.zone).date()
 
+    def start_of(self, day: date) -> datetime:
+        """Midnight at the start of `day` where the service is: 'before that day' is '< this'."""
+        return datetime.combine(day, time.min, tzinfo=self.zone)
+
     def local(self, stored: datetime) -> datetime:
         """A stored time in the service's time zone."""
         return stored.astimezone(self.zone)
+
+    def stamp(self, stored: datetime) -> str:
+        """A stored time as the JSON output shows it: local, to the second, with its offset."""
+        return self.local(stored).isoformat(timespec="seconds")
 
     def sender(self) -> Sender:
         """A sender for one batch: SMTP when a host is configured, else the local mail folder."""
@@ -91,7 +99,8 @@ def bootstrap(
     clock: Clock | None = None,
     language: str | None = None,
 ) -> App:
-    settings = load_settings(config_file, env, database_url)
-    if language:
-        settings = replace(settings, language=language)
+    return app_for(load_settings(config_file, env, database_url, language), clock)
+
+
+def app_for(settings: Settings, clock: Clock | None = None) -> App:
     return App(settings, settings.database_url or default_url(), clock or system_clock)

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 
 from states.errors import InvalidInput, NotFound, NotPermitted, Refused
-from states.facts import FACTS, HOUSEHOLD_FACTS, cleared_by, free_text, parse_assignments
+from states.facts import FACTS, cleared_by, free_text, parse_assignments
 from states.history import GENESIS, EventKind, chain
 from states.journey import TERMINAL, CaseState
 from states.roles import Actor, Role, require_case_access, require_role
@@ -18,6 +18,7 @@ from workflow.repository import (
     Change,
     cases_t,
     find_staff,
+    household_facts,
     households_t,
     insert_events,
     load_actor,
@@ -61,10 +62,7 @@ def open_case(app: App, login: str, household_id: int, caseworker: str | None = 
                 history_head=GENESIS,
             )
         ).inserted_primary_key[0]  # type: ignore[index]
-        details = {"household": household_id, "caseworker": holder, "adults": household.adults,
-                   "children": household.children, "child_ages": json.loads(household.child_ages) or None,
-                   "municipal_unit": household.municipal_unit, "email": household.email,
-                   "email_consent": bool(household.email_consent)}
+        details = {"household": household_id, "caseworker": holder, **household_facts(household)}
         events = chain(case_id, 0, GENESIS, now, login,
                        [(EventKind.OPENED.value, None, CaseState.SCREENED.value, details)])
         insert_events(conn, events)
@@ -72,7 +70,7 @@ def open_case(app: App, login: str, household_id: int, caseworker: str | None = 
                      .values(history_seq=events[-1].seq, history_head=events[-1].hash,
                              review_due_on=app.local(now).date()))
     return {"id": case_id, "state": CaseState.SCREENED.value, "household": household_id, "caseworker": holder,
-            "opened_at": app.local(now).isoformat(timespec="seconds"), "version": 1}
+            "opened_at": app.stamp(now), "version": 1}
 
 
 def _require_open(snap: CaseSnapshot) -> None:
@@ -125,11 +123,7 @@ _REQUIRED_HOUSEHOLD = ("adults", "children", "email_consent")
 
 
 def _household_facts(conn: Connection, household_id: int) -> dict[str, Any]:
-    row = conn.execute(select(households_t).where(households_t.c.id == household_id)).one()
-    facts = {name: getattr(row, name) for name in HOUSEHOLD_FACTS}
-    facts["child_ages"] = json.loads(row.child_ages) or None
-    facts["email_consent"] = bool(row.email_consent)
-    return facts
+    return household_facts(conn.execute(select(households_t).where(households_t.c.id == household_id)).one())
 
 
 def add_note(app: App, login: str, case_id: int, text: str) -> dict[str, Any]:

@@ -66,8 +66,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError("config_unreadable", path=str(path), why=str(err)) from None
 
 
-def load_settings(config_file: str | None, env: Mapping[str, str], database_url: str | None = None) -> Settings:
-    """Merge defaults, the file (if any), the environment and an explicit database URL."""
+def load_settings(config_file: str | None, env: Mapping[str, str], database_url: str | None = None,
+                  language: str | None = None) -> Settings:
+    """Merge defaults, the file (if any), the environment, and an explicit database URL and language."""
     merged = _read_toml(DEFAULTS)
     policy = list(merged.pop("policy", []))
     if config_file:
@@ -81,16 +82,16 @@ def load_settings(config_file: str | None, env: Mapping[str, str], database_url:
                 merged[key] = value
     db = merged.get("database", {})
     url = database_url or env.get(ENV["database_url"]) or db.get("url")
-    language = env.get(ENV["language"]) or merged.get("language", "nb")
+    configured = env.get(ENV["language"]) or merged.get("language", "nb")
     timezone = env.get(ENV["timezone"]) or merged.get("timezone", "Europe/Oslo")
     synchronous = str(db.get("sqlite_synchronous", "full")).lower()
     busy = db.get("busy_timeout_ms", 10000)
-    _check("language", language, LANGUAGES)
+    _check("language", configured, LANGUAGES)
     _check("database.sqlite_synchronous", synchronous, SYNCHRONOUS)
     if isinstance(busy, bool) or not isinstance(busy, int) or busy < 0:
         raise ConfigError("config_bad_value", key="database.busy_timeout_ms", value=busy, valid="milliseconds >= 0")
     _check_timezone(timezone)
-    return Settings(url or None, language, timezone, synchronous, busy, policy,
+    return Settings(url or None, language or configured, timezone, synchronous, busy, policy,
                     _mail(merged, env), _scheduler(merged.get("scheduler", {})))
 
 

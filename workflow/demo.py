@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from notifications.senders import MaildirSender
 from states.errors import Refused
+from states.journey import OPEN_STATES
 from states.reviews import add_months
 from workflow.bootstrap import App, bootstrap
 from workflow.demo_caseload import CASEWORKERS, CLOSE_REASONS, STAFF, SUPERVISORS, CaseRun, caseload, find_property
@@ -31,7 +32,6 @@ from workflow.demo_caseload import CASEWORKERS, CLOSE_REASONS, STAFF, SUPERVISOR
 DEMO_START = date(2025, 1, 1)  # a fixed start, so that one seed always tells the same story
 ZONE = "Europe/Oslo"
 DOMAIN = "demo.kommune.no"
-OPEN = ("screened", "motivated", "financed", "searching", "bidding", "contracted", "paused")
 Steps = Generator[int, None, Any]  # a script: yields the days to wait, may return a value
 Progress = Callable[[dict[str, Any]], None]
 
@@ -53,6 +53,14 @@ class DemoClock:
         self.current += timedelta(minutes=3)  # each action of the day a little after the one before
 
 
+DATABASE, MAILDIR, REPORT = "rto.db", "Maildir", "rapport.html"  # what the demo puts in its folder
+
+
+def folder_in_use(folder: Path) -> bool:
+    """Whether `folder` holds an earlier demo (or anything under its names): the demo never overwrites."""
+    return (folder / DATABASE).exists() or (folder / MAILDIR).exists()
+
+
 def run_demo(folder: Path, seed: int, months: int, households: int, progress: Progress,
              language: str = "nb") -> dict[str, Any]:
     """Simulate `months` of casework for `households` households in a new database in `folder`; the paths
@@ -61,7 +69,7 @@ def run_demo(folder: Path, seed: int, months: int, households: int, progress: Pr
     from workflow.reports import build_report
 
     folder.mkdir(parents=True, exist_ok=True)
-    database, maildir, html = folder / "rto.db", folder / "Maildir", folder / "rapport.html"
+    database, maildir, html = folder / DATABASE, folder / MAILDIR, folder / REPORT
     zone = ZoneInfo(ZONE)
     clock = DemoClock(zone, DEMO_START)
     env = {"RTO_MAILDIR": str(maildir), "RTO_MAIL_FROM": f"boligtjenesten@{DOMAIN}", "RTO_TIMEZONE": ZONE}
@@ -183,7 +191,7 @@ class Simulation:
                 self.later(run, 2, 8, self.check_in)
 
     def follow_up(self, run: CaseRun) -> None:
-        if run.state in OPEN:
+        if run.state in OPEN_STATES:
             self.note(run, "Purret husstanden etter påminnelsen; avtalt ny samtale.")
             self.story["follow_ups"] += 1
 
@@ -193,7 +201,7 @@ class Simulation:
     def reassign(self, run: CaseRun) -> None:
         from workflow.cases import assign
 
-        if run.state not in OPEN or run.reassigned:
+        if run.state not in OPEN_STATES or run.reassigned:
             return
         to = CASEWORKERS[(CASEWORKERS.index(run.caseworker) + 1) % len(CASEWORKERS)]
         self.clock.tick()
@@ -204,7 +212,7 @@ class Simulation:
     def carry_on(self, run: CaseRun) -> None:
         from workflow.cases import continue_case
 
-        if run.state in OPEN:
+        if run.state in OPEN_STATES:
             self.clock.tick()
             continue_case(self.app, self.supervisor(run), run.case_id,
                           "Husstanden er fortsatt motivert; saken fortsetter med tett oppfølging.")

@@ -25,7 +25,7 @@ from transitions.extensions.nesting import NestedState
 
 from states.errors import NotFound
 from states.journey import ACTIVE, PATH, STEPS, CaseState, Step, StepKind
-from states.labels import DIAGRAM_WORDS, STEP_WORDS, state_label
+from states.labels import DIAGRAM_WORDS, STEP_WORDS, pick, state_label
 
 Format = Literal["mermaid", "dot", "svg", "png"]
 FORMATS: tuple[Format, ...] = ("mermaid", "dot", "svg", "png")
@@ -96,10 +96,6 @@ class _JourneyGraph(HierarchicalGraphMachine):
         return _WordsMidway if chosen is NestedGraph else chosen
 
 
-def _word(texts: tuple[str, str], lang: str) -> str:
-    return texts[0] if lang == "nb" else texts[1]
-
-
 def engine_steps() -> list[Step]:
     """The steps of the engine's machine, in its order: one per event of `journey_machine()`."""
     from workflow.machine import journey_machine
@@ -114,7 +110,7 @@ def node_id(state: CaseState) -> str:
 
 
 def _states(lang: str) -> list[dict[str, Any]]:
-    group = {"name": GROUP, "label": _word(DIAGRAM_WORDS["group"], lang), "initial": PATH[0].value,
+    group = {"name": GROUP, "label": pick(DIAGRAM_WORDS["group"], lang), "initial": PATH[0].value,
              "children": [{"name": s.value, "label": state_label(s.value, lang)} for s in PATH]}
     rest = [{"name": s.value, "label": state_label(s.value, lang)} for s in CaseState if s not in ACTIVE]
     return [*rest, group]  # the others first: Mermaid then keeps pause's and resume's words apart
@@ -148,12 +144,12 @@ def _edges(steps: list[Step], all_steps: bool) -> list[tuple[str, str, Step]]:
 def _graph(engine: Literal["mermaid", "graphviz"], lang: str, all_steps: bool) -> Any:
     """The graph `transitions` draws: a `graphviz.Digraph`, or an object whose `source` is Mermaid text."""
     machine = _JourneyGraph(model=None, states=_states(lang), initial=None, auto_transitions=False,
-                            graph_engine=engine, title=_word(DIAGRAM_WORDS["title"], lang))
+                            graph_engine=engine, title=pick(DIAGRAM_WORDS["title"], lang))
     edges = _edges(engine_steps(), all_steps)
     for source, dest, step in edges:
         one_step = (source, dest) == (node_id(step.source), node_id(step.dest))
         trigger = step.trigger if one_step else f"{step.kind.value}_{source}_to_{dest}"
-        machine.add_transition(trigger, source, dest, label=_word(STEP_WORDS[step.kind.value], lang))
+        machine.add_transition(trigger, source, dest, label=pick(STEP_WORDS[step.kind.value], lang))
     if engine == "graphviz" and machine.graph_cls is not _WordsMidway:
         raise NotFound("graphviz_package_missing")  # transitions fell back to Mermaid: no `graphviz` package
     graph: Any = machine.graph_cls(machine)
@@ -163,7 +159,7 @@ def _graph(engine: Literal["mermaid", "graphviz"], lang: str, all_steps: bool) -
         edge_style = "box" if GROUP in (source, dest) else STEP_STYLE.get(step.kind)
         if edge_style:
             graph.custom_styles["edge"][source][dest] = edge_style
-    title = _word(DIAGRAM_WORDS["title"], lang)
+    title = pick(DIAGRAM_WORDS["title"], lang)
     # transitions writes the title as Mermaid's front matter, which is YAML: `title: ...` is what Mermaid shows
     return graph.get_graph(title=f"title: {json.dumps(title, ensure_ascii=False)}" if engine == "mermaid" else title)
 
@@ -171,7 +167,7 @@ def _graph(engine: Literal["mermaid", "graphviz"], lang: str, all_steps: bool) -
 def _mermaid(lang: str, all_steps: bool) -> str:
     lines = [line.rstrip() for line in _graph("mermaid", lang, all_steps).source.splitlines()]
     if not all_steps:
-        note = [f"    {line}" for line in _word(DIAGRAM_WORDS["note"], lang).splitlines()]
+        note = [f"    {line}" for line in pick(DIAGRAM_WORDS["note"], lang).splitlines()]
         lines += [f"  note right of {node_id(CaseState.CLOSED)}", *note, "  end note"]
     return "\n".join(lines) + "\n"
 
@@ -182,7 +178,7 @@ def _digraph(lang: str, all_steps: bool) -> Any:
     graph.node_attr.update(fontname=FONT)
     graph.edge_attr.update(fontname=FONT, fontsize="11")
     if not all_steps:
-        graph.node("note", label=_word(DIAGRAM_WORDS["note"], lang).replace("\n", r"\l") + r"\l", shape="note",
+        graph.node("note", label=pick(DIAGRAM_WORDS["note"], lang).replace("\n", r"\l") + r"\l", shape="note",
                    style="filled", fillcolor="#fffbe6", color="#bbbbbb", fontsize="11")
     return graph
 

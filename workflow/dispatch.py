@@ -47,7 +47,6 @@ class _Dispatcher:
     def __init__(self, app: App, conn: Connection, worker: str) -> None:
         self.app, self.conn, self.worker = app, conn, worker
         self.counts = {"sent": 0, "retried": 0, "failed": 0, "recovered": 0}
-        self.error: str | None = None
         self.lease = timedelta(minutes=app.settings.scheduler.lease_minutes)
 
     def writing(self) -> Any:
@@ -69,11 +68,10 @@ class _Dispatcher:
             sender = self.app.sender().__enter__()
         except DeliveryError as error:
             # The server, not these messages, is the trouble (down, or a wrong password): they wait for the
-            # next run untouched, and the operator reads why in the log and in `rto outbox send`.
+            # next run untouched, and the operator reads why in the log and in `rto outbox list`.
             with self.writing():
                 defer(self.conn, [r.id for r in rows], self.worker, self.app.now() + SERVER_BACKOFF, str(error))
             self.counts["retried"] += len(rows)
-            self.error = str(error)
             log.warning("cannot reach the mail server: %s; %d messages wait", error, len(rows))
             return False
         position = 0

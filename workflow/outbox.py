@@ -117,7 +117,6 @@ def renew(conn: Connection, row_id: int, worker: str, now: datetime) -> bool:
     return bool(conn.execute(update(outbox_t).where(_mine(row_id, worker)).values(claimed_at=now)).rowcount)
 
 
-@cache
 def _mark_sent() -> Any:
     return (
         update(outbox_t)
@@ -188,7 +187,7 @@ def outbox_listing(app: App, login: str, status: str | None) -> dict[str, Any]:
     return {"counts": totals, "messages": [
         {"id": r.id, "key": r.key, "kind": r.kind, "case": r.case_id, "to": r.recipient, "address": r.address,
          "subject": r.subject, "status": r.status, "attempts": r.attempts, "message_id": r.message_id,
-         "created_at": app.local(r.created_at).isoformat(timespec="seconds"),
-         "next_attempt_at": app.local(r.next_attempt_at).isoformat(timespec="seconds"),
-         "sent_at": app.local(r.sent_at).isoformat(timespec="seconds") if r.sent_at else None,
+         "created_at": app.stamp(r.created_at),
+         "next_attempt_at": app.stamp(r.next_attempt_at),
+         "sent_at": app.stamp(r.sent_at) if r.sent_at else None,
          "last_error": r.last_error} for r in rows]}

@@ -13,7 +13,6 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
     Connection,
     Integer,
     and_,
@@ -21,21 +20,27 @@ from sqlalchemy import (
     cast,
     distinct,
     func,
-    or_,
     select,
-    type_coerce,
 )
 from sqlalchemy.sql.elements import ColumnElement
 
 from states.history import MOVE_KINDS
-from states.journey import PATH, CaseState
+from states.journey import OPEN_STATES, PATH, CaseState
 from states.reviews import CERTIFICATE_STATES, add_months
 from states.roles import Role, require_role
 from workflow.bootstrap import App
 from workflow.outbox import counts as outbox_counts
-from workflow.repository import case_query, cases_t, events_t, households_t, load_actor, snapshot_from_row, staff_t
+from workflow.repository import (
+    case_fact,
+    case_query,
+    cases_t,
+    events_t,
+    households_t,
+    load_actor,
+    snapshot_from_row,
+    staff_t,
+)
 
-_OPEN = [s.value for s in (*PATH, CaseState.PAUSED)]  # the open states, in the journey's order
 _JOURNEY = [*[s.value for s in PATH], CaseState.MOVED_IN.value]
 _MONTH_DAYS = 30.4375
 
@@ -68,7 +73,7 @@ class _Sql:
     """The few expressions whose words differ between SQLite and PostgreSQL."""
 
     def __init__(self, conn: Connection) -> None:
-        self.sqlite = conn.dialect.name == "sqlite"
+        self.conn, self.sqlite = conn, conn.dialect.name == "sqlite"
 
     def year(self, column: Any) -> ColumnElement[Any]:
         if self.sqlite:
@@ -84,8 +89,7 @@ class _Sql:
         return days
 
     def fact(self, name: str) -> ColumnElement[Any]:
-        facts = cases_t.c.facts if self.sqlite else cast(cases_t.c.facts, JSON)
-        value: ColumnElement[Any] = type_coerce(facts, JSON)[name].as_string()
+        value: ColumnElement[Any] = case_fact(self.conn, name).as_string()
         return value
 
 
@@ -213,14 +217,14 @@ def _closed_by_outcome(conn: Connection, sql: _Sql, only: int | None) -> list[di
 
 def _current(conn: Connection, sql: _Sql, app: App, today: date) -> dict[str, Any]:
     by_state: dict[str, int] = dict(conn.execute(
-        select(cases_t.c.state, func.count()).where(cases_t.c.state.in_(_OPEN)).group_by(cases_t.c.state)
+        select(cases_t.c.state, func.count()).where(cases_t.c.state.in_(OPEN_STATES)).group_by(cases_t.c.state)
     ).all())
     open_cases = sum(by_state.values())
 
     def opened_before(months: int) -> int:  # opened on or before the day `months` ago
         cutoff = _day_after(add_months(today, -months), app)
         return int(conn.execute(select(func.count()).where(
-            cases_t.c.state.in_(_OPEN), cases_t.c.opened_at < cutoff)).scalar() or 0)
+            cases_t.c.state.in_(OPEN_STATES), cases_t.c.opened_at < cutoff)).scalar() or 0)
 
     expires = sql.fact("certificate_expires")
     certified = cases_t.c.state.in_(CERTIFICATE_STATES)
@@ -233,12 +237,12 @@ def _current(conn: Connection, sql: _Sql, app: App, today: date) -> dict[str, An
     caseload = conn.execute(
         select(cases_t.c.caseworker, staff_t.c.name, func.count())
         .join_from(cases_t, staff_t, cases_t.c.caseworker == staff_t.c.login, isouter=True)
-        .where(cases_t.c.state.in_(_OPEN))
+        .where(cases_t.c.state.in_(OPEN_STATES))
         .group_by(cases_t.c.caseworker, staff_t.c.name)
         .order_by(cases_t.c.caseworker)
     )
     return {
-        "by_state": {s: int(by_state.get(s, 0)) for s in _OPEN},
+        "by_state": {s: int(by_state.get(s, 0)) for s in OPEN_STATES},
         "open": int(open_cases),
         "stalled": sum(stalled.values()),
         "past_9_months": opened_before(warning),
@@ -253,31 +257,23 @@ def _current(conn: Connection, sql: _Sql, app: App, today: date) -> dict[str, An
 def _stalled(conn: Connection, app: App, today: date) -> dict[str | None, int]:
     """Stalled open cases per caseworker. The database hands over only the cases without activity for
     longer than the shortest threshold; the review rules then judge each one."""
-    from states.reviews import is_stalled
-    from workflow.reviews import review_case
+    from workflow.reviews import quiet_cases, stalled_since
 
     policy = app.policy.on(today)
-    quiet = [  # per state, only the cases quiet for longer than its threshold (contracted: judged below)
-        and_(cases_t.c.state == state, cases_t.c.last_activity_at < datetime.combine(
-            today - timedelta(days=days), datetime.min.time(), tzinfo=app.zone))
-        for state, days in policy.stall_days.items() if days is not None
-    ]
-    if not quiet:
+    quiet = quiet_cases(app, policy, today)
+    if quiet is None:
         return {}
-    rows = conn.execute(case_query().where(or_(*quiet)))
     found: dict[str | None, int] = {}
-    for row in rows:
+    for row in conn.execute(case_query().where(quiet)):
         snap = snapshot_from_row(row._mapping)
-        case_ = review_case(app, snap.id, snap.state, snap.facts, snap.opened_at, snap.last_activity_at,
-                            snap.state_entered_at)
-        if is_stalled(case_, policy, today):
+        if stalled_since(app, snap, policy, today) is not None:
             found[snap.caseworker] = found.get(snap.caseworker, 0) + 1
     return found
 
 
 def _day_after(day: date, app: App) -> datetime:
     """Midnight (in the service's zone) at the end of `day`: 'on or before that day' is '< this'."""
-    return datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=app.zone)
+    return app.start_of(day + timedelta(days=1))
 
 
 def _round(value: Any) -> float | None:

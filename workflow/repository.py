@@ -1,7 +1,8 @@
 """Reading and writing cases, staff and history, as SQLAlchemy Core statements on the SQLModel tables.
 
-Core rather than the ORM on this path: a transition is a handful of statements by primary key, and the
-version check must be a conditional UPDATE (`WHERE version = :read`) that a second writer cannot pass.
+Core rather than the ORM on this path: a transition is a handful of statements by primary key, prepared once
+and run on the driver's cursor, and the concurrency check is a conditional UPDATE (`WHERE history_seq =
+:read_seq`) that a second writer cannot pass.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, case, func, insert, or_, select, update
+from sqlalchemy import JSON, Connection, Table, bindparam, case, cast, func, insert, or_, select, type_coerce, update
 
 from states.affordability import Household
 from states.errors import NotFound, NotPermitted
+from states.facts import HOUSEHOLD_FACTS
 from states.history import MOVE_KINDS, Event, chain
 from states.journey import NON_TERMINAL
 from states.roles import Actor, Role
@@ -134,6 +136,21 @@ def _day(value: Any) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
+def household_facts(row: Any) -> dict[str, Any]:
+    """A household row's facts, as the history records and replays them."""
+    facts = {name: getattr(row, name) for name in HOUSEHOLD_FACTS}
+    facts["child_ages"] = json.loads(row.child_ages) or None
+    facts["email_consent"] = bool(row.email_consent)
+    return facts
+
+
+def case_fact(conn: Connection, name: str) -> Any:
+    """A fact in the case's facts (JSON text), for SQL: SQLite reads the text as it is (CAST AS JSON would
+    make it 0), PostgreSQL as json. Follow with `.as_string()`, `.as_boolean()` ..."""
+    facts = cases_t.c.facts if conn.dialect.name == "sqlite" else cast(cases_t.c.facts, JSON)
+    return type_coerce(facts, JSON)[name]
+
+
 def case_query() -> Any:
     """Cases joined with what the guards need from their households."""
     return select(*_CASE_COLUMNS).join_from(cases_t, households_t, cases_t.c.household_id == households_t.c.id)
@@ -151,7 +168,6 @@ def load_case(conn: Connection, case_id: int) -> CaseSnapshot:
     return snapshot_from_row(row._mapping)
 
 
-@cache
 def _select_case_for() -> Any:
     """The case, and the acting staff member's role and status, in one round trip."""
     staff = select(staff_t.c.role, staff_t.c.active).where(staff_t.c.login == bindparam("login"))
@@ -175,7 +191,6 @@ def load_actor_and_case(conn: Connection, login: str, case_id: int) -> tuple[Act
     return Actor(login, Role(row["actor_role"]), bool(row["actor_active"])), snapshot_from_row(row)
 
 
-@cache
 def _update_case(columns: tuple[str, ...]) -> Any:
     """An UPDATE of `columns` that applies only if no event was appended since the case was read
     (every change appends one), so a second writer cannot pass it. One prepared statement per shape.

@@ -15,16 +15,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, Connection, and_, cast, exists, func, select, type_coerce, update
+from sqlalchemy import ColumnElement, Connection, and_, exists, func, or_, select, update
 
 from notifications.messages import render
 from states.errors import InvalidInput
 from states.facts import iso_date
 from states.history import EventKind
-from states.journey import NON_TERMINAL
+from states.journey import OPEN_STATES
 from states.labels import state_label
 from states.policy import Policy
 from states.reviews import Notice, ReviewCase, ReviewLog, next_review_on, noted, reassessment_period, review
+from states.reviews import stalled_since as rules_stalled_since
 from states.roles import Role, require_role
 from workflow.bootstrap import SYSTEM, App
 from workflow.calendar import review_until
@@ -34,6 +35,7 @@ from workflow.repository import (
     CaseSnapshot,
     Change,
     Item,
+    case_fact,
     case_query,
     cases_t,
     households_t,
@@ -54,13 +56,29 @@ class Person:
     email: str
 
 
-def review_case(app: App, case_id: int, state: str, facts: dict[str, Any], opened_at: datetime,
-                last_activity_at: datetime, state_entered_at: datetime) -> ReviewCase:
+def review_case(app: App, snap: CaseSnapshot) -> ReviewCase:
+    """What the review rules read of a case: its days in the service's time zone."""
     def day(at: datetime) -> date:
         return app.local(at).date()
 
-    return ReviewCase(case_id, state, day(opened_at), day(last_activity_at), day(state_entered_at),
-                      iso_date(facts.get("certificate_expires")), iso_date(facts.get("takeover_date")))
+    return ReviewCase(snap.id, snap.state, day(snap.opened_at), day(snap.last_activity_at),
+                      day(snap.state_entered_at), iso_date(snap.facts.get("certificate_expires")),
+                      iso_date(snap.facts.get("takeover_date")))
+
+
+def quiet_cases(app: App, policy: Policy, today: date) -> ColumnElement[bool] | None:
+    """A WHERE clause for the cases quiet for longer than their state's stall threshold: the only ones
+    that can be stalled today (None: no state ever stalls). The review rules then judge each one."""
+    quiet = [
+        and_(cases_t.c.state == state, cases_t.c.last_activity_at < app.start_of(today - timedelta(days=days)))
+        for state, days in policy.stall_days.items() if days is not None
+    ]
+    return or_(*quiet) if quiet else None
+
+
+def stalled_since(app: App, snap: CaseSnapshot, policy: Policy, today: date) -> date | None:
+    """The day the case's stall clock started, if it counts as stalled today."""
+    return rules_stalled_since(review_case(app, snap), policy, today)
 
 
 def run_review(app: App, login: str | None, as_of: date | None = None, dry_run: bool = False) -> list[dict[str, Any]]:
@@ -126,8 +144,7 @@ def initials(name: str) -> str:
 
 def _review_case(app: App, conn: Connection, snap: CaseSnapshot, staff: dict[str, tuple[Role, Person]],
                  policy: Policy, until: date, as_of: date, now: datetime, actor: str) -> list[dict[str, Any]]:
-    case = review_case(app, snap.id, snap.state, snap.facts, snap.opened_at, snap.last_activity_at,
-                       snap.state_entered_at)
+    case = review_case(app, snap)
     log = ReviewLog.from_json(snap.review_log)
     notices, _ = review(case, log, policy, as_of, until)
     queued: list[dict[str, Any]] = []
@@ -222,8 +239,7 @@ def _due_for_reassessment(app: App, conn: Connection, policy: Policy, as_of: dat
     from states.reviews import add_months
 
     assert policy.reassessment_months is not None
-    cutoff = datetime.combine(add_months(as_of, -policy.reassessment_months), datetime.min.time(),
-                              tzinfo=app.zone)
+    cutoff = app.start_of(add_months(as_of, -policy.reassessment_months))
     latest = (
         select(cases_t.c.household_id, func.max(cases_t.c.id).label("case_id"),
                func.max(cases_t.c.last_activity_at).label("assessed"))
@@ -232,10 +248,8 @@ def _due_for_reassessment(app: App, conn: Connection, policy: Policy, as_of: dat
     )
     other = cases_t.alias("other_cases")
     still_open = exists().where(other.c.household_id == latest.c.household_id,
-                                other.c.state.in_([s.value for s in NON_TERMINAL]))
-    # the facts are JSON text: SQLite reads it as it is (CAST AS JSON would make it 0), PostgreSQL as json
-    facts = cases_t.c.facts if conn.dialect.name == "sqlite" else cast(cases_t.c.facts, JSON)
-    predictable = type_coerce(facts, JSON)["income_predictable"].as_boolean()
+                                other.c.state.in_(OPEN_STATES))
+    predictable = case_fact(conn, "income_predictable").as_boolean()
     rows = conn.execute(
         select(households_t.c.id, households_t.c.name, latest.c.case_id, latest.c.assessed)
         .join(latest, latest.c.household_id == households_t.c.id)

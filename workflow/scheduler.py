@@ -112,7 +112,7 @@ class SchedulerLock:
             self._conn = None
 
 
-def build_scheduler(app: App, executor: str = "threadpool") -> Any:
+def build_scheduler(app: App) -> Any:
     """A scheduler whose jobs live in the database, not yet started."""
     from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
     from apscheduler.schedulers.background import BackgroundScheduler
@@ -120,7 +120,7 @@ def build_scheduler(app: App, executor: str = "threadpool") -> Any:
     return BackgroundScheduler(
         timezone=app.zone,
         jobstores={"default": SQLAlchemyJobStore(engine=app.db.engine, tablename="apscheduler_jobs")},
-        executors={"default": {"type": executor, **({"max_workers": 1} if executor == "threadpool" else {})}},
+        executors={"default": {"type": "threadpool", "max_workers": 1}},
         job_defaults={"coalesce": True, "max_instances": 1,
                       "misfire_grace_time": int(MISFIRE_GRACE.total_seconds())},
     )

@@ -94,7 +94,7 @@ def take_step(app: App, login: str, case_id: int, request: StepRequest,
         if not run_step(model, step, g, override=override):
             return _refusal(snap, target, Refused("guards_unmet", model.unmet, case=snap.id,
                                                   state=source.value, target=target.value))
-        kind = EventKind.OVERRIDE if override and model.unmet else _EVENT_KIND[step.kind]
+        kind = EventKind.OVERRIDE if override else _EVENT_KIND[step.kind]
         details: dict[str, Any] = {"step": step.kind.value, "relied_on": guards.relied_on(step, g)}
         if reason:
             details["reason"] = reason

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -12,8 +11,7 @@ from sqlalchemy import select
 from states import guards
 from states.affordability import assess, frame_check
 from states.errors import NotPermitted, Requirement
-from states.journey import NON_TERMINAL, CaseState, StepKind, steps_from
-from states.reviews import stall_start
+from states.journey import CaseState, StepKind, steps_from
 from states.roles import Role, require_case_access, require_role
 from workflow.access import record_access
 from workflow.bootstrap import App
@@ -38,10 +36,6 @@ class CaseView:
     blocked: dict[str, list[Requirement]]
 
 
-def _stamp(app: App, at: datetime) -> str:
-    return app.local(at).isoformat(timespec="seconds")
-
-
 def _summary(app: App, snap: CaseSnapshot) -> dict[str, Any]:
     return {
         "id": snap.id,
@@ -50,9 +44,9 @@ def _summary(app: App, snap: CaseSnapshot) -> dict[str, Any]:
         "state": snap.state,
         "paused_from": snap.paused_from,
         "caseworker": snap.caseworker,
-        "opened_at": _stamp(app, snap.opened_at),
-        "state_entered_at": _stamp(app, snap.state_entered_at),
-        "last_activity_at": _stamp(app, snap.last_activity_at),
+        "opened_at": app.stamp(snap.opened_at),
+        "state_entered_at": app.stamp(snap.state_entered_at),
+        "last_activity_at": app.stamp(snap.last_activity_at),
         "closed_outcome": snap.closed_outcome,
         "version": snap.version,
     }
@@ -127,24 +121,16 @@ def list_cases(app: App, login: str, state: str | None = None, caseworker: str |
             query = query.where(cases_t.c.state == state)
         if caseworker:
             query = query.where(cases_t.c.caseworker == caseworker)
-        if stalled:
-            query = query.where(cases_t.c.state.in_([s.value for s in NON_TERMINAL]))
-        rows = conn.execute(query).all()
-    snaps = [snapshot_from_row(r._mapping) for r in rows]
-    if stalled:
-        snaps = [s for s in snaps if _stalled_since(app, s) is not None]
-    return [{**_summary(app, s), **({"stalled_since": _stalled_since(app, s)} if stalled else {})} for s in snaps]
+        if not stalled:
+            return [_summary(app, snapshot_from_row(r._mapping)) for r in conn.execute(query)]
+        from workflow.reviews import quiet_cases, stalled_since
 
-
-def _stalled_since(app: App, snap: CaseSnapshot) -> str | None:
-    """The day the case's stall clock started, if it counts as stalled today."""
-    from workflow.reviews import review_case
-
-    today = app.today()
-    case = review_case(app, snap.id, snap.state, snap.facts, snap.opened_at, snap.last_activity_at,
-                       snap.state_entered_at)
-    clock = stall_start(case, app.policy.on(today))
-    return clock[0].isoformat() if clock is not None and clock[1] <= today else None
+        today = app.today()
+        policy = app.policy.on(today)
+        quiet = quiet_cases(app, policy, today)
+        rows = conn.execute(query.where(quiet)).all() if quiet is not None else []
+    found = [(snap, stalled_since(app, snap, policy, today)) for snap in (snapshot_from_row(r._mapping) for r in rows)]
+    return [{**_summary(app, snap), "stalled_since": since.isoformat()} for snap, since in found if since is not None]
 
 
 def case_history(app: App, login: str, case_id: int) -> list[dict[str, Any]]:
@@ -159,7 +145,7 @@ def case_history(app: App, login: str, case_id: int) -> list[dict[str, Any]]:
     return [
         {
             "seq": r.seq,
-            "at": _stamp(app, r.at),
+            "at": app.stamp(r.at),
             "actor": r.actor,
             "kind": r.kind,
             "from_state": r.from_state,
