@@ -13,6 +13,8 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from common import new_app
+
 STEPS = ("motivated", "financed", "searching", "bidding", "contracted", "moved_in")
 
 
@@ -30,16 +32,12 @@ def _facts(today: date) -> list[str]:
 
 def engine_run(folder: Path, cases: int) -> tuple[int, float]:
     """(transitions, seconds) for `cases` cases driven screened -> moved_in through workflow services."""
-    from workflow.bootstrap import bootstrap
     from workflow.cases import open_case, set_facts
     from workflow.households import add_household
-    from workflow.staff import add_staff, init_database
     from workflow.steps import StepRequest, take_step
 
     clock_time = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-    app = bootstrap({}, database_url=f"sqlite:///{folder / 'engine.db'}", clock=lambda: clock_time)
-    init_database(app, "adm", "Admin", None)
-    add_staff(app, "adm", "ola", "Ola", "ola@kommune.no", "caseworker")
+    app = new_app(f"sqlite:///{folder / 'engine.db'}", lambda: clock_time)
     facts = _facts(app.today())
     ids = []
     for i in range(cases):

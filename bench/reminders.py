@@ -3,31 +3,27 @@ dispatch against a bare smtplib loop sending the same messages to the same local
 
 from __future__ import annotations
 
-import json
 import os
-import resource
 import smtplib
 import socket
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-HERE = Path(__file__).resolve().parent
-AS_OF = date(2026, 3, 2)  # a Monday
+from common import AS_OF, new_app, peak_mb, run_child
+
+if TYPE_CHECKING:
+    from workflow.bootstrap import App
+
+STAFF = [("ola", "Ola Hansen", "ola@kommune.no", "caseworker"), ("siri", "Siri Leder", "siri@kommune.no", "supervisor")]
 
 
-def _app(folder: Path, name: str, clock_at: datetime) -> object:
-    from workflow.bootstrap import bootstrap
-    from workflow.staff import add_staff, init_database
-
-    app = bootstrap({}, database_url=f"sqlite:///{folder / name}", clock=lambda: clock_at)
-    init_database(app, "adm", "Admin", None)
-    add_staff(app, "adm", "ola", "Ola Hansen", "ola@kommune.no", "caseworker")
-    add_staff(app, "adm", "siri", "Siri Leder", "siri@kommune.no", "supervisor")
-    return app
+def _app(folder: Path, name: str, clock_at: datetime) -> App:
+    return new_app(f"sqlite:///{folder / name}", lambda: clock_at, STAFF)
 
 
 def populate(path: Path, cases: int, due: int) -> None:
@@ -67,11 +63,7 @@ def populate(path: Path, cases: int, due: int) -> None:
 
 def review_run(cases: int, due: int) -> dict[str, float]:
     """In a process of its own, so that its peak memory is its own."""
-    code = (f"import sys; sys.path.insert(0, {str(HERE)!r}); import reminders, json; "
-            f"print(json.dumps(reminders._review_child({cases}, {due})))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=HERE.parent)
-    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    return run_child("reminders", "_review_child", cases, due)  # type: ignore[no-any-return]
 
 
 def _review_child(cases: int, due: int) -> dict[str, float]:
@@ -81,11 +73,10 @@ def _review_child(cases: int, due: int) -> dict[str, float]:
         app = _app(Path(tmp), "review.db", datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
         populate(Path(tmp) / "review.db", cases, due)
         start = time.perf_counter()
-        queued = run_review(app, None, AS_OF)  # type: ignore[arg-type]
+        queued = run_review(app, None, AS_OF)
         seconds = time.perf_counter() - start
-        app.close()  # type: ignore[attr-defined]
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
-    return {"cases": cases, "due": due, "queued": len(queued), "seconds": seconds, "peak_mb": peak}
+        app.close()
+    return {"cases": cases, "due": due, "queued": len(queued), "seconds": seconds, "peak_mb": peak_mb()}
 
 
 # --- dispatch ---
@@ -118,11 +109,11 @@ def dispatch_run(messages: int, rounds: int = 5) -> dict[str, float]:
             start_at = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
             clock = [start_at]
             app = _app(Path(tmp), "dispatch.db", start_at)
-            app.clock = lambda: clock[0]  # type: ignore[attr-defined]
-            app.sender_factory = lambda: SmtpSender(SmtpSettings("127.0.0.1", port, "none"))  # type: ignore[attr-defined]
+            app.clock = lambda: clock[0]
+            app.sender_factory = lambda: SmtpSender(SmtpSettings("127.0.0.1", port, "none"))
             text = "Hei Ola,\n\nsak 12 (F. B.) har stått stille i 61 dager.\n\n    rto case show 12\n"
             per_round = messages // rounds
-            with app.db.writing() as conn:  # type: ignore[attr-defined]
+            with app.db.writing() as conn:
                 for i in range(messages):  # round r's messages fall due r hours later
                     rendered = Rendered(f"Sak {i} står stille", text, f"<p>{text}</p>")
                     enqueue(conn, Message(f"bench:{i}", "stalled", None, "ola", "ola@kommune.no", rendered),
@@ -132,7 +123,7 @@ def dispatch_run(messages: int, rounds: int = 5) -> dict[str, float]:
             for r in range(rounds):
                 clock[0] = start_at + timedelta(hours=r, minutes=1)
                 began = time.perf_counter()
-                sent += send_outbox(app)["sent"]  # type: ignore[arg-type]
+                sent += send_outbox(app)["sent"]
                 ours += time.perf_counter() - began
                 began = time.perf_counter()
                 with smtplib.SMTP("127.0.0.1", port) as bare:
@@ -140,7 +131,7 @@ def dispatch_run(messages: int, rounds: int = 5) -> dict[str, float]:
                         bare.sendmail("rto@kommune.no", ["ola@kommune.no"], mime)
                 floor += time.perf_counter() - began
             assert sent == per_round * rounds, sent
-            app.close()  # type: ignore[attr-defined]
+            app.close()
     finally:
         server.communicate("", timeout=30)
     return {"messages": messages, "seconds": ours, "bare_seconds": floor, "ratio": ours / floor}

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import resource
 import sqlite3
 import statistics
 import subprocess
@@ -26,13 +25,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-BIN = Path(sys.executable).parent
-AS_OF = date(2026, 3, 2)  # a Monday
+import startup
+from common import AS_OF, BIN, peak_mb, rto_env, run_child
+
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 START = NOW - timedelta(days=3 * 365)  # cases opened over three years
 PATH = ("screened", "motivated", "financed", "searching", "bidding", "contracted")
@@ -48,15 +47,10 @@ def _stamp(at: datetime) -> str:
     return at.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
-def _env(url: str, user: str = "siri") -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RTO_")}
-    return {**env, "RTO_DATABASE_URL": url, "RTO_USER": user}
-
-
 def create(path: Path) -> str:
     """An empty database, made by `rto init` (which registers the first admin)."""
     url = f"sqlite:///{path}"
-    subprocess.run([str(BIN / "rto"), "init", "--admin", "adm", "--name", "Anne Admin"], env=_env(url, "adm"),
+    subprocess.run([str(BIN / "rto"), "init", "--admin", "adm", "--name", "Anne Admin"], env=rto_env(url, "adm"),
                    check=True, capture_output=True, text=True)
     return url
 
@@ -234,8 +228,7 @@ def _report_child(url: str, runs: int) -> dict[str, Any]:
         figures = reports.build_report(app, None)
         seconds.append(time.perf_counter() - began)
     app.close()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
-    return {"seconds": statistics.median(seconds), "runs": seconds, "peak_mb": peak,
+    return {"seconds": statistics.median(seconds), "runs": seconds, "peak_mb": peak_mb(),
             "parts": {name: statistics.median(times) for name, times in parts.items() if times},
             "moved_in": sum(y["households"] for y in figures["moved_in"]), "open": figures["current"]["open"],
             "stalled": figures["current"]["stalled"], "funnel": [f["cases"] for f in figures["funnel"]]}
@@ -243,10 +236,7 @@ def _report_child(url: str, runs: int) -> dict[str, Any]:
 
 def report_run(url: str, runs: int = 3) -> dict[str, Any]:
     """In a process of its own, so that its peak memory is the report's."""
-    code = (f"import sys, json; sys.path.insert(0, {str(HERE)!r}); import reports; "
-            f"print(json.dumps(reports._report_child({url!r}, {runs})))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=HERE.parent)
-    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    return run_child("reports", "_report_child", url, runs)  # type: ignore[no-any-return]
 
 
 # --- the access log's cost on `rto case show` ---
@@ -260,10 +250,7 @@ def _without_access_log(case_id: int) -> str:
 
 
 def access_cost(url: str, case_id: int, runs: int = 21) -> dict[str, float]:
-    sys.path.insert(0, str(HERE))
-    import startup
-
-    env = _env(url, "siri")
+    env = rto_env(url, "siri")
     before = _access_rows(url)
     figures = startup.compare([str(BIN / "rto"), "case", "show", str(case_id)],
                               [str(BIN / "python"), "-c", _without_access_log(case_id)], env, runs)

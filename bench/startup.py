@@ -10,12 +10,11 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-BIN = Path(sys.executable).parent
+from common import BIN, clean_env, new_app, rto_env
 
 
 def _run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -47,15 +46,11 @@ def compare(subject: list[str], baseline: list[str], env: dict[str, str], runs: 
 
 
 def _database_with_a_case(folder: Path) -> str:
-    from workflow.bootstrap import bootstrap
     from workflow.cases import open_case, set_facts
     from workflow.households import add_household
-    from workflow.staff import add_staff, init_database
 
     url = f"sqlite:///{folder / 'show.db'}"
-    app = bootstrap({}, database_url=url)
-    init_database(app, "adm", "Admin", None)
-    add_staff(app, "adm", "ola", "Ola", "ola@kommune.no", "caseworker")
+    app = new_app(url)
     household = add_household(app, "ola", "Familien Berg", adults=2, children=2, child_ages="4,9", unit="Rovik 12")
     case_id = int(open_case(app, "ola", household)["id"])
     set_facts(app, "ola", case_id, ["consent=yes", "income_monthly=62000", "income_predictable=yes",
@@ -65,11 +60,10 @@ def _database_with_a_case(folder: Path) -> str:
 
 
 def measure(runs: int = 21) -> dict[str, dict[str, float]]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RTO_")}
     python, rto = str(BIN / "python"), str(BIN / "rto")
-    results = {"help": compare([rto, "--help"], [python, "-c", "pass"], env, runs)}
+    results = {"help": compare([rto, "--help"], [python, "-c", "pass"], clean_env(), runs)}
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**env, "RTO_DATABASE_URL": _database_with_a_case(Path(tmp)), "RTO_USER": "ola"}
+        env = rto_env(_database_with_a_case(Path(tmp)), "ola")
         results["show"] = compare([rto, "case", "show", "1"], [python, "-c", "import sqlmodel"], env, runs)
     return results
 

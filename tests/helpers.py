@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import create_engine, text
+from conftest import OSLO
+from sqlalchemy import create_engine, select, text
 
 from states.journey import PATH, CaseState
 from workflow.bootstrap import App
 from workflow.cases import open_case, set_facts
 from workflow.households import add_household
+from workflow.outbox import outbox_t
 from workflow.steps import StepRequest, take_step
+
+
+def at(iso: str) -> datetime:
+    """A local time in Oslo: '2026-03-13 07:30'."""
+    return datetime.fromisoformat(iso).replace(tzinfo=OSLO)
 
 
 def facts_for(target: str, today: date) -> list[str]:
@@ -73,3 +80,9 @@ def database_rows(url: str) -> dict[str, list[tuple[Any, ...]]]:
             }
     finally:
         engine.dispose()
+
+
+def outbox_rows(app: App) -> list[Any]:
+    """The outbox, in queue order."""
+    with app.db.reading() as conn:
+        return list(conn.execute(select(outbox_t).order_by(outbox_t.c.id)))

@@ -51,8 +51,8 @@ def free_port() -> int:
 
 
 class SmtpServer:
-    def __init__(self) -> None:
-        self.handler = Handler()
+    def __init__(self, handler: Any = None) -> None:
+        self.handler = handler if handler is not None else Handler()
         self.port = free_port()
         self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
 
@@ -81,8 +81,9 @@ class SmtpServer:
 
 
 @contextmanager
-def smtp_server() -> Iterator[SmtpServer]:
-    server = SmtpServer().start()
+def smtp_server(handler: Any = None) -> Iterator[SmtpServer]:
+    """A server on a free loopback port, with `handler` (default: a `Handler`) answering."""
+    server = SmtpServer(handler).start()
     try:
         yield server
     finally:

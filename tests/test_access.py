@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 import time_machine
-from conftest import OSLO, FakeClock, InProcessRto, run_rto
-from helpers import facts_for, new_case
+from conftest import FakeClock, InProcessRto, run_rto
+from helpers import at, facts_for, new_case
 from sqlalchemy import select
 
 from states.errors import NotFound, NotPermitted, Refused
@@ -32,13 +32,9 @@ from workflow.views import case_history, show_case
 pytestmark = pytest.mark.timeout(120)
 
 
-def oslo(moment: str) -> datetime:
-    return datetime.fromisoformat(moment).replace(tzinfo=OSLO)
-
-
 def stamp(moment: str) -> str:
     """How the access log prints a moment: Oslo time, to the second."""
-    return oslo(moment).isoformat(timespec="seconds")
+    return at(moment).isoformat(timespec="seconds")
 
 
 def case_rows(app: App, case_id: int) -> tuple[Any, ...]:
@@ -63,20 +59,20 @@ def moved(app: App, case_id: int, state: str, login: str = "ola") -> None:
 
 
 def test_every_show_and_history_is_recorded_newest_first(app: App, clock: FakeClock) -> None:
-    clock.current = oslo("2026-03-02T09:15:00")
+    clock.current = at("2026-03-02T09:15:00")
     case_id = new_case(app, "ola")
     other = new_case(app, "per")
     assert access_log(app, "siri", case_id) == []  # opening, facts and notes are not looks
     before = case_rows(app, case_id), history_rows(app, case_id)
 
-    clock.current = oslo("2026-03-02T10:00:00")
+    clock.current = at("2026-03-02T10:00:00")
     show_case(app, "ola", case_id)
-    clock.current = oslo("2026-03-02T10:05:30")
+    clock.current = at("2026-03-02T10:05:30")
     case_history(app, "ola", case_id)
-    clock.current = oslo("2026-03-03T08:00:00")
+    clock.current = at("2026-03-03T08:00:00")
     show_case(app, "siri", case_id)
     show_case(app, "siri", other)
-    clock.current = oslo("2026-03-03T08:01:00")
+    clock.current = at("2026-03-03T08:01:00")
     case_history(app, "per", other)
 
     assert access_log(app, "siri", case_id) == [
@@ -129,7 +125,7 @@ def test_only_supervisors_and_admins_read_the_access_log(app: App) -> None:
 def test_since_is_a_day_in_oslo(app: App, clock: FakeClock) -> None:
     case_id = new_case(app, "ola")
     for moment in ("2026-01-09T23:30:00", "2026-01-10T00:30:00", "2026-07-09T23:30:00", "2026-07-10T00:30:00"):
-        clock.current = oslo(moment)
+        clock.current = at(moment)
         show_case(app, "ola", case_id)
     # 00:30 in Oslo is 23:30 (winter) or 22:30 (summer) UTC the day before: it belongs to the day it is in Oslo
     assert [r["at"] for r in access_log(app, "siri", case_id, since=date(2026, 1, 10))] == [
@@ -147,18 +143,18 @@ def test_since_is_a_day_in_oslo(app: App, clock: FakeClock) -> None:
 def test_rto_audit_access(rto: InProcessRto, app: App, database_url: str) -> None:
     case_id = new_case(app, "ola")
     other = new_case(app, "per")
-    with time_machine.travel(oslo("2026-03-02T10:00:00"), tick=False) as traveller:
+    with time_machine.travel(at("2026-03-02T10:00:00"), tick=False) as traveller:
         assert rto("--as", "ola", "case", "show", str(case_id)).code == 0
-        traveller.move_to(oslo("2026-03-02T10:01:00"))
+        traveller.move_to(at("2026-03-02T10:01:00"))
         assert rto("--as", "ola", "case", "show", str(case_id), "--json").code == 0
-        traveller.move_to(oslo("2026-03-02T10:02:00"))
+        traveller.move_to(at("2026-03-02T10:02:00"))
         assert rto("--as", "ola", "case", "history", str(case_id)).code == 0
-        traveller.move_to(oslo("2026-03-02T10:03:00"))
+        traveller.move_to(at("2026-03-02T10:03:00"))
         assert rto("--as", "ola", "case", "history", str(case_id), "--json").code == 0
-        traveller.move_to(oslo("2026-03-03T09:00:00"))
+        traveller.move_to(at("2026-03-03T09:00:00"))
         assert rto("--as", "siri", "case", "history", str(case_id), "--csv").code == 0
         assert rto("--as", "per", "case", "show", str(other)).code == 0
-        traveller.move_to(oslo("2026-03-03T09:30:00"))
+        traveller.move_to(at("2026-03-03T09:30:00"))
         refused = rto("--as", "per", "case", "show", str(case_id))
         assert refused.code == 5, refused  # not per's case: no record
         assert rto("--as", "per", "case", "history", str(case_id)).code == 5
@@ -214,37 +210,37 @@ def test_rto_audit_access(rto: InProcessRto, app: App, database_url: str) -> Non
 def verify_line(line: dict[str, Any]) -> None:
     """Recompute an exported event's hash from the line alone."""
     assert canonical(line["details"]) == line["details_text"]
-    at = datetime.fromisoformat(line["at"])
-    assert at.utcoffset() is not None
-    assert event_hash(line["case"], line["seq"], at, line["actor"], line["kind"], line["from_state"],
+    moment = datetime.fromisoformat(line["at"])
+    assert moment.utcoffset() is not None
+    assert event_hash(line["case"], line["seq"], moment, line["actor"], line["kind"], line["from_state"],
                       line["to_state"], line["details_text"], line["prev_hash"]) == line["hash"], line
 
 
 def test_rto_audit_export_writes_verifiable_json_lines(rto: InProcessRto, app: App, clock: FakeClock,
                                                        tmp_path: Path) -> None:
     # Before the range: Z (opened and noted on 5 January) and X's opening at 23:30 on 9 January (Oslo).
-    clock.current = oslo("2026-01-05T10:00:00")
+    clock.current = at("2026-01-05T10:00:00")
     quiet = new_case(app, "per")
     add_note(app, "per", quiet, "Ringt; ingen svar.")
-    clock.current = oslo("2026-01-09T23:30:00")
+    clock.current = at("2026-01-09T23:30:00")
     x = new_case(app, "ola")
     # In the range, 10-12 January (Oslo days): from 00:30 on the 10th (23:30 UTC on the 9th) to 23:30 on the 12th
-    clock.current = oslo("2026-01-10T00:30:00")
+    clock.current = at("2026-01-10T00:30:00")
     add_note(app, "ola", x, "Første samtale, sent på kvelden.")
-    clock.current = oslo("2026-01-11T12:00:00")
+    clock.current = at("2026-01-11T12:00:00")
     moved(app, x, "motivated")
     y = new_case(app, "ola")
     with pytest.raises(Refused):  # a refusal is an event too
         take_step(app, "ola", y, StepRequest("motivated"))
-    clock.current = oslo("2026-01-12T23:30:00")
+    clock.current = at("2026-01-12T23:30:00")
     add_note(app, "ola", x, "Siste notat i perioden.")
     # After it: 00:30 on the 13th (23:30 UTC on the 12th)
-    clock.current = oslo("2026-01-13T00:30:00")
+    clock.current = at("2026-01-13T00:30:00")
     add_note(app, "ola", x, "Etter perioden.")
     add_note(app, "ola", y, "Etter perioden.")
 
     target = tmp_path / "historikk.jsonl"
-    with time_machine.travel(oslo("2026-02-01T09:00:00"), tick=False):
+    with time_machine.travel(at("2026-02-01T09:00:00"), tick=False):
         refused = rto("--as", "ola", "audit", "export", "--from", "2026-01-10", "--to", "2026-01-12")
         assert refused.code == 5 and refused.out == "", refused
         assert rto("--as", "siri", "audit", "export", "--from", "2026-01-32").code == 2
@@ -256,7 +252,7 @@ def test_rto_audit_export_writes_verifiable_json_lines(rto: InProcessRto, app: A
     assert result.err.strip() == f"Eksporterte {len(lines)} hendelser til {target}."
 
     # every event in the range, and nothing else: what the database holds between the two Oslo midnights
-    lower, upper = oslo("2026-01-10T00:00:00"), oslo("2026-01-13T00:00:00")
+    lower, upper = at("2026-01-10T00:00:00"), at("2026-01-13T00:00:00")
     with app.db.reading() as conn:
         stored = conn.execute(select(events_t).order_by(events_t.c.case_id, events_t.c.seq)).all()
     expected = [(r.case_id, r.seq, r.kind, r.hash) for r in stored if lower <= r.at < upper]
@@ -284,7 +280,7 @@ def test_rto_audit_export_writes_verifiable_json_lines(rto: InProcessRto, app: A
     assert access_log(app, "siri", quiet) == []
 
     # to stdout, and without a range: every event there is
-    with time_machine.travel(oslo("2026-02-01T10:00:00"), tick=False):
+    with time_machine.travel(at("2026-02-01T10:00:00"), tick=False):
         everything = rto("--as", "adm", "audit", "export")
     assert everything.code == 0, everything
     all_lines = [json.loads(text) for text in everything.out.splitlines()]
@@ -294,14 +290,14 @@ def test_rto_audit_export_writes_verifiable_json_lines(rto: InProcessRto, app: A
     assert {r["case"] for r in access_log(app, "siri", by="adm")} == {quiet, x, y}
 
     # and the histories are as intact as before: the access log is not part of the hash chain
-    with time_machine.travel(oslo("2026-02-01T11:00:00"), tick=False):
+    with time_machine.travel(at("2026-02-01T11:00:00"), tick=False):
         verified = rto("--as", "siri", "audit", "verify", "--json")
     assert verified.code == 0, verified
     assert verified.json["ok"] is True and verified.json["events"] == len(stored)
 
 
 def test_export_events_service_and_a_changed_line_no_longer_verifies(app: App, clock: FakeClock) -> None:
-    clock.current = oslo("2026-03-02T10:00:00")
+    clock.current = at("2026-03-02T10:00:00")
     case_id = new_case(app, "ola")
     moved(app, case_id, "motivated")
     written: list[str] = []
@@ -322,12 +318,12 @@ def test_export_events_service_and_a_changed_line_no_longer_verifies(app: App, c
 
 def test_audit_verify_holds_after_every_kind_of_look(rto: InProcessRto, app: App, clock: FakeClock,
                                                      tmp_path: Path) -> None:
-    clock.current = oslo("2026-03-02T10:00:00")
+    clock.current = at("2026-03-02T10:00:00")
     cases = [new_case(app, "ola") for _ in range(3)]
     moved(app, cases[0], "motivated")
     add_note(app, "ola", cases[1], "Notat.")
     before = [history_rows(app, c) for c in cases]
-    with time_machine.travel(oslo("2026-03-03T10:00:00"), tick=False):
+    with time_machine.travel(at("2026-03-03T10:00:00"), tick=False):
         for case_id in cases:
             assert rto("--as", "ola", "case", "show", str(case_id)).code == 0
             assert rto("--as", "siri", "case", "history", str(case_id), "--json").code == 0

@@ -26,15 +26,14 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 from conftest import RTO, FakeClock, InProcessRto
-from helpers import case_at
-from smtp import Received, SmtpServer, free_port
-from sqlalchemy import select
+from helpers import case_at, outbox_rows
+from smtp import Received, SmtpServer, free_port, smtp_server
 
 from notifications.messages import Rendered
 from notifications.senders import SmtpSender, SmtpSettings
 from workflow.bootstrap import App, bootstrap
 from workflow.dispatch import send_outbox
-from workflow.outbox import BACKOFF_MINUTES, FAILED, PENDING, SENDING, SENT, SERVER_BACKOFF, Message, enqueue, outbox_t
+from workflow.outbox import BACKOFF_MINUTES, FAILED, PENDING, SENDING, SENT, SERVER_BACKOFF, Message, enqueue
 from workflow.reviews import run_review
 from workflow.views import case_history
 
@@ -67,11 +66,6 @@ def queue_messages(app: App, count: int, now: datetime | None = None, prefix: st
             message = Message(f"{prefix}:{i}", "stalled", None, "ola", f"ola+{i}@kommune.no", rendered)
             assert enqueue(conn, message, app.settings.mail.sender, at)
     return [row.message_id for row in outbox_rows(app)]
-
-
-def outbox_rows(app: App) -> list[Any]:
-    with app.db.reading() as conn:
-        return list(conn.execute(select(outbox_t).order_by(outbox_t.c.id)))
 
 
 def statuses(app: App) -> Counter[str]:
@@ -141,14 +135,11 @@ class Gate:
 @contextlib.contextmanager
 def gated_server(hold_at: int | None) -> Iterator[tuple[Gate, int]]:
     gate = Gate(hold_at)
-    port = free_port()
-    controller = Controller(gate, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield gate, port
-    finally:
-        gate.go.set()  # nothing stays parked in the handler
-        controller.stop()
+    with smtp_server(gate) as server:
+        try:
+            yield gate, server.port
+        finally:
+            gate.go.set()  # nothing stays parked in the handler
 
 
 def smtp_sender(port: int) -> Any:
@@ -486,13 +477,8 @@ class SlowHandler:
 @contextlib.contextmanager
 def slow_server() -> Iterator[tuple[SlowHandler, int]]:
     handler = SlowHandler()
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield handler, port
-    finally:
-        controller.stop()
+    with smtp_server(handler) as server:
+        yield handler, server.port
 
 
 @pytest.mark.parametrize("database_url", ["postgres"], indirect=True)  # SKIP LOCKED is PostgreSQL's

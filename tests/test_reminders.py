@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 import time_machine
 from conftest import OSLO, FakeClock, InProcessRto, valid_nin
-from helpers import database_rows, drive, new_case
+from helpers import database_rows, drive, new_case, outbox_rows
 from sqlalchemy import select
 
 from workflow.audit import verify_histories
@@ -182,11 +182,6 @@ def outbox_row(app: App, message_id: str) -> Any:
         rows = conn.execute(select(outbox_t).where(outbox_t.c.message_id == message_id)).all()
     assert len(rows) <= 1
     return rows[0] if rows else None
-
-
-def outbox_rows(app: App) -> list[Any]:
-    with app.db.reading() as conn:
-        return list(conn.execute(select(outbox_t).order_by(outbox_t.c.id)))
 
 
 def sensitive_case(app: App, target: str = "screened", name: str = "Familien Berg", nin: str = NIN) -> int:

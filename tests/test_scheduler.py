@@ -20,13 +20,12 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MISSED, JobExecutionEvent
-from conftest import RTO, InProcessRto
-from helpers import case_at
+from conftest import OSLO, RTO, InProcessRto
+from helpers import at, case_at
 from smtp import SmtpServer
 from sqlalchemy import func, select, text
 
@@ -42,14 +41,8 @@ from workflow.scheduler import DISPATCH_JOB, REVIEW_JOB, SchedulerLock, build_sc
 
 pytestmark = pytest.mark.timeout(120)  # a scheduler that never fires fails the test instead of hanging it
 
-OSLO = ZoneInfo("Europe/Oslo")
 EVENT_TIMEOUT_S = 30
 PROCESS_TIMEOUT_S = 60
-
-
-def at(iso: str) -> datetime:
-    """A local time in Oslo: '2026-03-13 07:30'."""
-    return datetime.fromisoformat(iso).replace(tzinfo=OSLO)
 
 
 # --------------------------------------------------------------------------------------------------------------
