@@ -69,6 +69,7 @@ class Change:
     # when the case moved meanwhile; True: it is a conflict once another change bumped the version
     refusal: Exception | None = None  # written, then raised
     touches_activity: bool = True
+    review_day_exact: bool = False  # True (the review's own): set review_due_on as given, not only earlier
 
 
 _CASE_COLUMNS = (
@@ -191,13 +192,13 @@ def load_actor_and_case(conn: Connection, login: str, case_id: int) -> tuple[Act
     return Actor(login, Role(row["actor_role"]), bool(row["actor_active"])), snapshot_from_row(row)
 
 
-def _update_case(columns: tuple[str, ...]) -> Any:
+def _update_case(columns: tuple[str, ...], review_day_exact: bool) -> Any:
     """An UPDATE of `columns` that applies only if no event was appended since the case was read
     (every change appends one), so a second writer cannot pass it. One prepared statement per shape.
-    The review day only ever moves earlier here, decided as it is written (a review may have moved it
-    on since this change read the case)."""
+    Unless the review sets it, the review day only ever moves earlier here, decided as it is written (a
+    review may have moved it on since this change read the case)."""
     values: dict[str, Any] = {name: bindparam(f"b_{name}") for name in columns}
-    if "review_due_on" in values:
+    if "review_due_on" in values and not review_day_exact:
         due, day = cases_t.c.review_due_on, bindparam("b_review_due_on", type_=cases_t.c.review_due_on.type)
         values["review_due_on"] = case((or_(due.is_(None), due > day), day), else_=due)
     return (
@@ -221,7 +222,8 @@ def write_change(conn: Connection, snap: CaseSnapshot, change: Change, actor: st
     columns = tuple(sorted(row))
     params = {f"b_{name}": row[name] for name in columns}
     params.update(b_id=snap.id, b_read_seq=snap.history_seq)
-    statement = driver.prepared(conn, ("update_case", columns), lambda: _update_case(columns))
+    exact = change.review_day_exact
+    statement = driver.prepared(conn, ("update_case", columns, exact), lambda: _update_case(columns, exact))
     if driver.execute(conn, statement, params) != 1:
         return False
     if change.household_values:

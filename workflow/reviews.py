@@ -176,12 +176,13 @@ def _review_case(app: App, conn: Connection, snap: CaseSnapshot, staff: dict[str
     next_on = next_review_on(case, log, policy, until)
     if next_on is not None and next_on <= until:
         next_on = until + timedelta(days=1)
-    if events:
-        change = Change(events, {}, bump_version=False, needs_version=False, touches_activity=False)
-        write_change(conn, snap, change, actor, now)  # the case row is ours (locked) for the transaction
-    # set outright, not through the change: a change's write only ever moves the review day earlier
     values = {"review_log": json.dumps(log.as_json(), sort_keys=True), "review_due_on": next_on}
-    conn.execute(update(cases_t).where(cases_t.c.id == snap.id).values(values))
+    if events:
+        change = Change(events, values, bump_version=False, needs_version=False, touches_activity=False,
+                        review_day_exact=True)  # the review decides the next day outright, later too
+        write_change(conn, snap, change, actor, now)  # the case row is ours (locked) for the transaction
+    else:
+        conn.execute(update(cases_t).where(cases_t.c.id == snap.id).values(values))
     return queued
 
 
