@@ -41,8 +41,8 @@ def engine_run(folder: Path, cases: int) -> tuple[int, float]:
     facts = _facts(app.today())
     ids = []
     for i in range(cases):
-        household = add_household(app, "ola", f"Husstand {i}", adults=2, children=1, unit=f"Unit {i}")
-        case_id = int(open_case(app, "ola", household)["id"])
+        household = add_household(app, "ola", f"Husstand {i}", adults=2, children=1, unit=f"Unit {i}").id
+        case_id = open_case(app, "ola", household).id
         set_facts(app, "ola", case_id, facts)
         ids.append(case_id)
     start = time.perf_counter()

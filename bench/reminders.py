@@ -113,7 +113,7 @@ def dispatch_run(messages: int, rounds: int = 5) -> dict[str, float]:
             app.sender_factory = lambda: SmtpSender(SmtpSettings("127.0.0.1", port, "none"))
             text = "Hei Ola,\n\nsak 12 (F. B.) har stått stille i 61 dager.\n\n    rto case show 12\n"
             per_round = messages // rounds
-            with app.db.writing() as conn:
+            with app.db.transaction(write=True) as conn:
                 for i in range(messages):  # round r's messages fall due r hours later
                     rendered = Rendered(f"Sak {i} står stille", text, f"<p>{text}</p>")
                     enqueue(conn, Message(f"bench:{i}", "stalled", None, "ola", "ola@kommune.no", rendered),
@@ -123,7 +123,7 @@ def dispatch_run(messages: int, rounds: int = 5) -> dict[str, float]:
             for r in range(rounds):
                 clock[0] = start_at + timedelta(hours=r, minutes=1)
                 began = time.perf_counter()
-                sent += send_outbox(app)["sent"]
+                sent += send_outbox(app).sent
                 ours += time.perf_counter() - began
                 began = time.perf_counter()
                 with smtplib.SMTP("127.0.0.1", port) as bare:

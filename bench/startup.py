@@ -51,8 +51,8 @@ def _database_with_a_case(folder: Path) -> str:
 
     url = f"sqlite:///{folder / 'show.db'}"
     app = new_app(url)
-    household = add_household(app, "ola", "Familien Berg", adults=2, children=2, child_ages="4,9", unit="Rovik 12")
-    case_id = int(open_case(app, "ola", household)["id"])
+    household = add_household(app, "ola", "Familien Berg", adults=2, children=2, child_ages="4,9", unit="Rovik 12").id
+    case_id = open_case(app, "ola", household).id
     set_facts(app, "ola", case_id, ["consent=yes", "income_monthly=62000", "income_predictable=yes",
                                     "debt_monthly=0", "fixed_costs_monthly=0", "loan_amount=2500000"])
     app.close()

@@ -34,17 +34,17 @@ def audit_verify(ctx: Context) -> None:
 
     result = verify_histories(ctx.app, ctx.actor)
     out = ctx.out
-    found = result.get("break")
+    found = result.found
 
     def human() -> None:
         if found is None:
-            out.line(out.label("history_intact", events=str(result["events"]), cases=str(result["cases"])))
+            out.line(out.label("history_intact", events=str(result.events), cases=str(result.cases)))
 
     out.data(result, human)
     if found is not None:
-        problem = out.message(found["problem"], found["params"])
-        event = found["seq"] if found["seq"] is not None else "–"
-        out.error(out.message("audit_failed", {"case": found["case_id"], "event": event, "problem": problem}))
+        problem = out.message(found.problem, found.params)
+        event = found.seq if found.seq is not None else "–"
+        out.error(out.message("audit_failed", {"case": found.case_id, "event": event, "problem": problem}))
         raise click.exceptions.Exit(7)
 
 
@@ -65,12 +65,15 @@ def audit_access(ctx: Context, case_id: int | None, by: str | None, since: str |
     from workflow.access import access_log
 
     if case_id is None and by is None:
-        raise click.UsageError("give a CASE or --by LOGIN")
+        from states.errors import InvalidInput
+
+        raise InvalidInput("access_needs_case_or_login")
     rows = access_log(ctx.app, ctx.actor, case_id, by, parse_day("--since", since))
     out = ctx.out
     out.data(rows, lambda: out.table(
         [out.label("at"), out.label("actor"), out.label("case"), out.label("kind")],
-        [[out.when(r["at"]), r["login"], r["case"], out.label("access_" + r["action"])] for r in rows])
+        [[out.when(r.at), r.login, r.case if r.case is not None else f"{out.label('household').lower()} {r.household}",
+          out.label("access_" + r.action)] for r in rows])
         if rows else out.line(out.label("no_access_by", login=by) if by else out.label("no_access")))
 
 

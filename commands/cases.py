@@ -7,8 +7,8 @@ from typing import Any
 import click
 
 from commands.app import app, pass_context
+from commands.case_text import case_document, history_rows, print_case, print_history
 from commands.context import ID, Context
-from commands.render import history_rows, print_case, print_history
 from states.facts import OUTCOMES
 from states.journey import STATE_NAMES
 
@@ -43,7 +43,7 @@ def case_open(ctx: Context, household_id: int, caseworker: str | None) -> None:
     from workflow.cases import open_case
 
     result = open_case(ctx.app, ctx.actor, household_id, caseworker)
-    ctx.out.data(result, lambda: ctx.out.line(str(result["id"])))
+    ctx.out.data(result, lambda: ctx.out.line(str(result.id)))
 
 
 @case.command("show")
@@ -60,10 +60,7 @@ def case_show(ctx: Context, case_id: int) -> None:
 
     view = show_case(ctx.app, ctx.actor, case_id)
     out = ctx.out
-    document = {**view.case, "blocked": {state: [out.requirement(r) for r in reqs]
-                                         for state, reqs in view.blocked.items()}}
-    document["blocked_codes"] = {state: [r.code for r in reqs] for state, reqs in view.blocked.items()}
-    out.data(document, lambda: print_case(out, document))
+    out.data(case_document(out, view), lambda: print_case(out, view))
 
 
 @case.command("list")
@@ -92,9 +89,8 @@ def case_list(ctx: Context, state: str | None, caseworker: str | None, stalled: 
         out.table(
             [out.label("case"), out.label("household"), out.label("state"), out.label("caseworker"),
              out.label("opened"), out.label(last)],
-            [[r["id"], f"{r['household_name']} ({r['household']})", out.state(r["state"]), r["caseworker"],
-              out.when(r["opened_at"]),
-              out.formats.day(r["stalled_since"]) if stalled else out.when(r["last_activity_at"])] for r in rows],
+            [[r.id, f"{r.household_name} ({r.household})", out.state(r.state), r.caseworker, out.when(r.opened_at),
+              out.formats.day(r.stalled_since) if r.stalled_since else out.when(r.last_activity_at)] for r in rows],
         )
 
     out.data(rows, human)
@@ -123,7 +119,7 @@ def case_set(ctx: Context, case_id: int, assignments: tuple[str, ...], expect_ve
 
     result = set_facts(ctx.app, ctx.actor, case_id, list(assignments), expect_version)
     out = ctx.out
-    changed = ", ".join(result["changed"])
+    changed = ", ".join(result.changed)
     out.data(result, lambda: out.line(out.label("recorded", case=str(case_id), facts=changed) if changed
                                       else out.label("no_change")))
 
@@ -152,8 +148,8 @@ def _step(ctx: Context, case_id: int, target: str | None, expect: int | None = N
     out = ctx.out
 
     def human() -> None:
-        out.line(f"{out.label('case')} {case_id}: {out.state(result['from_state'])} → {out.state(result['state'])}")
-        for r in result["overridden"]:
+        out.line(f"{out.label('case')} {case_id}: {out.state(result.from_state)} → {out.state(result.state)}")
+        for r in result.overridden:
             out.line(f"  ! {out.requirement(r)}")
 
     out.data(result, human)
@@ -269,7 +265,7 @@ def case_assign(ctx: Context, case_id: int, login: str, expect_version: int | No
     from workflow.cases import assign
 
     result = assign(ctx.app, ctx.actor, case_id, login, expect_version)
-    ctx.out.data(result, lambda: ctx.out.line(f"{ctx.out.label('case')} {case_id}: {result['previous']} → {login}"))
+    ctx.out.data(result, lambda: ctx.out.line(f"{ctx.out.label('case')} {case_id}: {result.previous} → {login}"))
 
 
 @case.command("history")
@@ -288,7 +284,7 @@ def case_history(ctx: Context, case_id: int, as_csv: bool) -> None:
     events = history(ctx.app, ctx.actor, case_id)
     out = ctx.out
     if as_csv and not out.json_mode:
-        headers, rows = history_rows(events)
+        headers, rows = history_rows(out, events)
         out.csv(headers, rows)
         return
     out.data(events, lambda: print_history(out, events))

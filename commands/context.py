@@ -21,7 +21,27 @@ if TYPE_CHECKING:
     from workflow.config import Settings
 
 LANGUAGE_CHOICE = click.Choice(["nb", "en"])
-ID = click.IntRange(1, 2**63 - 1)  # a case or household id: what both databases can hold
+_LARGEST_ID = 2**63 - 1  # what both databases can hold
+
+
+class _Id(click.ParamType):  # type: ignore[type-arg]
+    """A case, household or decision id: ASCII digits only (int() would also take '١' or '²')."""
+
+    name = "id"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        elif isinstance(value, str) and value.isascii() and value.isdigit():
+            number = int(value)
+        else:
+            self.fail(f"{value!r} is not an id (ASCII digits, 1 or more)", param, ctx)
+        if not 1 <= number <= _LARGEST_ID:
+            self.fail(f"{value!r} is not an id (1 to {_LARGEST_ID})", param, ctx)
+        return number
+
+
+ID = _Id()
 OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
 
 

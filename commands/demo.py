@@ -59,19 +59,18 @@ def demo(ctx: Context, seed: int, months: int, households: int, folder: Path | N
 
     def human() -> None:
         out.line()
-        print_report(out, result["report"])
+        print_report(out, result.report)
         out.line()
-        story = result["story"]
+        story = result.story
         out.line(out.label("demo_story", **{k: str(story[k]) for k in STORY}))
         out.line()
-        out.line(f"{out.label('demo_database')}  {result['database']}")
-        out.line(f"{out.label('demo_maildir')}  {result['maildir']} "
-                 f"({out.label('demo_mails', count=str(result['mails']))})")
-        out.line(f"{out.label('demo_html')}  {result['html']}")
-        out.line(out.label("demo_explore", url=result["database_url"]))
-        out.line(out.label("demo_took", seconds=out.formats.number(took, "0.0"), folder=result["folder"]))
+        out.line(f"{out.label('demo_database')}  {result.database}")
+        out.line(f"{out.label('demo_maildir')}  {result.maildir} ({out.label('demo_mails', count=str(result.mails))})")
+        out.line(f"{out.label('demo_html')}  {result.html}")
+        out.line(out.label("demo_explore", url=result.database_url))
+        out.line(out.label("demo_took", seconds=out.formats.number(took, "0.0"), folder=result.folder))
 
-    out.data({**result, "seconds": round(took, 1)}, human)
+    out.data({**out.plain(result), "seconds": round(took, 1)}, human)
 
 
 def _progress(out: Output, line: dict[str, Any]) -> None:

@@ -15,6 +15,7 @@ from notifications.formatting import LocaleFormats
 from states.errors import Requirement
 from states.labels import state_label
 from states.messages import render
+from workflow.results import plain
 
 # The command line's own words, (bokmål, English).
 LABELS: dict[str, tuple[str, str]] = {
@@ -104,9 +105,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "households_h": ("Husstander", "Households"),
     "units_released": ("Kommunale boliger frigjort", "Municipal units released"),
     "median_months": ("Median tid fra åpnet sak til innflytting (måneder)", "Median months from opening to moving in"),
-    "within_12": ("innen 12 måneder", "within 12 months"),
-    "conversion": ("Andel med finansieringsbevis som kjøpte (kontrakt) innen 4 måneder",
-                   "Certificate holders who bought (signed) within 4 months"),
+    "within_horizon": ("innen {months} måneder", "within {months} months"),
+    "conversion": ("Andel med finansieringsbevis som kjøpte (kontrakt) innen {months} måneder",
+                   "Certificate holders who bought (signed) within {months} months"),
     "funnel": ("Trakt: saker som nådde hvert steg", "Funnel: cases that reached each state"),
     "time_in_state": ("Tid i hver tilstand (dager)", "Time in each state (days)"),
     "stays": ("Opphold", "Stays"),
@@ -116,10 +117,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "current_cases": ("Saker nå", "Cases now"),
     "cur_open": ("Åpne saker", "Open cases"),
     "cur_stalled": ("Står stille", "Stalled"),
-    "cur_past_9_months": ("Åpne i mer enn 9 måneder", "Open for more than 9 months"),
-    "cur_past_12_months": ("Åpne i mer enn 12 måneder", "Open for more than 12 months"),
-    "cur_certificates_expiring_30_days": ("Finansieringsbevis som utløper innen 30 dager",
-                                          "Certificates expiring within 30 days"),
+    "cur_past_horizon": ("Åpne i mer enn {months} måneder", "Open for more than {months} months"),
+    "cur_past_horizon_never": ("Åpne lenger enn horisonten (horisonten er «aldri»)",
+                               "Open past the horizon (the horizon is \"never\")"),
+    "cur_certificates_expiring": ("Finansieringsbevis som utløper innen {days} dager",
+                                  "Certificates expiring within {days} days"),
     "cur_certificates_expired": ("Finansieringsbevis som er utløpt (åpne saker)", "Certificates expired (open cases)"),
     "caseload": ("Saker per saksbehandler", "Caseload per caseworker"),
     "open_cases": ("Åpne", "Open"),
@@ -132,6 +134,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "access_show": ("så saken", "viewed the case"),
     "access_history": ("så historikken", "viewed the history"),
     "access_export": ("eksporterte", "exported"),
+    "access_household": ("så husstanden", "viewed the household"),
     "no_access": ("Ingen har sett saken ennå.", "Nobody has looked at it yet."),
     "no_access_by": ("{login} har ikke sett noen saker.", "{login} has not looked at any case."),
     "exported": ("Eksporterte {count} hendelser til {path}.", "Exported {count} events to {path}."),
@@ -197,14 +200,18 @@ class Output:
     def kr(self, value: int) -> str:
         return self.formats.amount(value)
 
-    def when(self, iso: str) -> str:
-        return self.formats.moment(datetime.fromisoformat(iso))
+    def when(self, at: str | datetime) -> str:
+        return self.formats.moment(datetime.fromisoformat(at) if isinstance(at, str) else at)
 
     # --- printing ---
-    def data(self, document: Any, human: Callable[[], None]) -> None:
-        """The JSON document with --json; otherwise the human rendering."""
+    def plain(self, result: Any) -> Any:
+        """A service's result as its JSON document (times in the service's zone)."""
+        return plain(result, self.formats.zone)
+
+    def data(self, result: Any, human: Callable[[], None]) -> None:
+        """The result's JSON document with --json; otherwise the human rendering."""
         if self.json_mode:
-            click.echo(json.dumps(document, ensure_ascii=False, indent=2, default=str))
+            click.echo(json.dumps(self.plain(result), ensure_ascii=False, indent=2, default=str))
         else:
             human()
 

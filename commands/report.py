@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from commands.app import app, pass_context
 from commands.context import OUTPUT, Context, write_file
 from commands.output import Output
 from states.labels import outcome_label
+from workflow.report_model import CurrentCases, Report
 
 FORMATS = click.Choice(["table", "json", "csv", "html"])
 
@@ -38,13 +40,13 @@ def report(ctx: Context, year: int | None, fmt: str, output: Path | None) -> Non
     figures = build_report(ctx.app, ctx.actor, year)
     out = ctx.out
     if out.json_mode or fmt == "json":
-        text = json.dumps(figures, ensure_ascii=False, indent=2)
+        text = json.dumps(out.plain(figures), ensure_ascii=False, indent=2)
     elif fmt == "csv":
         text = report_csv(figures)
     elif fmt == "html":
-        from notifications.report import render_report
+        from notifications.report import report_html
 
-        text = render_report(figures, out.language, ctx.app.settings.timezone)
+        text = report_html(out.plain(figures), out.language, ctx.app.settings.timezone)
     else:
         buffer = io.StringIO()
         print_report(Output(False, out.language, ctx.app.settings.timezone, stream=buffer), figures)
@@ -64,79 +66,96 @@ def _num(out: Output, value: float | None) -> str:
     return "–" if value is None else out.formats.number(value, '#,##0.#')
 
 
-def print_report(out: Output, r: dict[str, Any]) -> None:
+def print_report(out: Output, r: Report) -> None:
     """The report as a supervisor reads it on a terminal."""
-    title = f"{out.label('report')} {r['year']}" if r["year"] else out.label("report")
-    out.line(f"{title} · {out.label('as_of')} {out.formats.day(r['as_of'])}")
+    title = f"{out.label('report')} {r.year}" if r.year else out.label("report")
+    out.line(f"{title} · {out.label('as_of')} {out.formats.day(r.as_of)}")
     out.line()
     out.line(out.label("moved_in_per_year"))
-    if r["moved_in"]:
+    if r.moved_in:
         out.table([out.label("year"), out.label("households_h"), out.label("children"), out.label("units_released")],
-                  [[y["year"], y["households"], y["children"], y["units_released"]] for y in r["moved_in"]])
+                  [[y.year, y.households, y.children, y.units_released] for y in r.moved_in])
     else:
         out.line(f"  {out.label('none')}")
-    m = r["open_to_move_in"]
+    m = r.open_to_move_in
     out.line()
-    out.line(f"{out.label('median_months')}: {_num(out, m['median_months'])} "
-             f"({out.label('within_12')}: {_pct(out, m['share_within_12_months'])}, n={m['cases']})")
-    c = r["certificate_conversion"]
-    out.line(f"{out.label('conversion')}: {_pct(out, c['share'])} "
-             f"({c['bought_within_4_months']} / {c['holders']}; Husbanken 2020-21: 47 %)")
+    parts = [f"n={m.cases}"]
+    if m.horizon_months is not None:
+        within = out.label("within_horizon", months=str(m.horizon_months))
+        parts.insert(0, f"{within}: {_pct(out, m.share_within_horizon)}")
+    out.line(f"{out.label('median_months')}: {_num(out, m.median_months)} ({', '.join(parts)})")
+    c = r.certificate_conversion
+    benchmark = f"; {c.benchmark_source}: {out.formats.percent(c.benchmark_percent, '0.#')}" \
+        if c.benchmark_percent is not None else ""
+    out.line(f"{out.label('conversion', months=str(c.window_months))}: {_pct(out, c.share)} "
+             f"({c.bought_within_window} / {c.holders}{benchmark})")
     out.line()
     out.line(out.label("funnel"))
-    top = max((f["cases"] for f in r["funnel"]), default=0) or 1
-    for f in r["funnel"]:
-        bar = "█" * round(30 * f["cases"] / top)
-        out.line(f"  {out.state(f['state']):<12} {f['cases']:>6}  {bar}")
+    top = max((f.cases for f in r.funnel), default=0) or 1
+    for f in r.funnel:
+        bar = "█" * round(30 * f.cases / top)
+        out.line(f"  {out.state(f.state):<12} {f.cases:>6}  {bar}")
     out.line()
     out.line(out.label("time_in_state"))
     out.table([out.label("state"), out.label("stays"), out.label("median_days"), out.label("p90_days")],
-              [[out.state(t["state"]), t["stays"], _num(out, t["median_days"]), _num(out, t["p90_days"])]
-               for t in r["time_in_state"]])
+              [[out.state(t.state), t.stays, _num(out, t.median_days), _num(out, t.p90_days)] for t in r.time_in_state])
     out.line()
     out.line(out.label("closed_by_outcome"))
-    if r["closed_by_outcome"]:
+    if r.closed_by_outcome:
         out.table([out.label("year"), out.label("outcome_h"), out.label("cases")],
-                  [[o["year"], outcome_label(o["outcome"], out.language), o["cases"]] for o in r["closed_by_outcome"]])
+                  [[o.year, outcome_label(o.outcome, out.language), o.cases] for o in r.closed_by_outcome])
     else:
         out.line(f"  {out.label('none')}")
-    cur = r["current"]
+    cur = r.current
     out.line()
     out.line(out.label("current_cases"))
-    out.line("  " + " · ".join(f"{out.state(s)} {n}" for s, n in cur["by_state"].items()))
-    for key in ("open", "stalled", "past_9_months", "past_12_months", "certificates_expiring_30_days",
-                "certificates_expired"):
-        out.line(f"  {out.label('cur_' + key):<46} {cur[key]:>6}")
+    out.line("  " + " · ".join(f"{out.state(s)} {n}" for s, n in cur.by_state.items()))
+    for label, value in current_lines(out, cur):
+        out.line(f"  {label:<46} {'–' if value is None else value:>6}")
     out.line()
     out.line(out.label("caseload"))
     out.table([out.label("caseworker"), out.label("name"), out.label("open_cases"), out.label("stalled_cases")],
-              [[w["caseworker"] or "–", w["name"] or "–", w["open"], w["stalled"]] for w in cur["caseload"]])
-    rem = r["reminders"]
+              [[w.caseworker or "–", w.name or "–", w.open, w.stalled] for w in cur.caseload])
+    rem = r.reminders
     out.line()
     out.line(out.label("reminders") + ": " + " · ".join(
         f"{out.label('rem_' + k)} {rem[k]}" for k in ("sent", "pending", "failed")))
 
 
-def report_csv(r: dict[str, Any]) -> str:
+def current_lines(out: Output, cur: CurrentCases) -> list[tuple[str, int | None]]:
+    """The figures of the cases now, each labelled with the window it counts by (None: "never")."""
+    def past(months: int | None) -> str:
+        return out.label("cur_past_horizon_never") if months is None else out.label("cur_past_horizon",
+                                                                                     months=str(months))
+
+    return [(out.label("cur_open"), cur.open), (out.label("cur_stalled"), cur.stalled),
+            (past(cur.horizon_warning_months), cur.past_horizon_warning),
+            (past(cur.horizon_escalation_months), cur.past_horizon_escalation),
+            (out.label("cur_certificates_expiring", days=str(cur.expiring_window_days)), cur.certificates_expiring),
+            (out.label("cur_certificates_expired"), cur.certificates_expired)]
+
+
+def report_csv(r: Report) -> str:
     """One row per figure: section, what, measure, value (for spreadsheets)."""
     rows: list[list[Any]] = [["section", "item", "measure", "value"]]
-    for y in r["moved_in"]:
-        rows += [["moved_in", y["year"], k, y[k]] for k in ("households", "children", "units_released")]
-    for k, v in r["open_to_move_in"].items():
+    for y in r.moved_in:
+        rows += [["moved_in", y.year, k, getattr(y, k)] for k in ("households", "children", "units_released")]
+    for k, v in asdict(r.open_to_move_in).items():
         rows.append(["open_to_move_in", "", k, v])
-    rows += [["funnel", f["state"], "cases", f["cases"]] for f in r["funnel"]]
-    for t in r["time_in_state"]:
-        rows += [["time_in_state", t["state"], k, t[k]] for k in ("stays", "median_days", "p90_days")]
-    for k, v in r["certificate_conversion"].items():
+    rows += [["funnel", f.state, "cases", f.cases] for f in r.funnel]
+    for t in r.time_in_state:
+        rows += [["time_in_state", t.state, k, getattr(t, k)] for k in ("stays", "median_days", "p90_days")]
+    for k, v in asdict(r.certificate_conversion).items():
         rows.append(["certificate_conversion", "", k, v])
-    rows += [["closed_by_outcome", o["year"], o["outcome"], o["cases"]] for o in r["closed_by_outcome"]]
-    cur = r["current"]
-    rows += [["current", s, "cases", n] for s, n in cur["by_state"].items()]
-    rows += [["current", "", k, cur[k]] for k in ("open", "stalled", "past_9_months", "past_12_months",
-                                                   "certificates_expiring_30_days", "certificates_expired")]
-    for w in cur["caseload"]:
-        rows += [["caseload", w["caseworker"], k, w[k]] for k in ("open", "stalled")]
-    rows += [["reminders", "", k, v] for k, v in r["reminders"].items()]
+    rows += [["closed_by_outcome", o.year, o.outcome, o.cases] for o in r.closed_by_outcome]
+    cur = r.current
+    rows += [["current", s, "cases", n] for s, n in cur.by_state.items()]
+    rows += [["current", "", k, getattr(cur, k)] for k in (
+        "open", "stalled", "horizon_warning_months", "past_horizon_warning", "horizon_escalation_months",
+        "past_horizon_escalation", "expiring_window_days", "certificates_expiring", "certificates_expired")]
+    for w in cur.caseload:
+        rows += [["caseload", w.caseworker, k, getattr(w, k)] for k in ("open", "stalled")]
+    rows += [["reminders", "", k, v] for k, v in r.reminders.items()]
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     return buffer.getvalue()

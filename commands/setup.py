@@ -9,7 +9,7 @@ import click
 from commands.app import app, pass_context, pass_context_unchecked
 from commands.context import ID, Context
 
-ROLES = click.Choice(["caseworker", "supervisor", "admin"])
+ROLES = click.Choice(["caseworker", "supervisor", "admin", "system"])
 
 
 @app.command("init")
@@ -30,17 +30,17 @@ def init(ctx: Context, admin: str | None, name: str | None, email: str | None) -
     out = ctx.out
 
     def human() -> None:
-        where = result["database"]
-        if result["created"]:
+        where = result.database
+        if result.created:
             out.line(out.label("db_created", where=where))
-        elif result["upgraded_from"]:
-            out.line(out.label("db_upgraded", where=where, old=result["upgraded_from"], new=result["revision"]))
+        elif result.upgraded_from:
+            out.line(out.label("db_upgraded", where=where, old=result.upgraded_from, new=result.revision))
         else:
             out.line(out.label("db_current", where=where))
-        if result["registered"]:
-            out.line(out.label("admin_registered", login=result["admin"]))
+        if result.registered:
+            out.line(out.label("admin_registered", login=str(result.admin)))
         elif admin:
-            out.error(out.message("admin_exists", {"login": result["admin"]}))
+            out.error(out.message("admin_exists", {"login": result.admin}))
 
     out.data(result, human)
 
@@ -60,7 +60,8 @@ def staff() -> None:
 @click.argument("login")
 @click.option("--name", required=True, help="Full name.")
 @click.option("--email", required=True, help="Email address (reminders go here).")
-@click.option("--role", type=ROLES, required=True, help="caseworker, supervisor or admin.")
+@click.option("--role", type=ROLES, required=True,
+              help="caseworker, supervisor, admin or system (the service account that runs the scheduler).")
 @pass_context
 def staff_add(ctx: Context, login: str, name: str, email: str, role: str) -> None:
     """Register a staff member (admins only).
@@ -72,7 +73,7 @@ def staff_add(ctx: Context, login: str, name: str, email: str, role: str) -> Non
     from workflow.staff import add_staff
 
     result = add_staff(ctx.app, ctx.actor, login, name, email, role)
-    ctx.out.data(result, lambda: ctx.out.line(f"{result['login']} ({result['role']})"))
+    ctx.out.data(result, lambda: ctx.out.line(f"{result.login} ({result.role})"))
 
 
 @staff.command("list")
@@ -90,7 +91,7 @@ def staff_list(ctx: Context) -> None:
     out = ctx.out
     out.data(rows, lambda: out.table(
         [out.label("login"), out.label("name"), out.label("email"), out.label("role"), out.label("active")],
-        [[r["login"], r["name"], r["email"], r["role"], out.yesno(r["active"])] for r in rows]))
+        [[r.login, r.name, r.email, r.role, out.yesno(r.active)] for r in rows]))
 
 
 def _set_active(ctx: Context, login: str, active: bool) -> None:
@@ -160,8 +161,8 @@ def household_add(ctx: Context, name: str, email: str | None, email_consent: boo
     """
     from workflow.households import add_household
 
-    new_id = add_household(ctx.app, ctx.actor, name, email, email_consent, adults, children, child_ages, unit, nins)
-    ctx.out.data({"id": new_id}, lambda: ctx.out.line(str(new_id)))
+    created = add_household(ctx.app, ctx.actor, name, email, email_consent, adults, children, child_ages, unit, nins)
+    ctx.out.data(created, lambda: ctx.out.line(str(created.id)))
 
 
 @household.command("show")
@@ -180,14 +181,14 @@ def household_show(ctx: Context, household_id: int) -> None:
     out = ctx.out
 
     def human() -> None:
-        out.line(f"{out.label('household')} {view['id']}: {view['name']}")
+        out.line(f"{out.label('household')} {view.id}: {view.name}")
         rows: list[tuple[str, Any]] = [
-            (out.label("adults"), view["adults"]),
-            (out.label("children"), view["children"]),
-            (out.label("unit"), view["municipal_unit"] or out.label("none")),
-            (out.label("email"), view["email"] or out.label("none")),
-            (out.label("identity_numbers"), ", ".join(view["identity_numbers"]) or out.label("none")),
-            (out.label("cases"), ", ".join(f"{c['id']} ({out.state(c['state'])})" for c in view["cases"])
+            (out.label("adults"), view.adults),
+            (out.label("children"), view.children),
+            (out.label("unit"), view.municipal_unit or out.label("none")),
+            (out.label("email"), view.email or out.label("none")),
+            (out.label("identity_numbers"), ", ".join(view.identity_numbers) or out.label("none")),
+            (out.label("cases"), ", ".join(f"{c.id} ({out.state(c.state)})" for c in view.cases)
              or out.label("none")),
         ]
         for key, value in rows:

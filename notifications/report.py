@@ -19,7 +19,8 @@ _WORDS: dict[str, dict[str, Any]] = {  # the charts' own words
 }
 
 
-def render_report(report: dict[str, Any], language: str, timezone: str = "Europe/Oslo") -> str:
+def report_html(report: dict[str, Any], language: str, timezone: str = "Europe/Oslo") -> str:
+    """The report (its plain form) as one self-contained HTML page in `language`."""
     words = _WORDS.get(language, _WORDS["nb"])
     funnel = horizontal_bars(
         [(state_label(f["state"], language), f["cases"], str(f["cases"])) for f in report["funnel"]],

@@ -19,9 +19,13 @@ from typing import Protocol
 
 
 class DeliveryError(Exception):
-    def __init__(self, message: str, permanent: bool) -> None:
+    """A message not delivered: `permanent` when retrying will not help (5xx); `connection_lost` when the
+    server went away while it was being sent, so the messages after it must wait for a new connection."""
+
+    def __init__(self, message: str, permanent: bool, connection_lost: bool = False) -> None:
         super().__init__(message)
         self.permanent = permanent
+        self.connection_lost = connection_lost
 
 
 class Sender(Protocol):
@@ -30,7 +34,7 @@ class Sender(Protocol):
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None: ...
 
-    def send(self, sender: str, recipient: str, mime: str) -> None: ...
+    def send(self, from_address: str, recipient: str, mime: str) -> None: ...
 
 
 @dataclass
@@ -78,16 +82,19 @@ class SmtpSender:
             raise _classify(error) from error
         return self
 
-    def send(self, sender: str, recipient: str, mime: str) -> None:
+    def send(self, from_address: str, recipient: str, mime: str) -> None:
         if self.connection is None:
-            raise DeliveryError("not connected", permanent=False)
+            raise DeliveryError("not connected", permanent=False, connection_lost=True)
         try:
-            self.connection.sendmail(sender, [recipient], mime)
+            self.connection.sendmail(from_address, [recipient], mime)
         except (smtplib.SMTPException, OSError) as error:
             # SMTPException is an OSError too: only a lost connection (not a refused message) ends the batch's
-            if isinstance(error, smtplib.SMTPServerDisconnected) or not isinstance(error, smtplib.SMTPException):
+            lost = isinstance(error, smtplib.SMTPServerDisconnected) or not isinstance(error, smtplib.SMTPException)
+            if lost:
                 self._drop()
-            raise _classify(error) from error
+            failure = _classify(error)
+            failure.connection_lost = lost
+            raise failure from error
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
@@ -118,7 +125,7 @@ class MaildirSender:
             raise DeliveryError(f"mail folder {self.folder}: {error}", permanent=False) from error
         return self
 
-    def send(self, sender: str, recipient: str, mime: str) -> None:
+    def send(self, from_address: str, recipient: str, mime: str) -> None:
         assert self.box is not None
         try:
             self.box.add(mime)

@@ -130,6 +130,10 @@ class FrameCheck:
     def passes(self) -> bool:
         return self.total <= self.frame
 
+    def as_json(self) -> dict[str, Any]:
+        return {"price": self.price, "purchase_costs": self.purchase_costs, "total": self.total,
+                "frame": self.frame, "passes": self.passes}
+
 
 def purchase_costs(price: int, property_type: str, policy: Policy) -> int:
     """Document duty on freehold (none on cooperative) plus registration fees."""

@@ -48,6 +48,16 @@ def stamp(at: datetime) -> str:
     return at.isoformat(timespec="microseconds")
 
 
+@dataclass(frozen=True)
+class NewEvent:
+    """An event a change appends: what happened, the move it made (if any), and what it says."""
+
+    kind: str
+    from_state: str | None = None
+    to_state: str | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+
 class Event(NamedTuple):
     """One event as stored: `details` is canonical JSON text, `at` an aware UTC time.
     (A named tuple: a transition makes one, and it costs a third of a frozen dataclass.)"""
@@ -77,15 +87,15 @@ def event_hash(case_id: int, seq: int, at: datetime, actor: str, kind: str, from
 
 
 def chain(case_id: int, head_seq: int, head_hash: str, at: datetime, actor: str,
-          items: Iterable[tuple[str, str | None, str | None, dict[str, Any]]]) -> list[Event]:
-    """Events for (kind, from, to, details) items, linked after the case's current head."""
+          items: Iterable[NewEvent]) -> list[Event]:
+    """The stored events for `items`, linked after the case's current head."""
     events: list[Event] = []
     seq, prev = head_seq, head_hash
-    for kind, from_state, to_state, details in items:
+    for item in items:
         seq += 1
-        text = canonical(details)
-        digest = event_hash(case_id, seq, at, actor, kind, from_state, to_state, text, prev)
-        events.append(Event(case_id, seq, at, actor, kind, from_state, to_state, text, prev, digest))
+        text = canonical(item.details)
+        digest = event_hash(case_id, seq, at, actor, item.kind, item.from_state, item.to_state, text, prev)
+        events.append(Event(case_id, seq, at, actor, item.kind, item.from_state, item.to_state, text, prev, digest))
         prev = digest
     return events
 

@@ -33,8 +33,9 @@ PATH: tuple[CaseState, ...] = (
 )
 ACTIVE = frozenset(PATH)
 TERMINAL = frozenset({CaseState.MOVED_IN, CaseState.CLOSED})
-NON_TERMINAL = ACTIVE | {CaseState.PAUSED}
-OPEN_STATES: tuple[str, ...] = tuple(s.value for s in (*PATH, CaseState.PAUSED))  # in the journey's order
+# The states of an open case (neither closed nor moved in), in the journey's order: the household's one
+# open case is in one of these.
+OPEN_STATES: tuple[str, ...] = tuple(s.value for s in (*PATH, CaseState.PAUSED))
 STATE_NAMES: tuple[str, ...] = tuple(s.value for s in CaseState)
 
 

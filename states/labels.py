@@ -106,6 +106,7 @@ ROLE_LABELS: dict[str, tuple[str, str]] = {
     "caseworker": ("saksbehandler", "caseworker"),
     "supervisor": ("fagleder", "supervisor"),
     "admin": ("administrator", "admin"),
+    "system": ("systemkonto", "system account"),
 }
 ACTION_LABELS: dict[str, tuple[str, str]] = {
     "pause": ("sette saken på vent", "pause the case"),

@@ -126,6 +126,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       " kan skrive notater.",
                       "Case {case} is complete: the household has moved in. Its facts cannot change; notes can"
                       " still be added."),
+    "continue_not_due": (
+        "Sak {case} har ikke nådd horisonten: den ble åpnet {opened:date} ({months} måneder siden), og"
+        " fagleder tar stilling til å videreføre den etter {escalation} måneder.",
+        "Case {case} has not reached the horizon: it opened on {opened:date} ({months} months ago), and a"
+        " supervisor decides whether to go on with it after {escalation} months.",
+    ),
     "household_has_open_case": (
         "Husstand {household} har allerede en åpen sak ({case}).",
         "Household {household} already has an open case ({case}).",
@@ -184,7 +190,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "not_a_caseworker": ("{login} kan ikke ha saker (rolle: {role:role}).",
                          "{login} cannot hold cases (role: {role:role})."),
     "holder_inactive": ("{login} er deaktivert og kan ikke få saker.", "{login} is deactivated and cannot hold cases."),
-    "bad_database_url": ("Ugyldig database-URL {url!r}: {why}.", "Invalid database URL {url!r}: {why}."),
+    "bad_database_url": ("Ugyldig database-URL {url!r}: {why}. Gyldige: {valid}.",
+                         "Invalid database URL {url!r}: {why}. Valid: {valid}."),
+    "unsupported_database": ("rto kan ikke bruke databasen {url}: bare SQLite og PostgreSQL (med psycopg) støttes."
+                             " Gyldige: {valid}.",
+                             "rto cannot use the database {url}: only SQLite and PostgreSQL (with psycopg) are"
+                             " supported. Valid: {valid}."),
+    "database_read_only": ("Databasen {where} er skrivebeskyttet, og dette skriver til den (også det å se en sak,"
+                           " som registreres i tilgangsloggen). Bruk en skrivbar database; `rto audit verify` og"
+                           " `rto report` virker på en skrivebeskyttet kopi.",
+                           "The database {where} is read-only, and this writes to it (looking at a case does too:"
+                           " it is recorded in the access log). Use a writable database; `rto audit verify` and"
+                           " `rto report` work on a read-only copy."),
+    "access_needs_case_or_login": ("Oppgi en SAK eller --by BRUKERIDENT. Se `rto audit access --help`.",
+                                   "Give a CASE or --by LOGIN. See `rto audit access --help`."),
     "database_unreachable": ("Får ikke kontakt med databasen {url}: {why}.",
                              "Cannot reach the database {url}: {why}."),
     "usage_missing": ("Mangler {param}. Se `{help}`.", "Missing {param}. See `{help}`."),
@@ -223,6 +242,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "inactive_login": ("{login} er deaktivert.", "{login} is deactivated."),
     "role_needed": ("{login} ({role:role}) har ikke lov til dette; det krever {needed:role}.",
                     "{login} ({role:role}) may not do this; it takes {needed:role}."),
+    "household_not_yours": ("{login} har ingen sak for husstand {household} og har ikke registrert den.",
+                            "{login} holds no case of household {household} and did not register it."),
     "not_assigned": ("Sak {case} er tildelt {caseworker}, ikke {login}.",
                      "Case {case} is assigned to {caseworker}, not {login}."),
     "override_needs_proposal": (
@@ -242,6 +263,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                  " written; look at the case and try again."),
     "override_not_applicable": ("--override gjelder bare steg med vilkår, ikke {target:state}.",
                                 "--override applies only to guarded steps, not to {target:state}."),
+    "changed_meanwhile": ("Andre endret det denne endringen bygger på, flere ganger mens den ble bestemt;"
+                          " ingenting ble lagret. Prøv igjen.",
+                          "Others kept changing what this change rests on while it was decided; nothing was"
+                          " written. Try again."),
     "database_busy": ("Databasen er opptatt med en annen endring; ingenting ble lagret. Prøv igjen.",
                       "The database is busy with another change; nothing was written. Try again."),
     # --- audit ---
@@ -280,6 +305,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "{where}: {key} must be a table of whole numbers >= 0{never} with the keys {keys}."),
     "policy_bad_terms": ("Policy fra {day}: standard_term_years må være minst 1 og høyst max_term_years.",
                          "Policy from {day}: standard_term_years must be at least 1 and at most max_term_years."),
+    "policy_bad_text": ("{where}: {key} må være en tekst.", "{where}: {key} must be a text."),
     "policy_unknown_key": ("{where}: ukjent nøkkel {key}. Gyldige: {valid}.",
                            "{where}: unknown key {key}. Valid: {valid}."),
 }

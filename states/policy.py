@@ -40,8 +40,14 @@ _NUMBERS: dict[str, tuple[type, bool]] = {
     "horizon_repeat_months": (int, True),
     "followup_months": (int, True),
     "reassessment_months": (int, True),
+    # reporting: the window a certificate holder has to buy in, the window a certificate "expires soon" in,
+    # and Husbanken's conversion figure to compare with ("never": none shown)
+    "conversion_window_months": (int, False),
+    "expiring_window_days": (int, False),
+    "benchmark_conversion_percent": (float, True),
 }
 _LISTS = ("certificate_warning_days",)  # whole numbers of days; an empty list is "never"
+_TEXTS = ("benchmark_conversion_source",)
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,10 @@ class Policy:
     followup_months: int | None
     reassessment_months: int | None
     certificate_warning_days: tuple[int, ...]
+    conversion_window_months: int
+    expiring_window_days: int
+    benchmark_conversion_percent: float | None
+    benchmark_conversion_source: str
 
     @property
     def stress_rate_percent(self) -> float:
@@ -84,7 +94,7 @@ class PolicyBook:
         self._cache: dict[date, Policy] = {}
         self._by_day: dict[date, Policy] = {}  # asked for on every transition: the same few days
         first = self._merged(parsed[0]["from"])
-        missing = [k for k in (*_NUMBERS, *_TABLES, *_LISTS) if k not in first]
+        missing = [k for k in (*_NUMBERS, *_TABLES, *_LISTS, *_TEXTS) if k not in first]
         missing += [f"{t}.{k}" for t, (keys, _) in _TABLES.items() for k in keys if k not in first.get(t, {})]
         if missing:
             raise ConfigError("policy_incomplete", day=parsed[0]["from"].isoformat(), keys=", ".join(missing))
@@ -159,8 +169,12 @@ def _validated(entry: dict[str, Any], index: int) -> dict[str, Any]:
                 if not isinstance(value, list):
                     raise ValueError(value)
                 out[key] = tuple(sorted((_number(v, int, False) for v in value), reverse=True))
+            elif key in _TEXTS:
+                if not isinstance(value, str) or not value.strip():
+                    raise ConfigError("policy_bad_text", where=where, key=key)
+                out[key] = value.strip()
             else:
-                valid = ", ".join([*_NUMBERS, *_TABLES, *_LISTS])
+                valid = ", ".join([*_NUMBERS, *_TABLES, *_LISTS, *_TEXTS])
                 raise ConfigError("policy_unknown_key", where=where, key=key, valid=valid)
         except ValueError:
             if key in _TABLES:

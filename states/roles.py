@@ -1,7 +1,8 @@
 """Who may do what: the roles and their permissions, as pure rules.
 
 Caseworkers act on the cases assigned to them and open new ones; supervisors act on every case and alone
-override, reassign, reopen and correct backwards; admins manage staff.
+override, reassign, reopen and correct backwards; admins manage staff; the system account runs reviews and
+delivers mail.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ class Role(StrEnum):
     CASEWORKER = "caseworker"
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
+    SYSTEM = "system"  # the service account that runs the scheduler and delivers mail
 
 
 ROLE_NAMES = tuple(r.value for r in Role)

@@ -77,7 +77,7 @@ def _migrate(url: str) -> None:
     from workflow.staff import migrate
 
     app = bootstrap({}, database_url=url)
-    with app.db.writing() as conn:
+    with app.db.transaction(write=True) as conn:
         migrate(conn)
     app.close()
 

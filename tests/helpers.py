@@ -16,6 +16,13 @@ from workflow.outbox import outbox_t
 from workflow.steps import StepRequest, take_step
 
 
+def as_json(result: Any) -> Any:
+    """A service's result as `--json` prints it (times in Oslo)."""
+    from workflow.results import plain
+
+    return plain(result, OSLO)
+
+
 def at(iso: str) -> datetime:
     """A local time in Oslo: '2026-03-13 07:30'."""
     return datetime.fromisoformat(iso).replace(tzinfo=OSLO)
@@ -40,12 +47,12 @@ def facts_for(target: str, today: date) -> list[str]:
 
 def new_household(app: App, login: str = "ola", unit: str | None = "Kirkegata 3 H0101", **kw: Any) -> int:
     return add_household(app, login, kw.pop("name", "Familien Test"), adults=kw.pop("adults", 2),
-                         children=kw.pop("children", 1), child_ages=kw.pop("child_ages", "7"), unit=unit, **kw)
+                         children=kw.pop("children", 1), child_ages=kw.pop("child_ages", "7"), unit=unit, **kw).id
 
 
 def new_case(app: App, login: str = "ola", unit: str | None = "Kirkegata 3 H0101", **kw: Any) -> int:
     household = new_household(app, login, unit, **kw)
-    return int(open_case(app, login, household)["id"])
+    return open_case(app, login, household).id
 
 
 def drive(app: App, case_id: int, target: str, login: str = "ola") -> None:
@@ -53,7 +60,7 @@ def drive(app: App, case_id: int, target: str, login: str = "ola") -> None:
     order = [s.value for s in PATH] + [CaseState.MOVED_IN.value]
     from workflow.views import show_case
 
-    current = show_case(app, login, case_id).case["state"]
+    current = show_case(app, login, case_id).state
     for state in order[order.index(current) + 1: order.index(target) + 1]:
         pairs = facts_for(state, app.today())
         if pairs:
@@ -82,7 +89,15 @@ def database_rows(url: str) -> dict[str, list[tuple[Any, ...]]]:
         engine.dispose()
 
 
+def enqueue(conn: Any, message: Any, from_address: str, now: datetime) -> bool:
+    """Queue `message` straight into the outbox, inside the caller's write transaction: True when it is new."""
+    from workflow.outbox import Enqueue
+    from workflow.writes import Transaction
+
+    return Enqueue(message, from_address).apply(Transaction(conn, "rto", now, now.date())) is None
+
+
 def outbox_rows(app: App) -> list[Any]:
     """The outbox, in queue order."""
-    with app.db.reading() as conn:
+    with app.db.transaction() as conn:
         return list(conn.execute(select(outbox_t).order_by(outbox_t.c.id)))

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import time_machine
 from conftest import FakeClock, InProcessRto, run_rto
-from helpers import at, facts_for, new_case
+from helpers import as_json, at, facts_for, new_case
 from sqlalchemy import select
 
 from states.errors import NotFound, NotPermitted, Refused
@@ -38,12 +38,12 @@ def stamp(moment: str) -> str:
 
 
 def case_rows(app: App, case_id: int) -> tuple[Any, ...]:
-    with app.db.reading() as conn:
+    with app.db.transaction() as conn:
         return tuple(conn.execute(select(cases_t).where(cases_t.c.id == case_id)).one())
 
 
 def history_rows(app: App, case_id: int) -> list[tuple[Any, ...]]:
-    with app.db.reading() as conn:
+    with app.db.transaction() as conn:
         return [tuple(r) for r in conn.execute(
             select(events_t).where(events_t.c.case_id == case_id).order_by(events_t.c.seq))]
 
@@ -62,7 +62,7 @@ def test_every_show_and_history_is_recorded_newest_first(app: App, clock: FakeCl
     clock.current = at("2026-03-02T09:15:00")
     case_id = new_case(app, "ola")
     other = new_case(app, "per")
-    assert access_log(app, "siri", case_id) == []  # opening, facts and notes are not looks
+    assert as_json(access_log(app, "siri", case_id)) == []  # opening, facts and notes are not looks
     before = case_rows(app, case_id), history_rows(app, case_id)
 
     clock.current = at("2026-03-02T10:00:00")
@@ -75,22 +75,22 @@ def test_every_show_and_history_is_recorded_newest_first(app: App, clock: FakeCl
     clock.current = at("2026-03-03T08:01:00")
     case_history(app, "per", other)
 
-    assert access_log(app, "siri", case_id) == [
+    assert as_json(access_log(app, "siri", case_id)) == [
         {"case": case_id, "login": "siri", "action": "show", "at": "2026-03-03T08:00:00+01:00"},
         {"case": case_id, "login": "ola", "action": "history", "at": "2026-03-02T10:05:30+01:00"},
         {"case": case_id, "login": "ola", "action": "show", "at": "2026-03-02T10:00:00+01:00"},
     ]
-    assert access_log(app, "adm", other) == [
+    assert as_json(access_log(app, "adm", other)) == [
         {"case": other, "login": "per", "action": "history", "at": "2026-03-03T08:01:00+01:00"},
         {"case": other, "login": "siri", "action": "show", "at": "2026-03-03T08:00:00+01:00"},
     ]
     # what a staff member looked at, over every case
-    assert [(r["case"], r["action"]) for r in access_log(app, "siri", by="siri")] == [
+    assert [(r["case"], r["action"]) for r in as_json(access_log(app, "siri", by="siri"))] == [
         (other, "show"), (case_id, "show")]
-    assert [(r["case"], r["action"]) for r in access_log(app, "siri", by="ola")] == [
+    assert [(r["case"], r["action"]) for r in as_json(access_log(app, "siri", by="ola"))] == [
         (case_id, "history"), (case_id, "show")]
-    assert access_log(app, "siri", case_id, by="per") == []
-    assert [r["at"] for r in access_log(app, "siri", since=date(2026, 3, 3))] == [
+    assert as_json(access_log(app, "siri", case_id, by="per")) == []
+    assert [r["at"] for r in as_json(access_log(app, "siri", since=date(2026, 3, 3)))] == [
         "2026-03-03T08:01:00+01:00", "2026-03-03T08:00:00+01:00", "2026-03-03T08:00:00+01:00"]
     # a look changes neither the case nor its history
     assert (case_rows(app, case_id), history_rows(app, case_id)) == before
@@ -105,8 +105,8 @@ def test_a_refused_look_leaves_no_record(app: App, clock: FakeClock) -> None:
             look(app, "adm", case_id)  # an admin manages staff, not cases
         with pytest.raises(NotFound):
             look(app, "siri", case_id + 100)
-    assert access_log(app, "siri", case_id) == []
-    assert access_log(app, "siri", by="per") == [] and access_log(app, "siri", by="adm") == []
+    assert as_json(access_log(app, "siri", case_id)) == []
+    assert as_json(access_log(app, "siri", by="per")) == [] and as_json(access_log(app, "siri", by="adm")) == []
 
 
 def test_only_supervisors_and_admins_read_the_access_log(app: App) -> None:
@@ -114,12 +114,12 @@ def test_only_supervisors_and_admins_read_the_access_log(app: App) -> None:
     show_case(app, "ola", case_id)
     for login in ("ola", "per"):
         with pytest.raises(NotPermitted):
-            access_log(app, login, case_id)
+            as_json(access_log(app, login, case_id))
         with pytest.raises(NotPermitted):
-            access_log(app, login, by=login)
+            as_json(access_log(app, login, by=login))
     with pytest.raises(NotFound):
-        access_log(app, "siri", case_id + 100)
-    assert len(access_log(app, "adm", case_id)) == 1
+        as_json(access_log(app, "siri", case_id + 100))
+    assert len(as_json(access_log(app, "adm", case_id))) == 1
 
 
 def test_since_is_a_day_in_oslo(app: App, clock: FakeClock) -> None:
@@ -128,11 +128,11 @@ def test_since_is_a_day_in_oslo(app: App, clock: FakeClock) -> None:
         clock.current = at(moment)
         show_case(app, "ola", case_id)
     # 00:30 in Oslo is 23:30 (winter) or 22:30 (summer) UTC the day before: it belongs to the day it is in Oslo
-    assert [r["at"] for r in access_log(app, "siri", case_id, since=date(2026, 1, 10))] == [
+    assert [r["at"] for r in as_json(access_log(app, "siri", case_id, since=date(2026, 1, 10)))] == [
         "2026-07-10T00:30:00+02:00", "2026-07-09T23:30:00+02:00", "2026-01-10T00:30:00+01:00"]
-    assert [r["at"] for r in access_log(app, "siri", case_id, since=date(2026, 7, 10))] == [
+    assert [r["at"] for r in as_json(access_log(app, "siri", case_id, since=date(2026, 7, 10)))] == [
         "2026-07-10T00:30:00+02:00"]
-    assert access_log(app, "siri", case_id, since=date(2026, 7, 11)) == []
+    assert as_json(access_log(app, "siri", case_id, since=date(2026, 7, 11))) == []
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -253,7 +253,7 @@ def test_rto_audit_export_writes_verifiable_json_lines(rto: InProcessRto, app: A
 
     # every event in the range, and nothing else: what the database holds between the two Oslo midnights
     lower, upper = at("2026-01-10T00:00:00"), at("2026-01-13T00:00:00")
-    with app.db.reading() as conn:
+    with app.db.transaction() as conn:
         stored = conn.execute(select(events_t).order_by(events_t.c.case_id, events_t.c.seq)).all()
     expected = [(r.case_id, r.seq, r.kind, r.hash) for r in stored if lower <= r.at < upper]
     assert [(line["case"], line["seq"], line["kind"], line["hash"]) for line in lines] == expected
@@ -273,11 +273,11 @@ def test_rto_audit_export_writes_verifiable_json_lines(rto: InProcessRto, app: A
                              "details_text", "prev_hash", "hash"}
 
     # the export is a look at each exported case, and only at those
-    assert access_log(app, "siri", by="siri") == [  # newest first: one moment, so the later record first
+    assert as_json(access_log(app, "siri", by="siri")) == [  # newest first: one moment, so the later record first
         {"case": y, "login": "siri", "action": "export", "at": "2026-02-01T09:00:00+01:00"},
         {"case": x, "login": "siri", "action": "export", "at": "2026-02-01T09:00:00+01:00"},
     ]
-    assert access_log(app, "siri", quiet) == []
+    assert as_json(access_log(app, "siri", quiet)) == []
 
     # to stdout, and without a range: every event there is
     with time_machine.travel(at("2026-02-01T10:00:00"), tick=False):
@@ -287,7 +287,7 @@ def test_rto_audit_export_writes_verifiable_json_lines(rto: InProcessRto, app: A
     assert [(line["case"], line["seq"]) for line in all_lines] == [(r.case_id, r.seq) for r in stored]
     for line in all_lines:
         verify_line(line)
-    assert {r["case"] for r in access_log(app, "siri", by="adm")} == {quiet, x, y}
+    assert {r["case"] for r in as_json(access_log(app, "siri", by="adm"))} == {quiet, x, y}
 
     # and the histories are as intact as before: the access log is not part of the hash chain
     with time_machine.travel(at("2026-02-01T11:00:00"), tick=False):
@@ -313,7 +313,7 @@ def test_export_events_service_and_a_changed_line_no_longer_verifies(app: App, c
     assert export_events(app, "siri", date(2026, 3, 3), None, written.append) == 0
     with pytest.raises(NotPermitted):
         export_events(app, "ola", None, None, written.append)
-    assert [r["action"] for r in access_log(app, "siri", case_id)] == ["export"]
+    assert [r["action"] for r in as_json(access_log(app, "siri", case_id))] == ["export"]
 
 
 def test_audit_verify_holds_after_every_kind_of_look(rto: InProcessRto, app: App, clock: FakeClock,
@@ -332,7 +332,7 @@ def test_audit_verify_holds_after_every_kind_of_look(rto: InProcessRto, app: App
         verified = rto("--as", "siri", "audit", "verify", "--json")
     assert verified.code == 0, verified
     assert verified.json["ok"] is True
-    assert verify_histories(app, "sven")["ok"] is True
+    assert verify_histories(app, "sven").ok is True
     assert [history_rows(app, c) for c in cases] == before
     assert len(access_log(app, "siri", by="ola")) == 3 and len(access_log(app, "siri", by="siri")) == 6
 

@@ -538,7 +538,7 @@ def test_a_resume_into_a_state_the_case_was_never_paused_from_is_found(
     case = world.paused
     tamper_with(database_url, world, row_paused_from)
     resumed = take_step(app, "ola", case, StepRequest(None))
-    assert resumed["state"] == "contracted"  # what the tampered row made possible
+    assert resumed.state == "contracted"  # what the tampered row made possible
 
     result = rto("--as", "siri", "--json", "audit", "verify")
     assert result.code == 7, result

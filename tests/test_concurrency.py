@@ -23,15 +23,15 @@ from helpers import case_at, facts_for, new_household
 from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
 
-import workflow.cases
-import workflow.steps
+import workflow.unit_of_work
 from states.errors import Conflict
+from states.history import NewEvent
 from workflow.audit import verify_histories
 from workflow.bootstrap import App
 from workflow.cases import add_note, set_facts
-from workflow.repository import Change
 from workflow.steps import StepRequest, take_step
-from workflow.unit_of_work import change_case
+from workflow.unit_of_work import Plan, Work, change_case
+from workflow.writes import CaseChange
 
 PROCESS_TIMEOUT_S = 90
 
@@ -60,7 +60,7 @@ def run_together(commands: list[tuple[list[str], str]], url: str, hold_case: int
                 env = {**base, "RTO_DATABASE_URL": url, "RTO_USER": user}
                 procs.append(subprocess.Popen([RTO, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                               text=True, env=env))
-            wait_for_waiters(len(procs))
+            wait_for_waiters([p.pid for p in procs])
         results = []
         for proc, (args, _user) in zip(procs, commands, strict=True):
             out, err = proc.communicate(timeout=PROCESS_TIMEOUT_S)
@@ -73,21 +73,35 @@ def run_together(commands: list[tuple[list[str], str]], url: str, hold_case: int
                 proc.wait(timeout=10)
 
 
-SQLITE_HOLD_S = 4.0  # well inside the product's 10 s busy timeout, well beyond a process's start-up
+def waiting_on_sqlite(pid: int) -> bool:
+    """Whether the process sleeps in SQLite's busy handler (the only sleep an `rto` command has): it has read
+    the case and waits for the write lock."""
+    try:
+        with open(f"/proc/{pid}/wchan", encoding="ascii") as fh:
+            return fh.read().strip() in ("hrtimer_nanosleep", "do_nanosleep")
+    except OSError:
+        return False
 
 
 @contextmanager
-def holding(url: str, case_id: int | None) -> Iterator[Callable[[int], None]]:
-    """Hold the write lock a change of `case_id` needs; yields a function that waits for n blocked writers."""
+def holding(url: str, case_id: int | None) -> Iterator[Callable[[list[int]], None]]:
+    """Hold the write lock a change of `case_id` needs; yields a function that waits until the given
+    processes are all blocked on it."""
     if case_id is None:
-        yield lambda _n: None
+        yield lambda _pids: None
         return
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         lock = sqlite3.connect(str(parsed.database), timeout=30, isolation_level=None)
+
+        def wait_for_sleepers(pids: list[int]) -> None:
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and not all(waiting_on_sqlite(pid) for pid in pids):
+                time.sleep(0.02)  # polling a condition, not waiting out a guess
+
         try:
             lock.execute("BEGIN IMMEDIATE")
-            yield lambda _n: time.sleep(SQLITE_HOLD_S)
+            yield wait_for_sleepers
             lock.execute("ROLLBACK")
         finally:
             lock.close()
@@ -97,7 +111,8 @@ def holding(url: str, case_id: int | None) -> Iterator[Callable[[int], None]]:
         with engine.connect() as locker, engine.connect() as watcher:
             locker.execute(text("SELECT id FROM cases WHERE id = :c FOR UPDATE"), {"c": case_id})
 
-            def wait_for_waiters(n: int) -> None:
+            def wait_for_waiters(pids: list[int]) -> None:
+                n = len(pids)
                 deadline = time.monotonic() + 30
                 while time.monotonic() < deadline:
                     waiting = watcher.execute(text(
@@ -151,35 +166,34 @@ def ready_to_motivate(app: App) -> int:
 def interleaved(other: Callable[[], Any], times: int = 1) -> Iterator[list[int]]:
     """Run `other` (someone else's change, committed) between a unit of work's read and its write.
 
-    The services hand `workflow.unit_of_work.change_case` a `decide` callback; it is wrapped so that, once the
-    decision is made on the snapshot just read and before the unit of work opens its write transaction,
-    `other` runs and commits (`times` times in all, each on a later try). Yields a list counting the runs.
+    Every service hands `workflow.unit_of_work.run` a `decide` function; it is wrapped so that, once the
+    decision is made on what was just read and before the unit of work opens its write transaction, `other`
+    runs and commits (`times` times in all, each on a later try). Yields a list counting the runs.
     """
     runs: list[int] = []
     busy = False
+    original = workflow.unit_of_work.run
 
-    def patched(app: App, case_id: int, login: str, decide: Callable[..., Change], *args: Any,
-                **kwargs: Any) -> Any:
+    def patched(app: App, login: str, decide: Callable[[Work], Plan[Any]], *args: Any, **kwargs: Any) -> Any:
         if busy:  # `other` itself goes through the unit of work untouched
-            return change_case(app, case_id, login, decide, *args, **kwargs)
+            return original(app, login, decide, *args, **kwargs)
 
-        def deciding(conn: Connection, snap: Any, actor: Any) -> Change:
+        def deciding(work: Work) -> Plan[Any]:
             nonlocal busy
-            change = decide(conn, snap, actor)
-            if change.events and len(runs) < times:
+            plan = decide(work)
+            if plan.writes and len(runs) < times:
                 busy = True
                 try:
                     other()
                 finally:
                     busy = False
                 runs.append(1)
-            return change
+            return plan
 
-        return change_case(app, case_id, login, deciding, *args, **kwargs)
+        return original(app, login, deciding, *args, **kwargs)
 
     with pytest.MonkeyPatch.context() as patch:
-        for module in (workflow.steps, workflow.cases):
-            patch.setattr(module, "change_case", patched)
+        patch.setattr(workflow.unit_of_work, "run", patched)
         yield runs
 
 
@@ -247,7 +261,7 @@ def test_two_processes_recording_a_fact_on_the_same_case_one_wins(app: App, data
     assert set(won) <= set(recorded)
     assert len(recorded) == len(won)
     assert case_row(database_url, case_id)["facts"]["income_monthly"] == recorded[-1]
-    assert verify_histories(app, "siri")["ok"]
+    assert verify_histories(app, "siri").ok
 
 
 def test_two_processes_opening_a_case_for_the_same_household_open_one(app: App, database_url: str) -> None:
@@ -262,7 +276,7 @@ def test_two_processes_opening_a_case_for_the_same_household_open_one(app: App, 
                                   {"h": household}).all()
         winner = next(r for r in results if r.code == 0)
         assert [row.id for row in opened] == [winner.json["id"]]
-    assert verify_histories(app, "siri")["ok"]
+    assert verify_histories(app, "siri").ok
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -290,7 +304,7 @@ def test_a_transition_whose_case_changed_after_it_was_read_is_a_conflict_and_wri
     assert row["history_seq"] == len(history) == start["history_seq"] + 1
     assert history[-1]["actor"] == "siri" and history[-1]["kind"] == "fact_recorded"
     assert not [e for e in history if e["kind"] in ("transition", "refused")]
-    assert verify_histories(app, "siri")["ok"]
+    assert verify_histories(app, "siri").ok
 
     take_step(app, "ola", case_id, StepRequest("motivated"))  # trying again works
     assert case_row(database_url, case_id)["state"] == "motivated"
@@ -311,7 +325,7 @@ def test_facts_decided_on_a_stale_case_are_a_conflict_and_write_nothing(app: App
     assert row["version"] == start["version"] + 1
     assert len(history) == start["history_seq"] + 1
     assert history[-1]["details"] == {"fact": "income_monthly", "old": 50000, "new": 52000, "scope": "case"}
-    assert verify_histories(app, "siri")["ok"]
+    assert verify_histories(app, "siri").ok
 
 
 def test_a_refusal_decided_on_a_stale_case_is_a_conflict_not_a_recorded_refusal(app: App, database_url: str) -> None:
@@ -332,22 +346,22 @@ def test_the_unit_of_work_does_not_decide_again_when_the_version_moved(app: App,
     case_id = case_at(app, "screened")
     decided: list[int] = []
 
-    def decide(_conn: Connection, snap: Any, _actor: Any) -> Change:
+    def decide(_work: Work, _actor: Any, snap: Any) -> Plan[None]:
         decided.append(snap.version)
         if len(decided) == 1:  # someone else's change commits after this read, before this write
             set_facts(app, "siri", case_id, ["consent=yes"])
-        return Change([("fact_recorded", snap.state, None,
-                        {"fact": "equity", "old": None, "new": 1, "scope": "case"})],
-                      {"facts": json.dumps({**snap.facts, "equity": 1}, sort_keys=True)})
+        event = NewEvent("fact_recorded", snap.state, None, {"fact": "equity", "old": None, "new": 1, "scope": "case"})
+        return Plan(None, [CaseChange(snap, [event], {"facts": json.dumps({**snap.facts, "equity": 1},
+                                                                          sort_keys=True)})])
 
     with pytest.raises(Conflict) as raised:
-        change_case(app, case_id, "ola", decide)
+        change_case(app, "ola", case_id, decide)
 
     assert decided == [1]
     assert raised.value.params == {"case": case_id, "expected": 1, "actual": 2}
     assert case_row(database_url, case_id)["facts"] == {"consent": True}
     assert [e["kind"] for e in events(database_url, case_id)] == ["opened", "fact_recorded"]
-    assert verify_histories(app, "siri")["ok"]
+    assert verify_histories(app, "siri").ok
 
 
 def test_the_unit_of_work_decides_again_when_only_the_history_moved(app: App, database_url: str) -> None:
@@ -355,20 +369,20 @@ def test_the_unit_of_work_decides_again_when_only_the_history_moved(app: App, da
     case_id = case_at(app, "screened")
     decided: list[int] = []
 
-    def decide(_conn: Connection, snap: Any, _actor: Any) -> Change:
+    def decide(_work: Work, _actor: Any, snap: Any) -> Plan[None]:
         decided.append(snap.history_seq)
         if len(decided) == 1:
             add_note(app, "siri", case_id, "Et notat i mellomtiden.")
-        return Change([("fact_recorded", snap.state, None,
-                        {"fact": "equity", "old": None, "new": 1, "scope": "case"})],
-                      {"facts": json.dumps({**snap.facts, "equity": 1}, sort_keys=True)})
+        event = NewEvent("fact_recorded", snap.state, None, {"fact": "equity", "old": None, "new": 1, "scope": "case"})
+        return Plan(None, [CaseChange(snap, [event], {"facts": json.dumps({**snap.facts, "equity": 1},
+                                                                          sort_keys=True)})])
 
-    change_case(app, case_id, "ola", decide)
+    change_case(app, "ola", case_id, decide)
 
     assert decided == [1, 2]
     assert [e["kind"] for e in events(database_url, case_id)] == ["opened", "note", "fact_recorded"]
     assert case_row(database_url, case_id)["version"] == 2
-    assert verify_histories(app, "siri")["ok"]
+    assert verify_histories(app, "siri").ok
 
 
 def test_a_stale_expected_version_is_a_conflict_before_anything_is_decided(app: App, database_url: str) -> None:
@@ -466,14 +480,14 @@ def test_a_note_added_meanwhile_does_not_make_a_transition_fail(app: App, databa
         result = take_step(app, "ola", case_id, StepRequest("motivated"))
 
     assert runs == [1]
-    assert result["state"] == "motivated"
+    assert result.state == "motivated"
     history = events(database_url, case_id)
     assert [(e["actor"], e["kind"]) for e in history[-2:]] == [("siri", "note"), ("ola", "transition")]
     row = case_row(database_url, case_id)
     assert row["state"] == "motivated"
     assert row["version"] == start["version"] + 1
     assert row["history_seq"] == len(history) == start["history_seq"] + 2
-    assert verify_histories(app, "siri")["ok"]
+    assert verify_histories(app, "siri").ok
 
 
 def test_a_note_added_meanwhile_does_not_make_recording_facts_fail(app: App, database_url: str) -> None:
@@ -483,7 +497,7 @@ def test_a_note_added_meanwhile_does_not_make_recording_facts_fail(app: App, dat
     history = events(database_url, case_id)
     assert [e["kind"] for e in history[-2:]] == ["note", "fact_recorded"]
     assert case_row(database_url, case_id)["facts"] == {"income_monthly": 61000}
-    assert verify_histories(app, "siri")["ok"]
+    assert verify_histories(app, "siri").ok
 
 
 def test_a_note_is_decided_again_on_the_fresh_case_when_a_transition_got_there_first(
@@ -499,7 +513,7 @@ def test_a_note_is_decided_again_on_the_fresh_case_when_a_transition_got_there_f
     assert [e["kind"] for e in history[-2:]] == ["transition", "note"]
     assert history[-1]["from_state"] == "motivated"  # the note was decided on the case as it is now
     assert case_row(database_url, case_id)["version"] == start["version"] + 1
-    assert verify_histories(app, "siri")["ok"]
+    assert verify_histories(app, "siri").ok
 
 
 def test_a_note_that_keeps_losing_gives_up_with_a_conflict_and_writes_nothing(app: App, database_url: str) -> None:
@@ -515,7 +529,7 @@ def test_a_note_that_keeps_losing_gives_up_with_a_conflict_and_writes_nothing(ap
     assert len(runs) >= 2  # it did try again
     notes = [e for e in events(database_url, case_id) if e["kind"] == "note"]
     assert [n["actor"] for n in notes] == ["siri"] * len(runs)
-    assert verify_histories(app, "siri")["ok"]
+    assert verify_histories(app, "siri").ok
 
 
 # --------------------------------------------------------------------------------------------------------------

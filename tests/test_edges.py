@@ -24,26 +24,26 @@ from workflow.views import show_case
 
 def test_a_closed_case_cannot_be_reopened_while_the_household_has_another_open_case(app: App) -> None:
     first = case_at(app, "screened")
-    household = show_case(app, "ola", first).case["household"]
+    household = show_case(app, "ola", first).household
     take_step(app, "ola", first, StepRequest("closed", reason="Flyttet", outcome="declined"))
     open_case(app, "ola", household)
     with pytest.raises(Refused) as refused:
         take_step(app, "siri", first, StepRequest("screened", reason="Ny vurdering"))
     assert refused.value.code == "household_has_open_case"
-    assert show_case(app, "siri", first).case["state"] == "closed"
+    assert show_case(app, "siri", first).state == "closed"
 
 
 def test_a_new_property_does_not_inherit_the_last_ones_approval_or_bid(app: App) -> None:
     case_id = case_at(app, "searching")
     set_facts(app, "ola", case_id, facts_for("bidding", app.today()))
     set_facts(app, "ola", case_id, ["property=Storgata 9, 4307 Sandnes", "bid_amount=2500000"])
-    facts = show_case(app, "ola", case_id).case["facts"]
+    facts = show_case(app, "ola", case_id).facts
     assert facts["property"] == "Storgata 9, 4307 Sandnes" and facts["bid_amount"] == 2500000
     assert "property_approved" not in facts and "bid_result" not in facts and "property_type" not in facts
     with pytest.raises(Refused) as refused:
         take_step(app, "ola", case_id, StepRequest("bidding"))
     assert "property_not_approved" in [r.code for r in refused.value.requirements]
-    assert verify_histories(app, "siri")["ok"]
+    assert verify_histories(app, "siri").ok
 
 
 def test_financing_lists_an_unaffordable_loan_together_with_an_expired_certificate(app: App) -> None:
@@ -74,26 +74,26 @@ def test_unreadable_event_details_are_an_altered_history_not_a_crash(app: App, d
         conn.execute(text("UPDATE cases SET history_head = :h WHERE id = :c"), {"h": digest, "c": case_id})
     engine.dispose()
     result = verify_histories(app, "siri")
-    assert not result["ok"] and result["break"]["problem"] == "history_unreadable"
+    assert not result.ok and result.found.problem == "history_unreadable"
 
 
 def test_a_household_row_changed_behind_the_history_is_found(app: App, database_url: str) -> None:
     case_id = case_at(app, "contracted")
-    household = show_case(app, "ola", case_id).case["household"]
+    household = show_case(app, "ola", case_id).household
     engine = create_engine(database_url)
     with engine.begin() as conn:  # no unit: the tenancy guard would no longer ask for the tenancy to end
         conn.execute(text("UPDATE households SET municipal_unit = NULL WHERE id = :h"), {"h": household})
     engine.dispose()
     result = verify_histories(app, "siri")
-    assert not result["ok"]
-    assert result["break"]["problem"] == "household_row_altered"
-    assert result["break"]["params"] == {"what": "municipal_unit", "household": household}
+    assert not result.ok
+    assert result.found.problem == "household_row_altered"
+    assert result.found.params == {"what": "municipal_unit", "household": household}
 
 
 def test_household_facts_recorded_through_a_case_verify(app: App) -> None:
     case_id = case_at(app, "screened")
     set_facts(app, "ola", case_id, ["children=2", "child_ages=3,9", "municipal_unit=", "email=x@example.no"])
-    assert verify_histories(app, "siri")["ok"]
+    assert verify_histories(app, "siri").ok
 
 
 @pytest.mark.postgres
@@ -122,7 +122,7 @@ def test_audit_verify_on_postgresql_sees_one_snapshot_while_caseworkers_write(po
         stop.set()
         writer.join(30)
     app.close()
-    assert all(r["ok"] for r in results), [r for r in results if not r["ok"]][:1]
+    assert all(r.ok for r in results), [r for r in results if not r.ok][:1]
 
 
 @pytest.mark.parametrize("body, key", [
@@ -204,7 +204,7 @@ def test_a_writer_that_cannot_get_the_sqlite_lock_in_time_gets_a_conflict_not_a_
     for login, name, email, role in STAFF[1:]:
         add_staff(app, "adm", login, name, email, role)
     household = new_household(app)
-    case_id = int(open_case(app, "ola", household)["id"])
+    case_id = open_case(app, "ola", household).id
     before = database_rows(url)
     blocker = create_engine(url).connect()
     blocker.exec_driver_sql("BEGIN IMMEDIATE")  # someone else holds the write lock

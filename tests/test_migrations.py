@@ -41,14 +41,14 @@ def test_the_schema_revision_the_code_expects_is_the_migrations_head():
 def test_init_creates_the_schema_the_tables_declare_and_registers_the_first_admin(empty_url):
     app = bootstrap({}, database_url=empty_url)
     first = init_database(app, "kari", "Kari Nordmann", "kari@kommune.no")
-    assert first["created"] and first["registered"] and first["admin"] == "kari"
+    assert first.created and first.registered and first.admin == "kari"
 
     with app.db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), SQLModel.metadata)
     assert diff == []
 
     second = init_database(app, "someone_else", None, None)
-    assert not second["created"] and not second["registered"] and second["admin"] == "kari"
+    assert not second.created and not second.registered and second.admin == "kari"
     with app.db.engine.connect() as conn:
         assert set(inspect(conn).get_table_names()) >= {"staff", "households", "cases", "case_events"}
     app.close()

@@ -221,7 +221,7 @@ def test_names_in_the_report_are_escaped(rto: InProcessRto, app: App, clock: Fak
     shown as text, in the page and in the charts."""
     household_name = '<img src=x onerror=alert(1)> "Ås" & Co'
     add_staff(app, "adm", "kari", 'Kari <b>"Ås"</b> & Co', "kari@kommune.no", "caseworker")
-    household = add_household(app, "kari", household_name, adults=1, unit="<i>Rovik</i> 12")
+    household = add_household(app, "kari", household_name, adults=1, unit="<i>Rovik</i> 12").id
     open_case(app, "kari", household)
     clock.set_day("2026-08-29")
     page = render(rto, tmp_path / "rapport.html")

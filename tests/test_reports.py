@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 import time_machine
 from conftest import OSLO, FakeClock, InProcessRto
-from helpers import facts_for
+from helpers import as_json, facts_for
 from sqlalchemy import update
 
 from states.errors import NotPermitted
@@ -36,7 +36,7 @@ from workflow.bootstrap import App
 from workflow.cases import add_note, open_case, set_facts
 from workflow.households import add_household
 from workflow.outbox import outbox_t
-from workflow.reports import build_report
+from workflow.reports import build_report as report_of
 from workflow.reviews import run_review
 from workflow.steps import StepRequest, take_step
 from workflow.views import list_cases
@@ -46,6 +46,13 @@ pytestmark = pytest.mark.timeout(300)
 D0 = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)  # day 0, a Monday
 TODAY = 600  # the report's day: 2026-08-29
 AS_OF = "2026-08-29"
+# what the conversion figure counts by, and compares with, by the shipped policy
+BENCHMARK = {"window_months": 4, "benchmark_percent": 47.0, "benchmark_source": "Husbanken 2020–21"}
+
+
+def build_report(app: App, login: str | None, year: int | None = None) -> Any:
+    """The report as `rto report --json` prints it."""
+    return as_json(report_of(app, login, year))
 
 
 def day(n: int) -> datetime:
@@ -161,8 +168,8 @@ def build_caseload(app: App, clock: FakeClock) -> dict[str, int]:
         if what == "open":
             ages = ",".join(str(4 + 3 * i) for i in range(p.children)) or None
             household = add_household(app, p.login, f"Familien {key}", adults=p.adults, children=p.children,
-                                      child_ages=ages, unit=p.unit)
-            ids[key] = int(open_case(app, p.login, household)["id"])
+                                      child_ages=ages, unit=p.unit).id
+            ids[key] = open_case(app, p.login, household).id
             states[key] = "screened"
             continue
         case_id = ids[key]
@@ -184,7 +191,7 @@ def build_caseload(app: App, clock: FakeClock) -> dict[str, int]:
             target = "searching" if what == "lost" else what
             set_facts(app, p.login, case_id, _pairs(target, app.today(), states[key], extra))
             result = take_step(app, p.login, case_id, StepRequest(target))
-            assert result["state"] == target, (key, result)
+            assert result.state == target, (key, result)
             states[key] = target
     clock.current = day(TODAY)
     assert app.today().isoformat() == AS_OF
@@ -219,7 +226,8 @@ def test_months_from_opening_to_moving_in(app: App, caseload: dict[str, int]) ->
     figures = build_report(app, "siri")["open_to_move_in"]
     # days: B 90, E 141, D 142, A 200, G 300, F 365, C 400 (7, odd): median 200 / 30.4375 = 6.57 -> 6.6;
     # within 365.25 days: all but C: 6 / 7 = 0.857
-    assert figures == {"cases": 7, "median_months": 6.6, "within_12_months": 6, "share_within_12_months": 0.857}
+    assert figures == {"cases": 7, "median_months": 6.6, "horizon_months": 12, "within_horizon": 6,
+                       "share_within_horizon": 0.857}
 
 
 def test_the_funnel_counts_each_case_once_per_state(app: App, caseload: dict[str, int]) -> None:
@@ -268,7 +276,7 @@ def test_certificate_holders_who_bought_within_four_months(app: App, caseload: d
     # B (60 -> 100: 40), D (120 -> 200: 80, counted from its FIRST financing, before the pause), E (320 -> 355:
     # 35), G (80 -> 160: 80) = 5. Not: C (100 -> 330: 230), F (230 -> 420: 190); I and L never signed.
     # 5 / 9 = 0.556
-    assert conversion == {"holders": 9, "bought_within_4_months": 5, "share": 0.556}
+    assert conversion == {"holders": 9, "bought_within_window": 5, "share": 0.556, **BENCHMARK}
 
 
 def test_closed_cases_by_outcome_per_year(app: App, caseload: dict[str, int]) -> None:
@@ -294,12 +302,12 @@ def test_current_cases_stalled_horizons_certificates_and_caseload(app: App, case
         # N paused 20 (<= 90), Q noted 10 days ago (<= 30).
         "stalled": 3,
         # opened on or before 2025-11-29 (today - 9 months, day 327): Q (150), K (200), R (300)
-        "past_9_months": 3,
+        "horizon_warning_months": 9, "past_horizon_warning": 3,
         # opened on or before 2025-08-29 (today - 12 months, day 235): Q, K
-        "past_12_months": 2,
+        "horizon_escalation_months": 12, "past_horizon_escalation": 2,
         # M (searching, expires 2026-09-18 = today + 20) and O (financed, expires 2026-09-28 = today + 30);
         # not L (expired on 2026-06-20)
-        "certificates_expiring_30_days": 2,
+        "expiring_window_days": 30, "certificates_expiring": 2,
         # L: searching on a certificate that expired on 2026-06-20
         "certificates_expired": 1,
         "caseload": [
@@ -309,18 +317,18 @@ def test_current_cases_stalled_horizons_certificates_and_caseload(app: App, case
     }
     # the same cases as `rto case list --stalled` and the reviews judge stalled
     stalled = list_cases(app, "siri", stalled=True)
-    assert sorted(c["id"] for c in stalled) == sorted(caseload[k] for k in ("K", "L", "R"))
+    assert sorted(c.id for c in stalled) == sorted(caseload[k] for k in ("K", "L", "R"))
 
 
 def test_reminder_counts_by_status(app: App, caseload: dict[str, int]) -> None:
     assert build_report(app, "siri")["reminders"] == {"pending": 0, "sending": 0, "sent": 0, "failed": 0}
     queued = run_review(app, None, app.today())
-    kinds = [(q["case"], q["kind"]) for q in queued]
+    kinds = [(q.case, q.kind) for q in queued]
     for letter in ("K", "L", "R"):  # the three stalled cases each get their first reminder
         assert (caseload[letter], "stalled") in kinds, kinds
     assert build_report(app, "siri")["reminders"] == {"pending": len(queued), "sending": 0, "sent": 0,
                                                        "failed": 0}
-    with app.db.writing() as conn:  # two delivered, one given up on
+    with app.db.transaction(write=True) as conn:  # two delivered, one given up on
         ids = [r[0] for r in conn.execute(outbox_t.select().with_only_columns(outbox_t.c.id)
                                           .order_by(outbox_t.c.id).limit(3))]
         conn.execute(update(outbox_t).where(outbox_t.c.id.in_(ids[:2])).values(status="sent"))
@@ -340,8 +348,8 @@ def test_the_year_2025(app: App, caseload: dict[str, int]) -> None:
     assert report["moved_in_selected"] == {"year": 2025, "households": 4, "children": 5, "units_released": 2}
     # moved in during 2025: B 90, D 142, A 200, G 300 days (4, even): median (142 + 200) / 2 = 171 days
     # = 5.62 -> 5.6 months; all four within 12 months
-    assert report["open_to_move_in"] == {"cases": 4, "median_months": 5.6, "within_12_months": 4,
-                                         "share_within_12_months": 1.0}
+    assert report["open_to_move_in"] == {"cases": 4, "median_months": 5.6, "horizon_months": 12, "within_horizon": 4,
+                                         "share_within_horizon": 1.0}
     # the cases opened in 2025 (days 0..359): A B C D E F G H I K Q R = 12
     assert report["funnel"] == [
         {"state": "screened", "cases": 12},
@@ -365,7 +373,7 @@ def test_the_year_2025(app: App, caseload: dict[str, int]) -> None:
         {"state": "paused", "stays": 1, "median_days": 30.0, "p90_days": 30.0},
     ]
     # first financed in 2025: A B C D E F G I = 8; signed within 4 months: A B D E G -> 5 / 8
-    assert report["certificate_conversion"] == {"holders": 8, "bought_within_4_months": 5, "share": 0.625}
+    assert report["certificate_conversion"] == {"holders": 8, "bought_within_window": 5, "share": 0.625, **BENCHMARK}
     everything = build_report(app, "siri")
     for key in ("current", "reminders"):  # today's figures: the same, whatever the year
         assert report[key] == everything[key], key
@@ -379,8 +387,8 @@ def test_the_year_2026(app: App, caseload: dict[str, int]) -> None:
     assert report["moved_in_selected"] == {"year": 2026, "households": 3, "children": 4, "units_released": 3}
     # moved in during 2026: E 141, F 365, C 400 days (3, odd): median 365 days = 11.99 -> 12.0 months;
     # within 365.25 days: E and F, 2 / 3
-    assert report["open_to_move_in"] == {"cases": 3, "median_months": 12.0, "within_12_months": 2,
-                                         "share_within_12_months": 0.667}
+    assert report["open_to_move_in"] == {"cases": 3, "median_months": 12.0, "horizon_months": 12, "within_horizon": 2,
+                                         "share_within_horizon": 0.667}
     # the cases opened in 2026: J L M N O
     assert [f["cases"] for f in report["funnel"]] == [5, 4, 3, 2, 0, 0, 0]
     assert report["time_in_state"] == [
@@ -393,16 +401,16 @@ def test_the_year_2026(app: App, caseload: dict[str, int]) -> None:
         {"state": "paused", "stays": 0, "median_days": None, "p90_days": None},
     ]
     # first financed in 2026 and at least 4 months ago: L only, who has not bought
-    assert report["certificate_conversion"] == {"holders": 1, "bought_within_4_months": 0, "share": 0.0}
+    assert report["certificate_conversion"] == {"holders": 1, "bought_within_window": 0, "share": 0.0, **BENCHMARK}
 
 
 def test_a_year_without_anything(app: App, caseload: dict[str, int]) -> None:
     report = build_report(app, "siri", 2019)
     assert report["moved_in_selected"] is None
-    assert report["open_to_move_in"] == {"cases": 0, "median_months": None, "within_12_months": 0,
-                                         "share_within_12_months": None}
+    assert report["open_to_move_in"] == {"cases": 0, "median_months": None, "horizon_months": 12, "within_horizon": 0,
+                                         "share_within_horizon": None}
     assert [f["cases"] for f in report["funnel"]] == [0] * 7
-    assert report["certificate_conversion"] == {"holders": 0, "bought_within_4_months": 0, "share": None}
+    assert report["certificate_conversion"] == {"holders": 0, "bought_within_window": 0, "share": None, **BENCHMARK}
 
 
 def test_an_empty_database(app: App) -> None:
@@ -431,8 +439,8 @@ def boundary_cases(app: App, clock: FakeClock) -> list[int]:
     ids = []
     for moment in ("2025-11-20T00:30", "2025-11-20T10:00", "2025-11-21T00:30"):
         clock.current = datetime.fromisoformat(moment).replace(tzinfo=OSLO)
-        household = add_household(app, "ola", "Familien Grense", adults=1)
-        case_id = int(open_case(app, "ola", household)["id"])
+        household = add_household(app, "ola", "Familien Grense", adults=1).id
+        case_id = open_case(app, "ola", household).id
         for state in ("motivated", "financed"):
             set_facts(app, "ola", case_id, _pairs(state, app.today(), "", {}))
             take_step(app, "ola", case_id, StepRequest(state))
@@ -445,17 +453,17 @@ def test_a_case_counts_as_past_9_months_on_the_day_of_its_9_month_warning(app: A
     clock.set_day("2026-08-20")
     queued = run_review(app, None, app.today(), dry_run=True)
     # the reviews: nine months today for the two opened on 2025-11-20 (whatever the hour), not the third
-    assert {q["case"] for q in queued if q["kind"] == "horizon_warning"} == set(ids[:2])
-    assert build_report(app, "siri")["current"]["past_9_months"] == 2
+    assert {q.case for q in queued if q.kind == "horizon_warning"} == set(ids[:2])
+    assert build_report(app, "siri")["current"]["past_horizon_warning"] == 2
     clock.set_day("2026-08-21")
-    assert build_report(app, "siri")["current"]["past_9_months"] == 3
+    assert build_report(app, "siri")["current"]["past_horizon_warning"] == 3
 
 
 def test_a_certificate_counts_on_the_day_it_is_four_months_old(app: App, clock: FakeClock) -> None:
     boundary_cases(app, clock)
     clock.set_day("2026-03-20")  # four months after the first two were financed, a day short for the third
-    assert build_report(app, "siri")["certificate_conversion"] == {"holders": 2, "bought_within_4_months": 0,
-                                                                  "share": 0.0}
+    assert build_report(app, "siri")["certificate_conversion"] == {"holders": 2, "bought_within_window": 0,
+                                                                  "share": 0.0, **BENCHMARK}
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -487,19 +495,21 @@ def test_rto_report_csv_has_a_row_per_figure(rto: InProcessRto, app: App, caselo
     body = [tuple(r) for r in rows[1:]]
     assert len(body) == len(set((s, i, m) for s, i, m, _ in body)), "one row per figure"
     # moved in 2 years x 3; open to move-in 4; funnel 7; time in state 7 states x 3; conversion 3; outcomes 3;
-    # current: 7 states + 6 counts; caseload 2 caseworkers x 2; reminders 4
-    assert len(body) == 6 + 4 + 7 + 21 + 3 + 3 + 13 + 4 + 4
+    # open_to_move_in: 4 figures and the horizon they count by; conversion: 3 figures, its window and the
+    # benchmark (2); current: 7 states + 6 counts + the windows they count by (3); caseload 2 caseworkers x 2;
+    # reminders 4
+    assert len(body) == 6 + 5 + 7 + 21 + 6 + 3 + 16 + 4 + 4
     for row in [("moved_in", "2025", "households", "4"), ("moved_in", "2025", "children", "5"),
                 ("moved_in", "2025", "units_released", "2"), ("moved_in", "2026", "units_released", "3"),
                 ("open_to_move_in", "", "median_months", "6.6"), ("open_to_move_in", "", "cases", "7"),
-                ("open_to_move_in", "", "share_within_12_months", "0.857"),
+                ("open_to_move_in", "", "share_within_horizon", "0.857"),
                 ("funnel", "screened", "cases", "17"), ("funnel", "moved_in", "cases", "7"),
                 ("time_in_state", "bidding", "median_days", "15.0"),
                 ("time_in_state", "contracted", "p90_days", "190.0"),
                 ("certificate_conversion", "", "holders", "9"), ("certificate_conversion", "", "share", "0.556"),
                 ("closed_by_outcome", "2026", "private_rental", "1"), ("current", "paused", "cases", "1"),
-                ("current", "", "stalled", "3"), ("current", "", "past_12_months", "2"),
-                ("current", "", "certificates_expiring_30_days", "2"), ("caseload", "ola", "open", "4"),
+                ("current", "", "stalled", "3"), ("current", "", "past_horizon_escalation", "2"),
+                ("current", "", "certificates_expiring", "2"), ("caseload", "ola", "open", "4"),
                 ("caseload", "per", "stalled", "1"), ("reminders", "", "pending", "0")]:
         assert row in body, row
 
@@ -519,7 +529,7 @@ def test_rto_report_table_in_norwegian(rto: InProcessRto, caseload: dict[str, in
     lines = [" ".join(line.split()) for line in text.splitlines()]  # (a non-breaking space before %, too)
     # the figures in Norwegian number format
     assert "Median tid fra åpnet sak til innflytting (måneder): 6,6 (innen 12 måneder: 85,7 %, n=7)" in lines
-    assert ("Andel med finansieringsbevis som kjøpte (kontrakt) innen 4 måneder: 55,6 % (5 / 9; Husbanken 2020-21: "
+    assert ("Andel med finansieringsbevis som kjøpte (kontrakt) innen 4 måneder: 55,6 % (5 / 9; Husbanken 2020–21: "
             "47 %)") in lines
     for line in ("2025 4 5 2", "2026 3 4 3", "kartlagt 17 10 30", "budgivning 8 15 30", "kontrakt 7 86 190",
                  "på vent 1 30 30", "2026 leier privat 1", "Står stille 3", "Åpne i mer enn 9 måneder 3",

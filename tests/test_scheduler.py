@@ -25,7 +25,7 @@ import pytest
 import time_machine
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MISSED, JobExecutionEvent
 from conftest import OSLO, RTO, InProcessRto
-from helpers import at, case_at
+from helpers import as_json, at, case_at, enqueue
 from smtp import SmtpServer
 from sqlalchemy import func, select, text
 
@@ -34,10 +34,11 @@ from notifications.messages import Rendered
 from workflow.bootstrap import App, bootstrap
 from workflow.calendar import is_business_day
 from workflow.database import sqlite_path
-from workflow.outbox import PENDING, SENT, Message, enqueue, outbox_t
+from workflow.outbox import PENDING, SENT, Message, outbox_t
 from workflow.repository import cases_t, events_t
 from workflow.reviews import run_review
 from workflow.scheduler import DISPATCH_JOB, REVIEW_JOB, SchedulerLock, build_scheduler, ensure_jobs, run_scheduler
+from workflow.staff import add_staff
 
 pytestmark = pytest.mark.timeout(120)  # a scheduler that never fires fails the test instead of hanging it
 
@@ -168,24 +169,24 @@ def signals() -> Iterator[None]:
 
 
 def outbox_count(app: App) -> int:
-    with app.db.reading() as conn:
+    with app.db.transaction() as conn:
         return int(conn.execute(select(func.count()).select_from(outbox_t)).scalar_one())
 
 
 def outbox_state(app: App) -> list[tuple[Any, ...]]:
-    with app.db.reading() as conn:
+    with app.db.transaction() as conn:
         return [tuple(r) for r in conn.execute(
             select(outbox_t.c.id, outbox_t.c.status, outbox_t.c.attempts, outbox_t.c.claimed_by)
             .order_by(outbox_t.c.id))]
 
 
 def queued_events(app: App) -> list[Any]:
-    with app.db.reading() as conn:
+    with app.db.transaction() as conn:
         return list(conn.execute(select(events_t).where(events_t.c.kind == "reminder_queued")))
 
 
 def review_due_on(app: App, case_id: int) -> date:
-    with app.db.reading() as conn:
+    with app.db.transaction() as conn:
         due = conn.execute(select(cases_t.c.review_due_on).where(cases_t.c.id == case_id)).scalar_one()
     return due if isinstance(due, date) else date.fromisoformat(str(due))
 
@@ -200,11 +201,11 @@ def stalled_case_due_on(app: App, traveller: Any, due: date) -> int:
 
 
 def queue_due_messages(app: App, count: int, now: datetime) -> None:
-    with app.db.writing() as conn:
+    with app.db.transaction(write=True) as conn:
         for i in range(count):
             rendered = Rendered(f"Påminnelse {i}", f"Melding {i}.", f"<p>Melding {i}.</p>")
             enqueue(conn, Message(f"takeover:{i}", "stalled", None, "ola", f"ola+{i}@kommune.no", rendered),
-                    app.settings.mail.sender, now)
+                    app.settings.mail.from_address, now)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -385,8 +386,8 @@ def test_a_second_scheduler_does_not_act_while_the_first_holds_the_lock(
 
         waiting, stop = threading.Event(), threading.Event()
         result: dict[str, Any] = {}
-        thread = threading.Thread(target=lambda: result.update(
-            run_scheduler(second, stop, once=True, poll_seconds=0.05, on_wait=waiting.set)))
+        thread = threading.Thread(target=lambda: result.update(as_json(
+            run_scheduler(second, stop, once=True, poll_seconds=0.05, on_wait=waiting.set))))
         thread.start()
         try:
             assert waiting.wait(EVENT_TIMEOUT_S), "the second scheduler should say that it waits"
@@ -555,11 +556,14 @@ def test_scheduler_run_once_reviews_on_a_business_day_and_delivers(
                         ("RTO_SMTP_SECURITY", "none"), ("RTO_MAILDIR", str(tmp_path / "Maildir"))):
         monkeypatch.setenv(name, value)
     app = new_app(database_url, write_config(tmp_path))
+    add_staff(app, "adm", "drift", "Driftskontoen", "drift@kommune.no", "system")  # the service account
+    monkeypatch.setenv("RTO_USER", "drift")
     try:
         with time_machine.travel(at("2026-02-01 10:00"), tick=False) as traveller:
             case_id = stalled_case_due_on(app, traveller, date(2026, 3, 3))
 
             traveller.move_to(at("2026-03-03 10:00"))  # a Tuesday
+            assert rto("--as", "ola", "--json", "scheduler", "run", "--once").code == 5  # a caseworker may not
             once = rto("--json", "scheduler", "run", "--once")
             assert once.code == 0, once
             assert once.json == {"ran": True, "reviewed": True, "queued": 1, "sent": 1, "retried": 0, "failed": 0,
@@ -572,13 +576,36 @@ def test_scheduler_run_once_reviews_on_a_business_day_and_delivers(
             assert again.code == 0, again
             assert (again.json["reviewed"], again.json["queued"], again.json["sent"]) == (True, 0, 0)
 
-            traveller.move_to(at("2026-03-07 10:00"))  # a Saturday
-            weekend = rto("--json", "scheduler", "run", "--once")
-            assert weekend.code == 0, weekend
-            assert (weekend.json["ran"], weekend.json["reviewed"], weekend.json["queued"]) == (True, False, 0)
+            traveller.move_to(at("2026-04-03 10:00"))  # Good Friday: a public holiday, no review is due
+            holiday = rto("--json", "scheduler", "run", "--once")
+            assert holiday.code == 0, holiday
+            assert (holiday.json["ran"], holiday.json["reviewed"], holiday.json["queued"]) == (True, False, 0)
 
             human = rto("scheduler", "run", "--once")
             assert human.code == 0 and "én gang" in human.out, human
             assert len(smtp.received) == 1 and outbox_count(app) == 1
+    finally:
+        app.close()
+
+
+def test_scheduler_run_once_on_a_saturday_catches_up_the_review_missed_on_friday(
+        database_url: str, tmp_path: Path, smtp: SmtpServer, rto: InProcessRto, monkeypatch: pytest.MonkeyPatch,
+        signals: None) -> None:
+    """`--once` and the scheduled job decide "is a review due?" by one rule: the day of the latest weekday
+    review time. On a Saturday that is Friday, a business day: the review missed on Friday runs now."""
+    for name, value in (("RTO_SMTP_HOST", "127.0.0.1"), ("RTO_SMTP_PORT", str(smtp.port)),
+                        ("RTO_SMTP_SECURITY", "none"), ("RTO_MAILDIR", str(tmp_path / "Maildir"))):
+        monkeypatch.setenv(name, value)
+    app = new_app(database_url, write_config(tmp_path))
+    add_staff(app, "adm", "drift", "Driftskontoen", "drift@kommune.no", "system")
+    monkeypatch.setenv("RTO_USER", "drift")
+    try:
+        with time_machine.travel(at("2026-02-01 10:00"), tick=False) as traveller:
+            case_id = stalled_case_due_on(app, traveller, date(2026, 3, 6))  # due on a Friday
+            traveller.move_to(at("2026-03-07 10:00"))  # Saturday: nothing ran on Friday
+            once = rto("--json", "scheduler", "run", "--once")
+            assert once.code == 0, once
+            assert (once.json["reviewed"], once.json["queued"], once.json["sent"]) == (True, 1, 1)
+            assert [e.case_id for e in queued_events(app)] == [case_id]
     finally:
         app.close()

@@ -14,13 +14,18 @@ from sqlalchemy import select
 from states.errors import InvalidInput
 from states.history import Break, CaseRecord, Event, canonical, stamp, verify_case
 from states.roles import Role, require_role
+from workflow import unit_of_work
 from workflow.bootstrap import App
 from workflow.repository import cases_t, events_t, household_facts, households_t, load_actor
+from workflow.results import AuditBreak, Verification
+from workflow.unit_of_work import Plan
+from workflow.writes import AccessRecord
 
 
-def verify_histories(app: App, login: str) -> dict[str, Any]:
-    """Walk every case's events in order; report the first event that does not verify."""
-    with app.db.reading() as conn:
+def verify_histories(app: App, login: str) -> Verification:
+    """Walk every case's events in order; report the first event that does not verify. Only reads: it works
+    on a read-only copy of the database too."""
+    with app.db.transaction() as conn:
         require_role(load_actor(conn, login), Role.SUPERVISOR, Role.ADMIN)
         records = {
             r.id: CaseRecord(r.id, r.state, r.caseworker, json.loads(r.facts), r.history_seq, r.history_head,
@@ -39,10 +44,7 @@ def verify_histories(app: App, login: str) -> dict[str, Any]:
         found, events = _first_break(records, rows, replayed)
         if found is None:
             found = _household_break(conn, records, replayed)
-    result: dict[str, Any] = {"ok": found is None, "cases": len(records), "events": events}
-    if found is not None:
-        result["break"] = asdict(found)
-    return result
+    return Verification(found is None, len(records), events, None if found is None else AuditBreak(**asdict(found)))
 
 
 def _household_break(conn: Any, records: dict[int, CaseRecord], replayed: dict[int, dict[str, Any]]) -> Break | None:
@@ -103,7 +105,7 @@ def export_events(app: App, login: str, start: date | None, end: date | None, wr
     """Every event from `start` to `end` (inclusive days, Europe/Oslo) as JSON lines, oldest case first, with
     what it takes to verify them later: the exact details text, the time the hash covers, and the hashes.
     Each case exported is recorded in the access log. The number of events written."""
-    from workflow.access import day_range, record_access
+    from workflow.access import day_range
 
     if start and end and start > end:
         raise InvalidInput("bad_range", start=start.isoformat(), end=end.isoformat())
@@ -111,7 +113,7 @@ def export_events(app: App, login: str, start: date | None, end: date | None, wr
     exported: set[int] = set()
     count = 0
     try:
-        with app.db.reading() as conn:
+        with app.db.transaction() as conn:
             require_role(load_actor(conn, login), Role.SUPERVISOR, Role.ADMIN)
             query = select(events_t).order_by(events_t.c.case_id, events_t.c.seq)
             if lower is not None:
@@ -127,5 +129,6 @@ def export_events(app: App, login: str, start: date | None, end: date | None, wr
                 }) + "\n")
                 count += 1
     finally:
-        record_access(app, login, sorted(exported), "export")
+        if exported:
+            unit_of_work.run(app, login, lambda _work: Plan(None, [AccessRecord(login, "export", sorted(exported))]))
     return count

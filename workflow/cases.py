@@ -1,96 +1,77 @@
-"""Opening a case and recording what is learnt: `rto case open|set|note|assign`."""
+"""Opening a case and recording what is learnt: `rto case open|set|note|assign|continue`."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
-
-from states.errors import InvalidInput, NotFound, NotPermitted, Refused
+from states.errors import InvalidInput, NotPermitted, Refused
 from states.facts import FACTS, cleared_by, free_text, parse_assignments
-from states.history import GENESIS, EventKind, chain
+from states.history import EventKind, NewEvent
 from states.journey import TERMINAL, CaseState
+from states.reviews import whole_months
 from states.roles import Actor, Role, require_case_access, require_role
+from workflow import unit_of_work
 from workflow.bootstrap import App
-from workflow.repository import (
-    CaseSnapshot,
-    Change,
-    cases_t,
-    find_staff,
-    household_facts,
-    households_t,
-    insert_events,
-    load_actor,
-    open_case_of,
-)
-from workflow.unit_of_work import change_case
+from workflow.repository import CaseSnapshot, household_facts
+from workflow.results import Assigned, CaseOpened, Continued, FactsRecorded, Noted
+from workflow.unit_of_work import Plan, Work, change_case
+from workflow.writes import CaseChange, ChangeKind, NewCase
 
 
-def _holder(conn: Connection, login: str) -> Actor:
+def holder(work: Work, login: str) -> Actor:
     """A staff member who can hold cases."""
-    holder = find_staff(conn, login)
-    if not holder.active:
+    found = work.staff(login)
+    if not found.active:
         raise NotPermitted("holder_inactive", login=login)
-    if holder.role not in (Role.CASEWORKER, Role.SUPERVISOR):
-        raise InvalidInput("not_a_caseworker", login=login, role=holder.role.value)
-    return holder
+    if found.role not in (Role.CASEWORKER, Role.SUPERVISOR):
+        raise InvalidInput("not_a_caseworker", login=login, role=found.role.value)
+    return found
 
 
-def open_case(app: App, login: str, household_id: int, caseworker: str | None = None) -> dict[str, Any]:
+def open_case(app: App, login: str, household_id: int, caseworker: str | None = None) -> CaseOpened:
     """Open a case in `screened` for a household that has no open case."""
-    with app.db.writing() as conn:
-        actor = load_actor(conn, login)
+
+    def decide(work: Work) -> Plan[CaseOpened]:
+        actor = work.actor()
         require_role(actor, Role.CASEWORKER, Role.SUPERVISOR)
-        holder = caseworker or login
-        if actor.role is Role.CASEWORKER and holder != login:
+        held_by = caseworker or login
+        if actor.role is Role.CASEWORKER and held_by != login:
             raise NotPermitted("role_needed", login=login, role=actor.role.value, needed=Role.SUPERVISOR.value)
-        _holder(conn, holder)
-        household = conn.execute(
-            select(households_t).where(households_t.c.id == household_id).with_for_update()
-        ).first()
-        if household is None:
-            raise NotFound("household_not_found", household=household_id)
-        open_id = open_case_of(conn, household_id)
-        if open_id is not None:
-            raise Refused("household_has_open_case", household=household_id, case=open_id)
+        holder(work, held_by)
+        household = work.household_row(household_id)
+        if household.open_case_id is not None:
+            raise Refused("household_has_open_case", household=household_id, case=household.open_case_id)
+        details = {"household": household_id, "caseworker": held_by, **household_facts(household)}
         now = app.now()
-        case_id = conn.execute(
-            insert(cases_t).values(
-                household_id=household_id, state=CaseState.SCREENED.value, caseworker=holder, opened_at=now,
-                state_entered_at=now, last_activity_at=now, version=1, facts="{}", history_seq=0,
-                history_head=GENESIS,
-            )
-        ).inserted_primary_key[0]  # type: ignore[index]
-        details = {"household": household_id, "caseworker": holder, **household_facts(household)}
-        events = chain(case_id, 0, GENESIS, now, login,
-                       [(EventKind.OPENED.value, None, CaseState.SCREENED.value, details)])
-        insert_events(conn, events)
-        conn.execute(update(cases_t).where(cases_t.c.id == case_id)
-                     .values(history_seq=events[-1].seq, history_head=events[-1].hash,
-                             review_due_on=app.local(now).date()))
-    return {"id": case_id, "state": CaseState.SCREENED.value, "household": household_id, "caseworker": holder,
-            "opened_at": app.stamp(now), "version": 1}
+        return Plan(writes=[NewCase(household_id, held_by, details)],
+                    finish=lambda created: CaseOpened(created["case"], CaseState.SCREENED.value, household_id,
+                                                      held_by, now, 1))
+
+    return unit_of_work.run(app, login, decide)
 
 
-def _require_open(snap: CaseSnapshot) -> None:
+def require_open(snap: CaseSnapshot) -> None:
     if CaseState(snap.state) is CaseState.MOVED_IN:
         raise Refused("case_moved_in", case=snap.id)
     if CaseState(snap.state) in TERMINAL:
         raise Refused("case_terminal", case=snap.id)
 
 
+_REQUIRED_HOUSEHOLD = ("adults", "children", "email_consent")
+
+
 def set_facts(app: App, login: str, case_id: int, pairs: list[str],
-              expected_version: int | None = None) -> dict[str, Any]:
+              expected_version: int | None = None) -> FactsRecorded:
     """Record facts; all are validated first, and every change keeps its old and new value."""
     values = parse_assignments(pairs)
 
-    def decide(conn: Connection, snap: CaseSnapshot, actor: Actor) -> Change:
+    def decide(work: Work, actor: Actor, snap: CaseSnapshot) -> Plan[FactsRecorded]:
         require_case_access(actor, snap.caseworker, snap.id)
-        _require_open(snap)
+        require_open(snap)
         facts = dict(snap.facts)
-        household = _household_facts(conn, snap.household_id)
-        items: list[tuple[str, str | None, str | None, dict[str, Any]]] = []
+        household = household_facts(work.household_row(snap.household_id))
+        events: list[NewEvent] = []
         changes = {**values, **{name: None for name in cleared_by(values, facts)}}
         for name, new in changes.items():
             scope = "household" if FACTS[name].household else "case"
@@ -104,66 +85,70 @@ def set_facts(app: App, login: str, case_id: int, pairs: list[str],
             details = {"fact": name, "old": old, "new": new, "scope": scope}
             if name not in values:
                 details["because"] = "property"  # cleared: it was about the property recorded before
-            items.append((EventKind.FACT_RECORDED.value, snap.state, None, details))
-        facts = {k: v for k, v in facts.items() if v is not None}
+            events.append(NewEvent(EventKind.FACT_RECORDED.value, snap.state, None, details))
         ages = household.get("child_ages") or []
         if len(ages) > household["children"]:
             raise InvalidInput("ages_exceed_children", ages=len(ages), children=household["children"])
-        household["child_ages"] = json.dumps(ages)
-        changed = {n for (_k, _f, _t, d) in items for n in [d["fact"]] if d["scope"] == "household"}
-        household_values = {n: household[n] for n in changed}
-        return Change(items, {"facts": json.dumps(facts, sort_keys=True)}, household_values)
+        changed = [e.details["fact"] for e in events]
+        result = FactsRecorded(case_id, changed, snap.version + (1 if changed else 0))
+        if not events:
+            return Plan(result)
+        kept = {k: v for k, v in facts.items() if v is not None}
+        on_household = {n: household[n] for n in changed if FACTS[n].household}
+        if "child_ages" in on_household:
+            on_household["child_ages"] = json.dumps(ages)
+        writes: list[Any] = [CaseChange(snap, events, {"facts": json.dumps(kept, sort_keys=True)})]
+        if on_household:
+            from workflow.writes import HouseholdValues
 
-    snap, change = change_case(app, case_id, login, decide, expected_version)
-    changed = [e[3]["fact"] for e in change.events]
-    return {"id": case_id, "changed": changed, "version": snap.version + (1 if changed else 0)}
+            writes.append(HouseholdValues(snap.household_id, on_household))
+        return Plan(result, writes)
+
+    return change_case(app, login, case_id, decide, expected_version)
 
 
-_REQUIRED_HOUSEHOLD = ("adults", "children", "email_consent")
-
-
-def _household_facts(conn: Connection, household_id: int) -> dict[str, Any]:
-    return household_facts(conn.execute(select(households_t).where(households_t.c.id == household_id)).one())
-
-
-def add_note(app: App, login: str, case_id: int, text: str) -> dict[str, Any]:
+def add_note(app: App, login: str, case_id: int, text: str) -> Noted:
     if not text.strip():
         raise InvalidInput("text_needed")
     note = free_text("note", text)
 
-    def decide(_conn: Connection, snap: CaseSnapshot, actor: Actor) -> Change:
+    def decide(_work: Work, actor: Actor, snap: CaseSnapshot) -> Plan[Noted]:
         require_case_access(actor, snap.caseworker, snap.id)
-        return Change([(EventKind.NOTE.value, snap.state, None, {"text": note})],
-                      bump_version=False, needs_version=False)
+        event = NewEvent(EventKind.NOTE.value, snap.state, None, {"text": note})
+        return Plan(Noted(case_id), [CaseChange(snap, [event], kind=ChangeKind.NOTE)])
 
-    change_case(app, case_id, login, decide)
-    return {"id": case_id, "noted": True}
+    return change_case(app, login, case_id, decide)
 
 
-def assign(app: App, login: str, case_id: int, to: str, expected_version: int | None = None) -> dict[str, Any]:
+def assign(app: App, login: str, case_id: int, to: str, expected_version: int | None = None) -> Assigned:
     """Reassign a case to another caseworker: a supervisor's."""
 
-    def decide(conn: Connection, snap: CaseSnapshot, actor: Actor) -> Change:
+    def decide(work: Work, actor: Actor, snap: CaseSnapshot) -> Plan[Assigned]:
         require_role(actor, Role.SUPERVISOR)
-        _holder(conn, to)
+        holder(work, to)
         if snap.caseworker == to:
-            return Change([])
-        return Change([(EventKind.ASSIGNED.value, snap.state, None, {"from": snap.caseworker, "to": to})],
-                      {"caseworker": to})
+            return Plan(Assigned(case_id, to, snap.caseworker, False))
+        event = NewEvent(EventKind.ASSIGNED.value, snap.state, None, {"from": snap.caseworker, "to": to})
+        return Plan(Assigned(case_id, to, snap.caseworker, True), [CaseChange(snap, [event], {"caseworker": to})])
 
-    snap, change = change_case(app, case_id, login, decide, expected_version)
-    return {"id": case_id, "caseworker": to, "previous": snap.caseworker, "changed": bool(change.events)}
+    return change_case(app, login, case_id, decide, expected_version)
 
 
-def continue_case(app: App, login: str, case_id: int, reason: str) -> dict[str, Any]:
-    """A supervisor's decision to go on with a case past the 12-month horizon, with a reason."""
+def continue_case(app: App, login: str, case_id: int, reason: str) -> Continued:
+    """A supervisor's decision to go on with a case past the horizon, with a reason: only once the case has
+    reached the horizon's escalation (before that there is nothing to decide)."""
     text = free_text("--reason", reason)
 
-    def decide(_conn: Connection, snap: CaseSnapshot, actor: Actor) -> Change:
+    def decide(work: Work, actor: Actor, snap: CaseSnapshot) -> Plan[Continued]:
         require_role(actor, Role.SUPERVISOR)
-        _require_open(snap)
-        return Change([(EventKind.CONTINUED.value, snap.state, None, {"reason": text})], bump_version=False,
-                      needs_version=False, touches_activity=False)
+        require_open(snap)
+        escalation = work.policy.horizon_escalation_months
+        opened = app.local(snap.opened_at).date()
+        months = whole_months(opened, work.today)
+        if escalation is None or months < escalation:
+            raise Refused("continue_not_due", case=snap.id, opened=opened.isoformat(), months=months,
+                          escalation=escalation if escalation is not None else "never")
+        event = NewEvent(EventKind.CONTINUED.value, snap.state, None, {"reason": text})
+        return Plan(Continued(case_id, text), [CaseChange(snap, [event], kind=ChangeKind.DECISION)])
 
-    change_case(app, case_id, login, decide)
-    return {"id": case_id, "continued": True, "reason": text}
+    return change_case(app, login, case_id, decide)

@@ -31,7 +31,7 @@ ENV = {
 
 @dataclass(frozen=True)
 class MailSettings:
-    sender: str  # the From address; its domain also names every Message-ID
+    from_address: str  # the From address; its domain also names every Message-ID
     maildir: str | None  # where mail goes when no SMTP host is set (None: the user data directory)
     smtp: SmtpSettings | None
 
@@ -97,9 +97,9 @@ def load_settings(config_file: str | None, env: Mapping[str, str], database_url:
 
 def _mail(merged: dict[str, Any], env: Mapping[str, str]) -> MailSettings:
     mail, smtp = merged.get("mail", {}), merged.get("smtp", {})
-    sender = env.get("RTO_MAIL_FROM") or mail.get("from") or "rto@localhost"
-    if "@" not in sender:
-        raise ConfigError("config_bad_value", key="mail.from", value=sender, valid="an email address")
+    from_address = env.get("RTO_MAIL_FROM") or mail.get("from") or "rto@localhost"
+    if "@" not in from_address:
+        raise ConfigError("config_bad_value", key="mail.from", value=from_address, valid="an email address")
     host = env.get("RTO_SMTP_HOST") or smtp.get("host")
     server = None
     if host:
@@ -110,7 +110,7 @@ def _mail(merged: dict[str, Any], env: Mapping[str, str]) -> MailSettings:
             raise ConfigError("config_bad_value", key="smtp.port", value=port, valid="a port number 1-65535")
         server = SmtpSettings(str(host), int(port), security, env.get("RTO_SMTP_USERNAME") or smtp.get("username"),
                               env.get("RTO_SMTP_PASSWORD") or smtp.get("password"))
-    return MailSettings(sender, env.get("RTO_MAILDIR") or mail.get("maildir"), server)
+    return MailSettings(from_address, env.get("RTO_MAILDIR") or mail.get("maildir"), server)
 
 
 def _scheduler(section: dict[str, Any]) -> SchedulerSettings:
@@ -123,8 +123,11 @@ def _scheduler(section: dict[str, Any]) -> SchedulerSettings:
         raise ConfigError("config_bad_value", key="scheduler.review_time", value=raw,
                           valid="a local time HH:MM outside 02:00-03:00")
     numbers: dict[str, Any] = {}
-    for key, default in (("dispatch_seconds", 60), ("lease_minutes", 15), ("lock_poll_seconds", 30)):
+    for key, default, whole in (("dispatch_seconds", 60, True), ("lease_minutes", 15, True),
+                                ("lock_poll_seconds", 30, False)):
         value = section.get(key, default)
+        if whole and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            raise ConfigError("config_bad_value", key=f"scheduler.{key}", value=value, valid="a whole number >= 1")
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
             raise ConfigError("config_bad_value", key=f"scheduler.{key}", value=value, valid="a number > 0")
         numbers[key] = value

@@ -1,29 +1,32 @@
-"""The database: engines for SQLite and PostgreSQL, and the read and write transactions of a unit of work.
+"""The database: an engine for SQLite or PostgreSQL, and the one way to open a transaction.
 
-SQLite serves several caseworkers on one machine: WAL so readers never block the writer, a busy timeout
-so a writer waits its turn instead of failing, and write transactions that take the write lock up front
-(BEGIN IMMEDIATE), so a transaction never fails half-way when it turns from reading to writing.
+    with app.db.transaction() as conn:            # a read: one consistent snapshot
+    with app.db.transaction(write=True) as conn:  # a write: commits when the block ends cleanly
+
+SQLite serves several caseworkers on one machine: WAL so readers never block the writer, a busy timeout so
+a writer waits its turn instead of failing, and write transactions that take the write lock up front (BEGIN
+IMMEDIATE), so a transaction never fails half-way when it turns from reading to writing. PostgreSQL gets the
+same patience as a lock timeout, and a connect timeout, so a held lock or a server that never answers is a
+"busy, try again" (exit 6) or "cannot reach" after seconds, not a terminal that hangs.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from states.errors import Conflict, InvalidInput, NotFound, Unavailable
 from workflow.tables import SCHEMA_REVISION
 
-_MODE = "rto_transaction"
-READ = "read"  # a consistent snapshot across statements
-WRITE = "write"  # takes the write lock up front
-STATEMENTS = "statements"  # independent reads, each consistent in itself: the cheapest way to read one row
+SUPPORTED_URLS = "sqlite:///FIL, postgresql+psycopg://BRUKER@VERT:5432/DATABASE"
+_WRITE = "rto_write"  # a connection's next transaction takes the write lock (read by the begin hook)
+_DURABLE = "rto_durable"
 
 
 def default_url() -> str:
@@ -37,21 +40,43 @@ def sqlite_path(url: str) -> Path | None:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
-    return Path(parsed.database)
+    database = parsed.database
+    if database.startswith("file:"):  # an SQLite URI (sqlite:///file:rto.db?mode=ro&uri=true)
+        database = database.removeprefix("file:").split("?", 1)[0]
+    return Path(database)
+
+
+def _parsed(url: str) -> URL:
+    """The URL, if rto can use it: SQLite, or PostgreSQL through psycopg (plain postgresql:// means psycopg)."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as err:
+        raise InvalidInput("bad_database_url", url=url, why=str(err).splitlines()[0], valid=SUPPORTED_URLS) from None
+    backend, driver = parsed.get_backend_name(), parsed.get_driver_name()
+    if backend == "postgresql" and driver in ("psycopg2", "psycopg"):
+        return parsed.set(drivername="postgresql+psycopg")
+    if backend == "sqlite" and driver == "pysqlite":
+        return parsed
+    raise InvalidInput("unsupported_database", url=parsed.render_as_string(hide_password=True),
+                       valid=SUPPORTED_URLS)
 
 
 def make_engine(url: str, synchronous: str = "full", busy_timeout_ms: int = 10000) -> Engine:
+    parsed = _parsed(url)
     try:
-        parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite":
             # Every transaction ends in an explicit commit or rollback, so the pool need not roll back again.
             engine = create_engine(parsed, connect_args={"timeout": busy_timeout_ms / 1000},
                                    pool_reset_on_return=None)
             _tune_sqlite(engine, synchronous, busy_timeout_ms)
         else:
-            engine = create_engine(parsed, pool_pre_ping=True)
-    except (ArgumentError, NoSuchModuleError, ValueError) as err:
-        raise InvalidInput("bad_database_url", url=url, why=str(err).splitlines()[0]) from None
+            connect = {"connect_timeout": max(1, busy_timeout_ms // 1000),
+                       "options": f"-c lock_timeout={int(busy_timeout_ms)}"}
+            engine = create_engine(parsed, pool_pre_ping=True, connect_args=connect)
+            _tune_postgres(engine)
+    except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as err:
+        raise InvalidInput("bad_database_url", url=parsed.render_as_string(hide_password=True),
+                           why=str(err).splitlines()[0], valid=SUPPORTED_URLS) from None
     return engine
 
 
@@ -60,7 +85,7 @@ _CONTENTION = {"40001", "40P01", "55P03"}
 
 
 def is_contention(error: BaseException) -> bool:
-    """Whether `error` means another writer was in the way (SQLite busy, PostgreSQL serialization)."""
+    """Whether `error` means another writer was in the way (SQLite busy, PostgreSQL lock or serialization)."""
     original = getattr(error, "orig", None) or error
     if getattr(original, "sqlstate", None) in _CONTENTION:
         return True
@@ -68,26 +93,88 @@ def is_contention(error: BaseException) -> bool:
     return type(original).__name__ == "OperationalError" and ("locked" in text or "busy" in text)
 
 
-@contextmanager
-def translated_errors() -> Iterator[None]:
-    try:
-        yield
-    except DBAPIError as error:
-        if is_contention(error):
-            raise Conflict("database_busy") from None
-        if error.connection_invalidated:
-            raise Unavailable("database_unreachable", url="", why=str(error.orig).strip()) from None
-        raise
-    except Exception as error:  # the driver's own, from the hot path
-        if is_contention(error):
-            raise Conflict("database_busy") from None
-        raise
+def _is_read_only(error: BaseException) -> bool:
+    original = getattr(error, "orig", None) or error
+    name = str(getattr(original, "sqlite_errorname", ""))
+    return name.startswith("SQLITE_READONLY") or getattr(original, "sqlstate", None) == "25006"
+
+
+class Database:
+    """Hands out transactions: each commits when its block ends cleanly and rolls back otherwise."""
+
+    def __init__(self, engine: Engine, synchronous: str = "full") -> None:
+        self.engine = engine
+        self.synchronous = synchronous
+        self.is_sqlite = engine.dialect.name == "sqlite"
+
+    @property
+    def where(self) -> str:
+        path = sqlite_path(str(self.engine.url))
+        return str(path) if path is not None else self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def transaction(self, write: bool = False, durable: bool = True) -> Iterator[Connection]:
+        """A transaction on a connection of its own. A read sees one snapshot throughout (an audit must not
+        see half a change); a write takes the write lock up front. `durable=False`: the commit does not wait
+        for the disk (SQLite synchronous=NORMAL in WAL mode, PostgreSQL synchronous_commit=off), so a crash
+        of the machine may undo it, never corrupt anything: for records whose loss only repeats work, such
+        as the outbox's 'sent'. Another writer holding the database too long is a conflict (try again), a
+        read-only database is said to be one, and neither is a bug."""
+        with self._errors_translated(), self.engine.connect() as conn:
+            conn.info[_WRITE], conn.info[_DURABLE] = write, durable
+            if not self.is_sqlite:
+                conn = conn.execution_options(isolation_level="READ COMMITTED" if write else "REPEATABLE READ")
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def _errors_translated(self) -> Iterator[None]:
+        try:
+            yield
+        except DBAPIError as error:
+            if is_contention(error):
+                raise Conflict("database_busy") from None
+            if _is_read_only(error):
+                raise InvalidInput("database_read_only", where=self.where) from None
+            if error.connection_invalidated or type(error.orig).__name__ == "OperationalError" and not self.is_sqlite:
+                raise Unavailable("database_unreachable", url=self.where, why=_first_line(error.orig)) from None
+            raise
+        except Exception as error:  # the driver's own, from the begin hook (BEGIN IMMEDIATE on a locked file)
+            if is_contention(error):
+                raise Conflict("database_busy") from None
+            if _is_read_only(error):
+                raise InvalidInput("database_read_only", where=self.where) from None
+            raise
+
+    def check_schema(self) -> None:
+        """Refuse to work on a database that `rto init` has not created, or has not upgraded yet."""
+        path = sqlite_path(str(self.engine.url))
+        if path is not None and not path.exists():
+            raise NotFound("database_missing", where=str(path))
+        try:
+            with self.transaction() as conn:
+                found = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except DBAPIError as err:
+            if "alembic_version" not in str(err.orig):
+                raise Unavailable("database_unreachable", url=self.where, why=_first_line(err.orig)) from None
+            found = None
+        if found is None:
+            raise NotFound("database_missing", where=self.where)
+        if found != SCHEMA_REVISION:
+            raise NotFound("database_outdated", found=found, needed=SCHEMA_REVISION)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _first_line(error: Any) -> str:
+    return (str(error).strip().splitlines() or ["?"])[0]
 
 
 def _tune_sqlite(engine: Engine, synchronous: str, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # Let SQLAlchemy's begin event below emit BEGIN, instead of the driver's implicit one.
+        # Let the begin hook below emit BEGIN, instead of the driver's implicit one.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -99,120 +186,14 @@ def _tune_sqlite(engine: Engine, synchronous: str, busy_timeout_ms: int) -> None
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        mode = conn.info.pop(_MODE, READ)  # one transaction's worth: a later plain begin() is a READ
-        if mode != STATEMENTS:  # STATEMENTS: no BEGIN, so each statement reads on its own
-            driver: Any = conn.connection.driver_connection  # straight to sqlite3: this runs on every transaction
-            driver.execute("BEGIN IMMEDIATE" if mode == WRITE else "BEGIN")
-
-
-class Database:
-    """Hands out transactions: each commits when its block ends cleanly and rolls back otherwise."""
-
-    def __init__(self, engine: Engine, synchronous: str = "full") -> None:
-        self.engine = engine
-        self.synchronous = synchronous
-        self.is_sqlite = engine.dialect.name == "sqlite"
-        self._held = threading.local()
-
-    @contextmanager
-    def unit_connection(self) -> Iterator[Connection]:
-        """The connection a unit of work runs on. A thread keeps one from unit to unit (a checkout from
-        the pool and back costs as much as a statement), and every unit leaves it with no transaction open.
-        A unit started inside another (on the same thread) gets a connection of its own."""
-        conn: Connection | None = getattr(self._held, "conn", None)
-        if getattr(self._held, "busy", False):
-            with self.engine.connect() as own:
-                yield own
-            return
-        if conn is None or conn.closed or conn.invalidated:
-            conn = self._held.conn = self.engine.connect()
-        self._held.busy = True
-        try:
-            yield conn
-        finally:
-            self._held.busy = False
-            if conn.in_transaction():
-                conn.rollback()
-            if not conn.invalidated:
-                driver: Any = conn.connection.driver_connection
-                driver.rollback()  # a read on the driver's cursor may have begun one SQLAlchemy did not see
-
-    @contextmanager
-    def reading(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn, self.transaction(conn, READ):
-            yield conn
-
-    @contextmanager
-    def writing(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn, self.transaction(conn, WRITE):
-            yield conn
-
-    @contextmanager
-    def transaction(self, conn: Connection, mode: str) -> Iterator[Connection]:
-        """A transaction on a connection the caller holds (to read and then write without a second checkout).
-        Another writer holding the database too long is a conflict (try again), not a bug."""
-        self.set_mode(conn, mode)
-        with translated_errors(), conn.begin():
-            yield conn
-
-    def set_mode(self, conn: Connection, mode: str) -> None:
-        """Make the connection's next transaction a READ, WRITE or STATEMENTS one. On PostgreSQL a READ sees
-        one snapshot throughout (an audit must not see half a change)."""
-        conn.info[_MODE] = mode  # read by the begin hook (cheaper than execution options, on every change)
-        if not self.is_sqlite:
-            conn.execution_options(isolation_level="REPEATABLE READ" if mode == READ else "READ COMMITTED")
-
-    @contextmanager
-    def relaxed_durability(self, conn: Connection) -> Iterator[None]:
-        """Commits on `conn` that do not wait for the disk (SQLite synchronous=NORMAL in WAL mode, PostgreSQL
-        synchronous_commit=off): a crash of the machine may undo the last of them, never corrupt anything.
-        For records whose loss only repeats work, such as the outbox's 'sent'."""
         driver: Any = conn.connection.driver_connection
-        if self.is_sqlite:
-            driver.execute("PRAGMA synchronous=NORMAL")  # outside any transaction, as SQLite requires
-        else:
-            conn.exec_driver_sql("SET synchronous_commit TO OFF")
-            conn.commit()
-        try:
-            yield
-        finally:
-            if conn.in_transaction():
-                conn.rollback()
-            if self.is_sqlite:
-                driver.execute(f"PRAGMA synchronous={self.synchronous}")
-            else:
-                conn.exec_driver_sql("RESET synchronous_commit")
-                conn.commit()
+        durable = conn.info.get(_DURABLE, True)
+        driver.execute(f"PRAGMA synchronous={synchronous if durable else 'normal'}")  # outside any transaction
+        driver.execute("BEGIN IMMEDIATE" if conn.info.get(_WRITE) else "BEGIN")
 
-    def end_reads(self, conn: Connection) -> None:
-        """End whatever reading began on `conn`, through SQLAlchemy or on the driver's own cursor."""
-        if conn.in_transaction():
-            conn.commit()
-        if not self.is_sqlite:  # psycopg began a transaction for the driver-level read
-            driver: Any = conn.connection.driver_connection
-            driver.rollback()
 
-    def check_schema(self) -> None:
-        """Refuse to work on a database that `rto init` has not created, or has not upgraded yet."""
-        path = sqlite_path(str(self.engine.url))
-        if path is not None and not path.exists():
-            raise NotFound("database_missing", where=str(path))
-        try:
-            with self.reading() as conn:
-                found = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except DBAPIError as err:
-            if "alembic_version" not in str(err.orig):
-                where = self.engine.url.render_as_string(hide_password=True)
-                raise Unavailable("database_unreachable", url=where, why=str(err.orig).strip()) from None
-            found = None
-        if found is None:
-            raise NotFound("database_missing", where=self.engine.url.render_as_string(hide_password=True))
-        if found != SCHEMA_REVISION:
-            raise NotFound("database_outdated", found=found, needed=SCHEMA_REVISION)
-
-    def dispose(self) -> None:
-        held: Connection | None = getattr(self._held, "conn", None)
-        if held is not None:
-            held.close()
-            self._held.conn = None
-        self.engine.dispose()
+def _tune_postgres(engine: Engine) -> None:
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        if not conn.info.get(_DURABLE, True):
+            conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")

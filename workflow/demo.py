@@ -27,7 +27,9 @@ from states.errors import Refused
 from states.journey import OPEN_STATES
 from states.reviews import add_months
 from workflow.bootstrap import App, bootstrap
-from workflow.demo_caseload import CASEWORKERS, CLOSE_REASONS, STAFF, SUPERVISORS, CaseRun, caseload, find_property
+from workflow.demo_caseload import CASEWORKERS, STAFF, SUPERVISORS, CaseRun, caseload
+from workflow.demo_scripts import journey
+from workflow.results import DemoRun, QueuedReminder
 
 DEMO_START = date(2025, 1, 1)  # a fixed start, so that one seed always tells the same story
 ZONE = "Europe/Oslo"
@@ -62,11 +64,12 @@ def folder_in_use(folder: Path) -> bool:
 
 
 def run_demo(folder: Path, seed: int, months: int, households: int, progress: Progress,
-             language: str = "nb") -> dict[str, Any]:
+             language: str = "nb") -> DemoRun:
     """Simulate `months` of casework for `households` households in a new database in `folder`; the paths
     of the database, the mail folder and the HTML report, what happened, and the supervisors' report."""
-    from notifications.report import render_report
+    from notifications.report import report_html
     from workflow.reports import build_report
+    from workflow.results import plain
 
     folder.mkdir(parents=True, exist_ok=True)
     database, maildir, html = folder / DATABASE, folder / MAILDIR, folder / REPORT
@@ -83,14 +86,12 @@ def run_demo(folder: Path, seed: int, months: int, households: int, progress: Pr
         simulation.setup()
         simulation.run(progress)
         report = build_report(app, None)
-        html.write_text(render_report(report, language, ZONE), encoding="utf-8")
+        html.write_text(report_html(plain(report, zone), language, ZONE), encoding="utf-8")
     finally:
         app.close()
     mails = sum(1 for p in (maildir / "new").iterdir() if p.is_file()) if (maildir / "new").is_dir() else 0
-    return {"folder": str(folder), "database": str(database), "database_url": f"sqlite:///{database}",
-            "maildir": str(maildir), "mails": mails, "html": str(html), "seed": seed, "months": months,
-            "households": households, "start": simulation.start.isoformat(), "end": simulation.end.isoformat(),
-            "story": dict(simulation.story), "report": report}
+    return DemoRun(str(folder), str(database), f"sqlite:///{database}", str(maildir), mails, str(html), seed,
+                   months, households, simulation.start, simulation.end, dict(simulation.story), report)
 
 
 class Simulation:
@@ -119,7 +120,7 @@ class Simulation:
         days = (self.end - self.start).days + 1
         for plan in caseload(self.rng, self.count, days, self.policy, CASEWORKERS):
             run = CaseRun(plan, random.Random(plan.seed), plan.caseworker)
-            self.schedule(self.start + timedelta(days=plan.opens_on), self.journey(run))
+            self.schedule(self.start + timedelta(days=plan.opens_on), journey(self, run))
 
     def schedule(self, day: date, steps: Iterator[int]) -> None:
         heapq.heappush(self.queue, (day, self.serial, steps))
@@ -163,22 +164,22 @@ class Simulation:
 
         self.clock.set(day, time(16, 0))
         report = build_report(self.app, None)
-        current = report["current"]
+        current = report.current
         return {"kind": "month", "date": day.isoformat(), "households": self.story["households"],
-                "open": current["open"], "stalled": current["stalled"],
-                "moved_in": sum(y["households"] for y in report["moved_in"]),
-                "closed": sum(o["cases"] for o in report["closed_by_outcome"]),
-                "reminders_sent": report["reminders"]["sent"]}
+                "open": current.open, "stalled": current.stalled,
+                "moved_in": sum(y.households for y in report.moved_in),
+                "closed": sum(o.cases for o in report.closed_by_outcome),
+                "reminders_sent": report.reminders["sent"]}
 
     # --- what the staff do when a reminder reaches them ---
-    def react(self, queued: list[dict[str, Any]]) -> None:
+    def react(self, queued: list[QueuedReminder]) -> None:
         seen: set[tuple[int, str]] = set()
         for item in queued:
-            run = self.runs.get(item["case"]) if item["case"] is not None else None
-            if run is None or (run.case_id, item["kind"]) in seen:
+            run = self.runs.get(item.case) if item.case is not None else None
+            if run is None or (run.case_id, item.kind) in seen:
                 continue
-            seen.add((run.case_id, item["kind"]))
-            kind = item["kind"]
+            seen.add((run.case_id, item.kind))
+            kind = item.kind
             if kind == "stalled" and run.plan.answers and run.plan.fate != "quiet":
                 self.later(run, 1, 3, self.follow_up)
             elif kind == "stalled_escalation" and not run.reassigned:
@@ -258,7 +259,7 @@ class Simulation:
                              StepRequest(target, reason, outcome, override))
         except Refused:
             return False
-        run.state = done["state"]
+        run.state = done.state
         return True
 
     def must(self, run: CaseRun, target: str | None, reason: str | None = None) -> None:
@@ -268,131 +269,3 @@ class Simulation:
     def close(self, run: CaseRun, outcome: str, reason: str) -> None:
         if not self.step(run, "closed", reason, outcome):
             raise AssertionError(f"demo: case {run.case_id} could not be closed")
-
-    # --- a household's script ---
-    def journey(self, run: CaseRun) -> Steps:
-        from workflow.cases import open_case
-        from workflow.households import add_household
-
-        p, rng = run.plan, run.rng
-        self.clock.tick()
-        household = add_household(self.app, run.caseworker, p.name, p.email, p.email_consent and p.email is not None,
-                                  p.adults, p.children, ",".join(map(str, p.child_ages)) or None, p.unit)
-        run.case_id = int(open_case(self.app, run.caseworker, household)["id"])
-        self.runs[run.case_id] = run
-        self.story["households"] += 1
-        self.note(run, "Første samtale: kartla inntekt, gjeld og husstand. Husstanden vil gjerne eie.")
-        yield rng.randint(5, 20)
-        self.facts(run, consent=True, income_monthly=p.income, income_predictable=p.predictable,
-                   debt_monthly=p.debt, fixed_costs_monthly=p.fixed)
-        if p.fate == "quiet" and p.quiet_in == "screened":
-            return
-        yield rng.randint(7, 30)
-        self.facts(run, plan_agreed=True)
-        if not self.step(run, "motivated"):  # the income is not predictable
-            self.note(run, "Midlertidig stilling: inntekten er ikke forutsigbar ennå.")
-            yield rng.randint(40, 80)
-            self.close(run, "not_eligible", "Inntekten er ikke forutsigbar; ny kartlegging om et år.")
-            return
-        if p.fate == "quiet" and p.quiet_in == "motivated":
-            return
-        if not (yield from self.finance(run)):
-            return
-        if p.outcome == "declined":
-            yield rng.randint(20, 40)
-            self.close(run, "declined", CLOSE_REASONS["declined"])
-            return
-        yield rng.randint(1, 7)
-        self.must(run, "searching")
-        if (yield from self.search(run)):
-            yield from self.move_in(run)
-
-    def finance(self, run: CaseRun) -> Steps:
-        """From motivated to financed: the certificate, and the affordability test's verdict on it."""
-        p, rng = run.plan, run.rng
-        if p.outcome == "stays_municipal":
-            yield rng.randint(10, 40)
-            self.close(run, "stays_municipal", CLOSE_REASONS["stays_municipal"])
-            return False
-        yield rng.randint(14, 45)  # the application to Husbanken
-        self.certificate(run, p.asked_loan)
-        if self.step(run, "financed"):
-            return True
-        self.story["refused_affordability"] += 1
-        self.note(run, "Betjeningsevnen holder ikke for lånet det er søkt om; gikk gjennom beregningen sammen.")
-        if p.fate == "override":
-            yield rng.randint(2, 6)
-            if self.step(run, "financed", "Fast stilling fra neste måned gir 4 000 kr mer i inntekt; "
-                                          "betjeningsevnen holder da.", login=self.supervisor(run), override=True):
-                self.story["overrides"] += 1
-                return True
-        elif p.fate == "lowered":
-            yield rng.randint(7, 20)
-            self.certificate(run, p.loan)
-            if self.step(run, "financed"):
-                return True
-        yield rng.randint(5, 15)
-        self.close(run, "not_eligible", "Betjeningsevnen holder ikke for et lån til en egnet bolig; "
-                                        "frarådet å låne.")
-        return False
-
-    def certificate(self, run: CaseRun, loan: int) -> None:
-        p = run.plan
-        run.expires = self.today + timedelta(days=90)
-        self.facts(run, loan_amount=loan, grant_amount=p.grant, equity=p.equity,
-                   certificate_issued=self.today.isoformat(), certificate_expires=run.expires.isoformat(),
-                   loan_years=30)
-
-    def search(self, run: CaseRun) -> Steps:
-        """Viewings, a pause perhaps, bids lost and won: True once a purchase contract is signed."""
-        p, rng = run.plan, run.rng
-        lost, paused, slow = 0, False, p.slow
-        while True:
-            for _ in range(rng.randint(1, 3)):
-                yield rng.randint(62, 85) if slow else rng.randint(7, 28)
-                slow = False
-                home = find_property(rng, p, self.policy)
-                self.note(run, f"Visning i {home.address}.")
-            if p.fate == "quiet":
-                return False
-            if p.pause_reason and not paused:
-                paused = True
-                self.must(run, "paused", p.pause_reason)
-                self.story["pauses"] += 1
-                yield p.pause_days
-                self.must(run, None)
-                continue
-            self.extend(run)  # the last home viewed: the household bids on it
-            self.facts(run, property=home.address, property_type=home.kind, asking_price=home.asking,
-                       common_costs_monthly=home.common, property_approved=True, bid_amount=home.bid,
-                       bid_result="pending")
-            self.must(run, "bidding")
-            yield rng.randint(2, 7)
-            if lost < p.lost_bids:
-                lost += 1
-                self.story["lost_bids"] += 1
-                self.facts(run, bid_result="lost")
-                self.must(run, "searching")
-                self.note(run, "Budet nådde ikke opp; leter videre.")
-                continue
-            if p.outcome in ("private_rental", "moved_away"):
-                self.facts(run, bid_result="withdrawn")
-                self.must(run, "searching")
-                yield rng.randint(5, 20)
-                self.close(run, p.outcome, CLOSE_REASONS[p.outcome])
-                return False
-            self.extend(run)
-            run.takeover = self.today + timedelta(days=rng.randint(20, 60))
-            self.facts(run, bid_result="accepted", purchase_price=home.bid, contract_date=self.today.isoformat(),
-                       takeover_date=run.takeover.isoformat())
-            self.must(run, "contracted")
-            return True
-
-    def move_in(self, run: CaseRun) -> Steps:
-        p, rng = run.plan, run.rng
-        assert run.takeover is not None
-        yield (run.takeover - self.today).days + (rng.randint(10, 20) if p.late_move else rng.randint(0, 3))
-        if p.unit:
-            self.facts(run, tenancy_ended=True)
-        self.must(run, "moved_in")
-        self.note(run, "Overtakelse gjennomført." + (" Den kommunale boligen er levert tilbake." if p.unit else ""))

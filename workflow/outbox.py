@@ -12,17 +12,17 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import make_msgid
-from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, bindparam, func, select, update
+from sqlalchemy import Connection, Table, and_, func, select, update
 
 from notifications.messages import Rendered, build_email
 from states.roles import Role, require_role
-from workflow import driver
 from workflow.bootstrap import App
-from workflow.repository import load_actor
+from workflow.repository import from_db_time, insert_if_absent, load_actor
+from workflow.results import OutboxListing, OutboxMessage
 from workflow.tables import OutboxRow
+from workflow.writes import Stale, Transaction
 
 outbox_t: Table = OutboxRow.__table__  # type: ignore[attr-defined]
 
@@ -43,33 +43,30 @@ class Message:
     rendered: Rendered
 
 
-def message_id(key: str, sender: str) -> str:
-    domain = sender.rpartition("@")[2] or "localhost"
+def message_id(key: str, from_address: str) -> str:
+    domain = from_address.rpartition("@")[2] or "localhost"
     return make_msgid(idstring=hashlib.sha256(key.encode()).hexdigest()[:16], domain=domain)
 
 
-def enqueue(conn: Connection, message: Message, sender: str, now: datetime) -> bool:
-    """Queue a message unless one with its key is queued already; True when it is new. The message is
-    built whole here, Message-ID and all, so every attempt sends the very same bytes."""
-    mid = message_id(message.key, sender)
-    mime = build_email(message.rendered, sender, message.address, mid, now)
-    row = {
-        "key": message.key, "kind": message.kind, "case_id": message.case_id, "recipient": message.recipient,
-        "address": message.address, "subject": message.rendered.subject, "body_text": message.rendered.text,
-        "body_html": message.rendered.html, "mime": mime, "message_id": mid, "status": PENDING,
-        "attempts": 0, "next_attempt_at": now, "created_at": now,
-    }
-    return bool(conn.execute(_insert_new(conn.dialect.name), row).rowcount)
+@dataclass(frozen=True)
+class Enqueue:
+    """A write: queue `message`, built whole here (Message-ID and all, so every attempt sends the very same
+    bytes). Its key was not queued when the decision read the outbox; if another review queued it since,
+    the decision is made again."""
 
+    message: Message
+    from_address: str
 
-@cache
-def _insert_new(dialect: str) -> Any:
-    """INSERT ... ON CONFLICT (key) DO NOTHING, in the dialect's words (both databases have it)."""
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as upsert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as upsert  # type: ignore[assignment]
-    return upsert(outbox_t).on_conflict_do_nothing(index_elements=["key"])
+    def apply(self, tx: Transaction) -> Stale | None:
+        m = self.message
+        mid = message_id(m.key, self.from_address)
+        mime = build_email(m.rendered, self.from_address, m.address, mid, tx.now)
+        row = {
+            "key": m.key, "kind": m.kind, "case_id": m.case_id, "recipient": m.recipient, "address": m.address,
+            "subject": m.rendered.subject, "body_text": m.rendered.text, "body_html": m.rendered.html, "mime": mime,
+            "message_id": mid, "status": PENDING, "attempts": 0, "next_attempt_at": tx.now, "created_at": tx.now,
+        }
+        return None if insert_if_absent(tx.conn, outbox_t, row, ["key"]) else Stale()
 
 
 def already_queued(conn: Connection, keys: list[str]) -> set[str]:
@@ -117,26 +114,26 @@ def renew(conn: Connection, row_id: int, worker: str, now: datetime) -> bool:
     return bool(conn.execute(update(outbox_t).where(_mine(row_id, worker)).values(claimed_at=now)).rowcount)
 
 
-def _mark_sent() -> Any:
-    return (
-        update(outbox_t)
-        .where(outbox_t.c.id == bindparam("b_id"), outbox_t.c.status == SENDING,
-               outbox_t.c.claimed_by == bindparam("b_worker"))
-        .values(status=SENT, sent_at=bindparam("b_now"), attempts=outbox_t.c.attempts + 1, last_error=None)
-    )
-
-
 def mark_sent(conn: Connection, row_id: int, worker: str, now: datetime) -> bool:
-    """The row was accepted by the server (once per message: the dispatcher's hot path)."""
-    statement = driver.prepared(conn, "outbox_sent", _mark_sent)
-    return driver.execute(conn, statement, {"b_id": row_id, "b_worker": worker, "b_now": now}) == 1
+    """The row was accepted by the server."""
+    return bool(conn.execute(update(outbox_t).where(_mine(row_id, worker)).values(
+        status=SENT, sent_at=now, attempts=outbox_t.c.attempts + 1, last_error=None)).rowcount)
+
+
+def still_claimed(conn: Connection, row_id: int, worker: str) -> bool:
+    return conn.execute(select(outbox_t.c.id).where(_mine(row_id, worker))).first() is not None
+
+
+def status_after_failure(attempts: int, permanent: bool) -> str:
+    """The status of a message after its attempt number `attempts + 1` failed: pending again, or failed."""
+    return FAILED if permanent or attempts + 1 > len(BACKOFF_MINUTES) else PENDING
 
 
 def mark_failed(conn: Connection, row_id: int, worker: str, attempts: int, error: str, permanent: bool,
                 now: datetime) -> str | None:
     """Record a failed attempt: retried later with backoff, or failed for good. The new status."""
     attempts += 1
-    if permanent or attempts > len(BACKOFF_MINUTES):
+    if status_after_failure(attempts - 1, permanent) == FAILED:
         values: dict[str, Any] = {"status": FAILED}
     else:
         values = {"status": PENDING, "next_attempt_at": now + timedelta(minutes=BACKOFF_MINUTES[attempts - 1])}
@@ -178,16 +175,33 @@ def counts(conn: Connection) -> dict[str, int]:
     return {status: 0 for status in STATUSES} | {s: int(n) for s, n in rows}
 
 
-def outbox_listing(app: App, login: str, status: str | None) -> dict[str, Any]:
+def outbox_listing(app: App, login: str, status: str | None) -> OutboxListing:
     """What the outbox holds, newest first, for supervisors and admins (failed messages among them)."""
-    with app.db.reading() as conn:
-        require_role(load_actor(conn, login), Role.SUPERVISOR, Role.ADMIN)
+    with app.db.transaction() as conn:
+        require_role(load_actor(conn, login), Role.SUPERVISOR, Role.ADMIN, Role.SYSTEM)
         rows = listing(conn, status)
         totals = counts(conn)
-    return {"counts": totals, "messages": [
-        {"id": r.id, "key": r.key, "kind": r.kind, "case": r.case_id, "to": r.recipient, "address": r.address,
-         "subject": r.subject, "status": r.status, "attempts": r.attempts, "message_id": r.message_id,
-         "created_at": app.stamp(r.created_at),
-         "next_attempt_at": app.stamp(r.next_attempt_at),
-         "sent_at": app.stamp(r.sent_at) if r.sent_at else None,
-         "last_error": r.last_error} for r in rows]}
+    return OutboxListing(totals, [
+        OutboxMessage(r.id, r.key, r.kind, r.case_id, r.recipient, r.address, r.subject, r.status, r.attempts,
+                      r.message_id, from_db_time(r.created_at), from_db_time(r.next_attempt_at),
+                      from_db_time(r.sent_at) if r.sent_at else None, r.last_error) for r in rows])
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A write: what became of a message this dispatcher claimed. Stale when the claim was taken back (a
+    slow batch outlived its lease): then the decision, made again, finds it is no longer ours to record."""
+
+    row_id: int
+    worker: str
+    attempts: int
+    error: str | None = None  # None: the server accepted it
+    permanent: bool = False
+
+    def apply(self, tx: Transaction) -> Stale | None:
+        if self.error is None:
+            done = mark_sent(tx.conn, self.row_id, self.worker, tx.now)
+        else:
+            done = mark_failed(tx.conn, self.row_id, self.worker, self.attempts, self.error, self.permanent,
+                               tx.now) is not None
+        return None if done else Stale()

@@ -26,10 +26,22 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from states.history import MOVE_KINDS
 from states.journey import OPEN_STATES, PATH, CaseState
+from states.policy import Policy
 from states.reviews import CERTIFICATE_STATES, add_months
 from states.roles import Role, require_role
 from workflow.bootstrap import App
 from workflow.outbox import counts as outbox_counts
+from workflow.report_model import (
+    Caseload,
+    Conversion,
+    CurrentCases,
+    MoveInTimes,
+    OutcomeCount,
+    Report,
+    StateCount,
+    StateTime,
+    YearMoves,
+)
 from workflow.repository import (
     case_fact,
     case_query,
@@ -45,28 +57,30 @@ _JOURNEY = [*[s.value for s in PATH], CaseState.MOVED_IN.value]
 _MONTH_DAYS = 30.4375
 
 
-def build_report(app: App, login: str | None, year: int | None = None) -> dict[str, Any]:
-    """The report as of today (for a `year`: the households, outcomes and funnel of that year)."""
+def build_report(app: App, login: str | None, year: int | None = None) -> Report:
+    """The report as of today (for a `year`: the households, outcomes and funnel of that year), by the
+    policy in force today. Only reads: it works on a read-only copy of the database too."""
     today = app.today()
-    with app.db.reading() as conn:
+    policy = app.policy.on(today)
+    with app.db.transaction() as conn:
         if login is not None:
             require_role(load_actor(conn, login), Role.SUPERVISOR, Role.ADMIN)
         sql = _Sql(conn)
-        report: dict[str, Any] = {
-            "as_of": today.isoformat(),
-            "year": year,
-            "moved_in": _moved_in(conn, sql, year),
-            "open_to_move_in": _open_to_move_in(conn, sql, year),
-            "funnel": _funnel(conn, sql, year),
-            "time_in_state": _time_in_state(conn, sql, year),
-            "certificate_conversion": _certificate_conversion(conn, sql, today, app, year),
-            "closed_by_outcome": _closed_by_outcome(conn, sql, year),
-            "current": _current(conn, sql, app, today),
-            "reminders": outbox_counts(conn),
-        }
-    selected = [y for y in report["moved_in"] if y["year"] == year] if year else []
-    report["moved_in_selected"] = selected[0] if selected else None
-    return report
+        moved_in = _moved_in(conn, sql, year)
+        selected = [y for y in moved_in if y.year == year] if year else []
+        return Report(
+            as_of=today.isoformat(),
+            year=year,
+            moved_in=moved_in,
+            open_to_move_in=_open_to_move_in(conn, sql, year, policy),
+            funnel=_funnel(conn, sql, year),
+            time_in_state=_time_in_state(conn, sql, year),
+            certificate_conversion=_certificate_conversion(conn, sql, today, app, year, policy),
+            closed_by_outcome=_closed_by_outcome(conn, sql, year),
+            current=_current(conn, sql, app, today, policy),
+            reminders=outbox_counts(conn),
+            moved_in_selected=selected[0] if selected else None,
+        )
 
 
 class _Sql:
@@ -115,7 +129,7 @@ def _percentiles(conn: Connection, values: Any, group: str | None = None) -> lis
     return list(conn.execute(query))
 
 
-def _moved_in(conn: Connection, sql: _Sql, only: int | None) -> list[dict[str, Any]]:
+def _moved_in(conn: Connection, sql: _Sql, only: int | None) -> list[YearMoves]:
     year = sql.year(cases_t.c.state_entered_at).label("year")
     query = (
         select(year, func.count().label("households"), func.coalesce(func.sum(households_t.c.children), 0),
@@ -125,21 +139,23 @@ def _moved_in(conn: Connection, sql: _Sql, only: int | None) -> list[dict[str, A
         .group_by(year).order_by(year)
     )
     rows = conn.execute(query.having(year == only) if only else query)
-    return [{"year": int(y), "households": int(n), "children": int(c), "units_released": int(u)}
-            for y, n, c, u in rows]
+    return [YearMoves(int(y), int(n), int(c), int(u)) for y, n, c, u in rows]
 
 
-def _open_to_move_in(conn: Connection, sql: _Sql, year: int | None) -> dict[str, Any]:
+def _open_to_move_in(conn: Connection, sql: _Sql, year: int | None, policy: Policy) -> MoveInTimes:
     days = sql.days(cases_t.c.opened_at, cases_t.c.state_entered_at)
     query = select(days.label("value")).where(cases_t.c.state == CaseState.MOVED_IN.value)
     if year:
         query = query.where(sql.year(cases_t.c.state_entered_at) == year)
     values = query.subquery()
     stats = _percentiles(conn, values)[0]
-    within = conn.execute(select(func.count()).where(values.c.value <= 12 * _MONTH_DAYS)).scalar() or 0
     n = int(stats.n or 0)
-    return {"cases": n, "median_months": _round(stats.median / _MONTH_DAYS) if n else None,
-            "within_12_months": int(within), "share_within_12_months": _share(within, n)}
+    horizon = policy.horizon_escalation_months
+    within = None
+    if horizon is not None:
+        within = int(conn.execute(select(func.count()).where(values.c.value <= horizon * _MONTH_DAYS)).scalar() or 0)
+    return MoveInTimes(n, _round(stats.median / _MONTH_DAYS) if n else None, horizon, within,
+                       None if within is None else _share(within, n))
 
 
 def _moves(year: int | None, sql: _Sql) -> Any:
@@ -151,17 +167,17 @@ def _moves(year: int | None, sql: _Sql) -> Any:
     return query
 
 
-def _funnel(conn: Connection, sql: _Sql, year: int | None) -> list[dict[str, Any]]:
+def _funnel(conn: Connection, sql: _Sql, year: int | None) -> list[StateCount]:
     moves = _moves(year, sql).subquery()
     rows: dict[str, int] = dict(conn.execute(
         select(moves.c.to_state, func.count(distinct(moves.c.case_id)))
         .where(moves.c.to_state.in_(_JOURNEY))
         .group_by(moves.c.to_state)
     ).all())
-    return [{"state": state, "cases": int(rows.get(state, 0))} for state in _JOURNEY]
+    return [StateCount(state, int(rows.get(state, 0))) for state in _JOURNEY]
 
 
-def _time_in_state(conn: Connection, sql: _Sql, year: int | None) -> list[dict[str, Any]]:
+def _time_in_state(conn: Connection, sql: _Sql, year: int | None) -> list[StateTime]:
     moves = _moves(year, sql).subquery()
     stays = select(
         moves.c.to_state.label("state"),
@@ -172,9 +188,8 @@ def _time_in_state(conn: Connection, sql: _Sql, year: int | None) -> list[dict[s
         stays.c.left.is_not(None)).subquery()
     found = {r.state: r for r in _percentiles(conn, durations, "state")}
     states = [s.value for s in PATH] + [CaseState.PAUSED.value]
-    return [{"state": s, "stays": int(found[s].n) if s in found else 0,
-             "median_days": _round(found[s].median) if s in found else None,
-             "p90_days": _round(found[s].p90) if s in found else None} for s in states]
+    return [StateTime(s, int(found[s].n) if s in found else 0, _round(found[s].median) if s in found else None,
+                      _round(found[s].p90) if s in found else None) for s in states]
 
 
 def _first_entry(state: str, label: str) -> Any:
@@ -187,52 +202,57 @@ def _first_entry(state: str, label: str) -> Any:
     )
 
 
-def _certificate_conversion(conn: Connection, sql: _Sql, today: date, app: App, year: int | None) -> dict[str, Any]:
-    """Of the cases that got a financing certificate at least four months ago (that year, for a year), how
-    many bought (signed a purchase contract) within four months of it. Husbanken: about 47 % in 2020-21."""
+def _certificate_conversion(conn: Connection, sql: _Sql, today: date, app: App, year: int | None,
+                            policy: Policy) -> Conversion:
+    """Of the cases that got a financing certificate at least the policy's window ago (that year, for a
+    year), how many bought (signed a purchase contract) within the window of it, beside Husbanken's
+    benchmark (about 47 % within four months in 2020-21)."""
+    window = policy.conversion_window_months
     financed = _first_entry(CaseState.FINANCED.value, "financed_at")
     contracted = _first_entry(CaseState.CONTRACTED.value, "contracted_at")
-    cutoff = _day_after(add_months(today, -4), app)  # financed on or before the day four months ago
+    cutoff = _day_after(add_months(today, -window), app)  # financed on or before the day `window` months ago
     bought = sql.days(financed.c.financed_at, contracted.c.contracted_at)
     query = (
-        select(func.count(), func.count(case((bought <= 4 * _MONTH_DAYS, 1))))
+        select(func.count(), func.count(case((bought <= window * _MONTH_DAYS, 1))))
         .select_from(financed.outerjoin(contracted, contracted.c.case_id == financed.c.case_id))
         .where(financed.c.financed_at < cutoff)
     )
     if year:
         query = query.where(sql.year(financed.c.financed_at) == year)
     holders, within = conn.execute(query).one()
-    return {"holders": int(holders), "bought_within_4_months": int(within or 0),
-            "share": _share(within or 0, holders)}
+    return Conversion(int(holders), int(within or 0), _share(within or 0, holders), window,
+                      policy.benchmark_conversion_percent, policy.benchmark_conversion_source)
 
 
-def _closed_by_outcome(conn: Connection, sql: _Sql, only: int | None) -> list[dict[str, Any]]:
+def _closed_by_outcome(conn: Connection, sql: _Sql, only: int | None) -> list[OutcomeCount]:
     year = sql.year(cases_t.c.state_entered_at).label("year")
     query = select(year, cases_t.c.closed_outcome, func.count()).where(cases_t.c.state == CaseState.CLOSED.value)
     if only:
         query = query.where(year == only)
     rows = conn.execute(query.group_by(year, cases_t.c.closed_outcome).order_by(year, cases_t.c.closed_outcome))
-    return [{"year": int(y), "outcome": o or "other", "cases": int(n)} for y, o, n in rows]
+    return [OutcomeCount(int(y), o or "other", int(n)) for y, o, n in rows]
 
 
-def _current(conn: Connection, sql: _Sql, app: App, today: date) -> dict[str, Any]:
+def _current(conn: Connection, sql: _Sql, app: App, today: date, policy: Policy) -> CurrentCases:
     by_state: dict[str, int] = dict(conn.execute(
         select(cases_t.c.state, func.count()).where(cases_t.c.state.in_(OPEN_STATES)).group_by(cases_t.c.state)
     ).all())
     open_cases = sum(by_state.values())
 
-    def opened_before(months: int) -> int:  # opened on or before the day `months` ago
+    def opened_before(months: int | None) -> int | None:  # opened on or before the day `months` ago
+        if months is None:
+            return None
         cutoff = _day_after(add_months(today, -months), app)
         return int(conn.execute(select(func.count()).where(
             cases_t.c.state.in_(OPEN_STATES), cases_t.c.opened_at < cutoff)).scalar() or 0)
 
     expires = sql.fact("certificate_expires")
     certified = cases_t.c.state.in_(CERTIFICATE_STATES)
+    window = policy.expiring_window_days
     expiring = conn.execute(select(func.count()).where(
-        certified, expires >= today.isoformat(), expires <= (today + timedelta(days=30)).isoformat())).scalar() or 0
+        certified, expires >= today.isoformat(), expires <= (today + timedelta(days=window)).isoformat())).scalar() or 0
     expired = conn.execute(select(func.count()).where(certified, expires < today.isoformat())).scalar() or 0
-    policy = app.policy.on(today)
-    warning, escalation = policy.horizon_warning_months or 9, policy.horizon_escalation_months or 12
+    warning, escalation = policy.horizon_warning_months, policy.horizon_escalation_months
     stalled = _stalled(conn, app, today)
     caseload = conn.execute(
         select(cases_t.c.caseworker, staff_t.c.name, func.count())
@@ -241,17 +261,19 @@ def _current(conn: Connection, sql: _Sql, app: App, today: date) -> dict[str, An
         .group_by(cases_t.c.caseworker, staff_t.c.name)
         .order_by(cases_t.c.caseworker)
     )
-    return {
-        "by_state": {s: int(by_state.get(s, 0)) for s in OPEN_STATES},
-        "open": int(open_cases),
-        "stalled": sum(stalled.values()),
-        "past_9_months": opened_before(warning),
-        "past_12_months": opened_before(escalation),
-        "certificates_expiring_30_days": int(expiring),
-        "certificates_expired": int(expired),
-        "caseload": [{"caseworker": login, "name": name, "open": int(n), "stalled": stalled.get(login, 0)}
-                     for login, name, n in caseload],
-    }
+    return CurrentCases(
+        by_state={s: int(by_state.get(s, 0)) for s in OPEN_STATES},
+        open=int(open_cases),
+        stalled=sum(stalled.values()),
+        horizon_warning_months=warning,
+        past_horizon_warning=opened_before(warning),
+        horizon_escalation_months=escalation,
+        past_horizon_escalation=opened_before(escalation),
+        expiring_window_days=window,
+        certificates_expiring=int(expiring),
+        certificates_expired=int(expired),
+        caseload=[Caseload(login, name, int(n), stalled.get(login, 0)) for login, name, n in caseload],
+    )
 
 
 def _stalled(conn: Connection, app: App, today: date) -> dict[str | None, int]:

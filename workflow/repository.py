@@ -1,16 +1,16 @@
-"""Reading and writing cases, staff and history, as SQLAlchemy Core statements on the SQLModel tables.
+"""Reading and writing the product's rows, as SQLAlchemy Core statements on the SQLModel tables.
 
-Core rather than the ORM on this path: a transition is a handful of statements by primary key, prepared once
-and run on the driver's cursor, and the concurrency check is a conditional UPDATE (`WHERE history_seq =
-:read_seq`) that a second writer cannot pass.
+Core rather than the ORM: a change is a handful of statements by primary key, and the concurrency check is
+a conditional UPDATE (`WHERE history_seq = :read_seq`) that a second writer cannot pass. Snapshots are
+what a decision reads; `workflow/writes.py` holds what it writes.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
@@ -19,19 +19,14 @@ from sqlalchemy import JSON, Connection, Table, bindparam, case, cast, func, ins
 from states.affordability import Household
 from states.errors import NotFound, NotPermitted
 from states.facts import HOUSEHOLD_FACTS
-from states.history import MOVE_KINDS, Event, chain
-from states.journey import NON_TERMINAL
+from states.history import MOVE_KINDS, Event, NewEvent, chain
 from states.roles import Actor, Role
-from workflow import driver
-from workflow.driver import from_db_time
 from workflow.tables import CaseEventRow, CaseRow, HouseholdRow, StaffRow
 
 staff_t: Table = StaffRow.__table__  # type: ignore[attr-defined]
 households_t: Table = HouseholdRow.__table__  # type: ignore[attr-defined]
 cases_t: Table = CaseRow.__table__  # type: ignore[attr-defined]
 events_t: Table = CaseEventRow.__table__  # type: ignore[attr-defined]
-
-Item = tuple[str, str | None, str | None, dict[str, Any]]  # an event to append: kind, from, to, details
 
 
 @dataclass(frozen=True)
@@ -57,19 +52,17 @@ class CaseSnapshot:
     review_due_on: date | None = None
 
 
-@dataclass
-class Change:
-    """What a decision about a case writes: events to append, and columns to set on the case row."""
+def from_db_time(value: Any) -> datetime:
+    """A stored time as an aware UTC datetime, whichever driver read it."""
+    if isinstance(value, str):
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    if value.tzinfo is None:  # SQLite hands SQLAlchemy's stored UTC back naive
+        return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
+    return value.astimezone(UTC)  # type: ignore[no-any-return]
 
-    events: list[Item]
-    case_values: dict[str, Any] = field(default_factory=dict)
-    household_values: dict[str, Any] = field(default_factory=dict)
-    bump_version: bool = True
-    needs_version: bool = True  # False: it does not depend on what was read (a note), so it is retried
-    # when the case moved meanwhile; True: it is a conflict once another change bumped the version
-    refusal: Exception | None = None  # written, then raised
-    touches_activity: bool = True
-    review_day_exact: bool = False  # True (the review's own): set review_due_on as given, not only earlier
+
+def _day(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 _CASE_COLUMNS = (
@@ -82,19 +75,41 @@ _CASE_COLUMNS = (
 )
 
 
+def case_query() -> Any:
+    """Cases joined with what the guards need from their households."""
+    return select(*_CASE_COLUMNS).join_from(cases_t, households_t, cases_t.c.household_id == households_t.c.id)
+
+
+def snapshot_from_row(row: Mapping[Any, Any]) -> CaseSnapshot:
+    """A case from a row of `case_query()` (`row._mapping`)."""
+    household = Household(row["adults"], row["children"], tuple(json.loads(row["child_ages"])),
+                          row["municipal_unit"])
+    return CaseSnapshot(
+        id=row["id"], household_id=row["household_id"], household_name=row["name"], household=household,
+        state=row["state"], paused_from=row["paused_from"], caseworker=row["caseworker"],
+        opened_at=from_db_time(row["opened_at"]), state_entered_at=from_db_time(row["state_entered_at"]),
+        last_activity_at=from_db_time(row["last_activity_at"]), closed_outcome=row["closed_outcome"],
+        version=row["version"], facts=json.loads(row["facts"]), history_seq=row["history_seq"],
+        history_head=row["history_head"], review_log=json.loads(row["review_log"]),
+        review_due_on=_day(row["review_due_on"]),
+    )
+
+
+# --- reads --------------------------------------------------------------------------------------------------
+
 @cache
 def _select_staff() -> Any:
     return select(staff_t.c.login, staff_t.c.role, staff_t.c.active).where(staff_t.c.login == bindparam("login"))
 
 
-def _staff(conn: Connection, login: str) -> Actor | None:
+def staff_member(conn: Connection, login: str) -> Actor | None:
     row = conn.execute(_select_staff(), {"login": login}).first()
     return None if row is None else Actor(row.login, Role(row.role), bool(row.active))
 
 
 def load_actor(conn: Connection, login: str) -> Actor:
     """The acting staff member: unknown is 'not permitted'."""
-    actor = _staff(conn, login)
+    actor = staff_member(conn, login)
     if actor is None:
         raise NotPermitted("unknown_login", login=login)
     return actor
@@ -102,39 +117,52 @@ def load_actor(conn: Connection, login: str) -> Actor:
 
 def find_staff(conn: Connection, login: str) -> Actor:
     """A staff member named as the object of a command (not the actor): unknown is 'not found'."""
-    actor = _staff(conn, login)
+    actor = staff_member(conn, login)
     if actor is None:
         raise NotFound("staff_not_found", login=login)
     return actor
 
 
-def snapshot_from_row(row: Mapping[Any, Any]) -> CaseSnapshot:
-    """A case from a row of `case_query()`, as SQLAlchemy (`row._mapping`) or the driver returns it."""
-    household = Household(row["adults"], row["children"], tuple(json.loads(row["child_ages"])),
-                          row["municipal_unit"])
-    return CaseSnapshot(
-        id=row["id"],
-        household_id=row["household_id"],
-        household_name=row["name"],
-        household=household,
-        state=row["state"],
-        paused_from=row["paused_from"],
-        caseworker=row["caseworker"],
-        opened_at=from_db_time(row["opened_at"]),
-        state_entered_at=from_db_time(row["state_entered_at"]),
-        last_activity_at=from_db_time(row["last_activity_at"]),
-        closed_outcome=row["closed_outcome"],
-        version=row["version"],
-        facts=json.loads(row["facts"]),
-        history_seq=row["history_seq"],
-        history_head=row["history_head"],
-        review_log=json.loads(row["review_log"]),
-        review_due_on=_day(row["review_due_on"]),
+@cache
+def _select_case_for() -> Any:
+    """The case, and the acting staff member's role and status, in one round trip."""
+    staff = select(staff_t.c.role, staff_t.c.active).where(staff_t.c.login == bindparam("login"))
+    return (
+        case_query()
+        .add_columns(staff.with_only_columns(staff_t.c.role).scalar_subquery().label("actor_role"),
+                     staff.with_only_columns(staff_t.c.active).scalar_subquery().label("actor_active"))
+        .where(cases_t.c.id == bindparam("case_id"))
     )
 
 
-def _day(value: Any) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) else value
+def load_actor_and_case(conn: Connection, login: str, case_id: int) -> tuple[Actor, CaseSnapshot]:
+    """Who acts, and the case they act on (an unknown login is refused before a missing case is reported)."""
+    row = conn.execute(_select_case_for(), {"login": login, "case_id": case_id}).first()
+    if row is None:
+        load_actor(conn, login)
+        raise NotFound("case_not_found", case=case_id)
+    if row.actor_role is None:
+        raise NotPermitted("unknown_login", login=login)
+    return Actor(login, Role(row.actor_role), bool(row.actor_active)), snapshot_from_row(row._mapping)
+
+
+@cache
+def _select_case() -> Any:
+    return case_query().where(cases_t.c.id == bindparam("case_id"))
+
+
+def load_case(conn: Connection, case_id: int) -> CaseSnapshot:
+    row = conn.execute(_select_case(), {"case_id": case_id}).first()
+    if row is None:
+        raise NotFound("case_not_found", case=case_id)
+    return snapshot_from_row(row._mapping)
+
+
+def load_household_row(conn: Connection, household_id: int) -> Any:
+    row = conn.execute(select(households_t).where(households_t.c.id == household_id)).first()
+    if row is None:
+        raise NotFound("household_not_found", household=household_id)
+    return row
 
 
 def household_facts(row: Any) -> dict[str, Any]:
@@ -152,51 +180,41 @@ def case_fact(conn: Connection, name: str) -> Any:
     return type_coerce(facts, JSON)[name]
 
 
-def case_query() -> Any:
-    """Cases joined with what the guards need from their households."""
-    return select(*_CASE_COLUMNS).join_from(cases_t, households_t, cases_t.c.household_id == households_t.c.id)
+def last_refusal_by(conn: Connection, case_id: int, from_state: str, to_state: str) -> str | None:
+    """Who last proposed the step (and was refused) since the case entered its state: the four-eyes check.
+    'Since' by position in the history, not by clock, so no clock skew between machines can hide one.
+    Read after the case row: any event appended since moves the case's history position, which the
+    change's conditional update then catches, so this read is as protected as the case row is."""
+    entered = (
+        select(func.max(events_t.c.seq))
+        .where(events_t.c.case_id == case_id, events_t.c.kind.in_(MOVE_KINDS))
+        .scalar_subquery()
+    )
+    return conn.execute(
+        select(events_t.c.actor)
+        .where(events_t.c.case_id == case_id, events_t.c.kind == "refused", events_t.c.from_state == from_state,
+               events_t.c.to_state == to_state, events_t.c.seq > entered)
+        .order_by(events_t.c.seq.desc())
+        .limit(1)
+    ).scalar()
 
+
+def open_case_of(conn: Connection, household_id: int) -> int | None:
+    """The household's case that is not closed or moved in, as the household row records it."""
+    return conn.execute(select(households_t.c.open_case_id).where(households_t.c.id == household_id)).scalar()
+
+
+def current_version(conn: Connection, case_id: int) -> int | None:
+    return conn.execute(select(cases_t.c.version).where(cases_t.c.id == case_id)).scalar()
+
+
+# --- writes -------------------------------------------------------------------------------------------------
 
 @cache
-def _select_case() -> Any:
-    return case_query().where(cases_t.c.id == bindparam("case_id"))
-
-
-def load_case(conn: Connection, case_id: int) -> CaseSnapshot:
-    row = conn.execute(_select_case(), {"case_id": case_id}).first()
-    if row is None:
-        raise NotFound("case_not_found", case=case_id)
-    return snapshot_from_row(row._mapping)
-
-
-def _select_case_for() -> Any:
-    """The case, and the acting staff member's role and status, in one round trip."""
-    staff = select(staff_t.c.role, staff_t.c.active).where(staff_t.c.login == bindparam("login"))
-    return (
-        case_query()
-        .add_columns(staff.with_only_columns(staff_t.c.role).scalar_subquery().label("actor_role"),
-                     staff.with_only_columns(staff_t.c.active).scalar_subquery().label("actor_active"))
-        .where(cases_t.c.id == bindparam("case_id"))
-    )
-
-
-def load_actor_and_case(conn: Connection, login: str, case_id: int) -> tuple[Actor, CaseSnapshot]:
-    """The unit of work's read: who acts, and the case they act on."""
-    row = driver.fetch_one(conn, driver.prepared(conn, "case_for", _select_case_for),
-                           {"login": login, "case_id": case_id})
-    if row is None:
-        load_actor(conn, login)  # an unknown login is refused before a missing case is reported
-        raise NotFound("case_not_found", case=case_id)
-    if row["actor_role"] is None:
-        raise NotPermitted("unknown_login", login=login)
-    return Actor(login, Role(row["actor_role"]), bool(row["actor_active"])), snapshot_from_row(row)
-
-
 def _update_case(columns: tuple[str, ...], review_day_exact: bool) -> Any:
-    """An UPDATE of `columns` that applies only if no event was appended since the case was read
-    (every change appends one), so a second writer cannot pass it. One prepared statement per shape.
-    Unless the review sets it, the review day only ever moves earlier here, decided as it is written (a
-    review may have moved it on since this change read the case)."""
+    """An UPDATE of `columns` that applies only if no event was appended since the case was read (every
+    change appends one), so a second writer cannot pass it. Unless the review sets it, the review day only
+    ever moves earlier here, decided as it is written (a review may have moved it on since the read)."""
     values: dict[str, Any] = {name: bindparam(f"b_{name}") for name in columns}
     if "review_due_on" in values and not review_day_exact:
         due, day = cases_t.c.review_due_on, bindparam("b_review_due_on", type_=cases_t.c.review_due_on.type)
@@ -208,86 +226,54 @@ def _update_case(columns: tuple[str, ...], review_day_exact: bool) -> Any:
     )
 
 
-def write_change(conn: Connection, snap: CaseSnapshot, change: Change, actor: str, at: datetime) -> bool:
-    """Apply `change` if the case is still as `snap` read it; False (nothing written) if it is not."""
-    events = chain(snap.id, snap.history_seq, snap.history_head, at, actor, change.events)
-    row = dict(change.case_values)
-    row["history_seq"], row["history_head"] = events[-1].seq, events[-1].hash
-    if change.bump_version:
-        row["version"] = snap.version + 1
-    if change.touches_activity:
-        row["last_activity_at"] = at
-    if "state" in row:
-        row["state_entered_at"] = at
-    columns = tuple(sorted(row))
-    params = {f"b_{name}": row[name] for name in columns}
-    params.update(b_id=snap.id, b_read_seq=snap.history_seq)
-    exact = change.review_day_exact
-    statement = driver.prepared(conn, ("update_case", columns, exact), lambda: _update_case(columns, exact))
-    if driver.execute(conn, statement, params) != 1:
+def update_case(conn: Connection, case_id: int, read_seq: int, values: Mapping[str, Any],
+                review_day_exact: bool = False) -> bool:
+    """Set `values` on the case if its history is still at `read_seq`; False (nothing written) if not."""
+    columns = tuple(sorted(values))
+    params = {f"b_{name}": values[name] for name in columns}
+    params.update(b_id=case_id, b_read_seq=read_seq)
+    return conn.execute(_update_case(columns, review_day_exact), params).rowcount == 1
+
+
+def append_to_case(conn: Connection, snap: CaseSnapshot, items: Sequence[NewEvent], actor: str, at: datetime,
+                   values: Mapping[str, Any], review_day_exact: bool = False) -> bool:
+    """Chain `items` after the case's head as `snap` read it, and set `values` with the new head, if the case
+    is still where `snap` saw it; False (nothing written) if it is not."""
+    events = chain(snap.id, snap.history_seq, snap.history_head, at, actor, items)
+    row = {**values, "history_seq": events[-1].seq, "history_head": events[-1].hash}
+    if not update_case(conn, snap.id, snap.history_seq, row, review_day_exact):
         return False
-    if change.household_values:
-        conn.execute(
-            update(households_t).where(households_t.c.id == snap.household_id).values(change.household_values)
-        )
     insert_events(conn, events)
     return True
 
 
-_EVENT_COLUMNS = ["case_id", "seq", "at", "actor", "kind", "from_state", "to_state", "details", "prev_hash", "hash"]
+_EVENT_COLUMNS = ("case_id", "seq", "at", "actor", "kind", "from_state", "to_state", "details", "prev_hash", "hash")
 
 
-def insert_events(conn: Connection, events: list[Event]) -> None:
-    rows = [{name: getattr(e, name) for name in _EVENT_COLUMNS} for e in events]
-    statement = driver.prepared(conn, "insert_event", lambda: insert(events_t), _EVENT_COLUMNS)
-    if len(rows) == 1:
-        driver.execute(conn, statement, rows[0])
+def insert_events(conn: Connection, events: Sequence[Event]) -> None:
+    conn.execute(insert(events_t), [{name: getattr(e, name) for name in _EVENT_COLUMNS} for e in events])
+
+
+def insert_if_absent(conn: Connection, table: Table, row: Mapping[str, Any], key: list[str]) -> bool:
+    """INSERT ... ON CONFLICT (key) DO NOTHING, in the dialect's words: True when the row is new. Two writers
+    inserting the same key at once: one inserts, the other is told, and neither fails half-way."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
     else:
-        driver.execute_many(conn, statement, rows)
+        from sqlalchemy.dialects.sqlite import insert as upsert  # type: ignore[assignment]
+    statement = upsert(table).values(dict(row)).on_conflict_do_nothing(index_elements=key)
+    return conn.execute(statement.returning(*(table.c[k] for k in key))).first() is not None
 
 
-def append_events(conn: Connection, case_id: int, actor: str, at: datetime, items: list[Item]) -> None:
-    """Append events that change nothing else (a reminder sent), inside the caller's write transaction;
-    the case row is locked first, so no caseworker's change can interleave with the chain."""
-    head = conn.execute(
-        select(cases_t.c.history_seq, cases_t.c.history_head).where(cases_t.c.id == case_id).with_for_update()
-    ).one()
-    events = chain(case_id, head.history_seq, head.history_head, at, actor, items)
-    conn.execute(update(cases_t).where(cases_t.c.id == case_id, cases_t.c.history_seq == head.history_seq)
-                 .values(history_seq=events[-1].seq, history_head=events[-1].hash))
-    insert_events(conn, events)
-
-
-def current_version(conn: Connection, case_id: int) -> int | None:
-    return conn.execute(select(cases_t.c.version).where(cases_t.c.id == case_id)).scalar()
-
-
-def last_refusal_by(conn: Connection, case_id: int, from_state: str, to_state: str) -> str | None:
-    """Who last proposed the step (and was refused) since the case entered its state: the four-eyes check.
-    'Since' by position in the history, not by clock, so no clock skew between machines can hide one."""
-    entered = (
-        select(func.max(events_t.c.seq))
-        .where(events_t.c.case_id == case_id, events_t.c.kind.in_(MOVE_KINDS))
-        .scalar_subquery()
-    )
+def claim_household(conn: Connection, household_id: int, case_id: int) -> bool:
+    """Record `case_id` as the household's open case, if it has none: False when another got there first."""
     return conn.execute(
-        select(events_t.c.actor)
-        .where(
-            events_t.c.case_id == case_id,
-            events_t.c.kind == "refused",
-            events_t.c.from_state == from_state,
-            events_t.c.to_state == to_state,
-            events_t.c.seq > entered,
-        )
-        .order_by(events_t.c.seq.desc())
-        .limit(1)
-    ).scalar()
+        update(households_t).where(households_t.c.id == household_id, households_t.c.open_case_id.is_(None))
+        .values(open_case_id=case_id)
+    ).rowcount == 1
 
 
-def open_case_of(conn: Connection, household_id: int, but: int | None = None) -> int | None:
-    """The household's case that is not closed or moved in, if any (`but` one)."""
-    query = select(cases_t.c.id).where(cases_t.c.household_id == household_id,
-                                       cases_t.c.state.in_([s.value for s in NON_TERMINAL]))
-    if but is not None:
-        query = query.where(cases_t.c.id != but)
-    return conn.execute(query.limit(1)).scalar()
+def release_household(conn: Connection, household_id: int, case_id: int) -> None:
+    """The case is closed or moved in: the household has no open case any more."""
+    conn.execute(update(households_t).where(households_t.c.id == household_id,
+                                            households_t.c.open_case_id == case_id).values(open_case_id=None))

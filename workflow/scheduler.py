@@ -17,11 +17,14 @@ from typing import Any
 
 from sqlalchemy import text
 
+from states.roles import require_role
 from workflow.bootstrap import App
 from workflow.calendar import is_business_day
 from workflow.database import sqlite_path
-from workflow.dispatch import send_outbox
+from workflow.dispatch import DISPATCHERS, send_outbox
+from workflow.results import Delivery, SchedulerRun
 from workflow.reviews import run_review
+from workflow.unit_of_work import Work
 
 log = logging.getLogger("rto.scheduler")
 
@@ -30,20 +33,28 @@ MISFIRE_GRACE = timedelta(days=7)  # a review missed over a long weekend or a ho
 _ADVISORY_KEY = 0x72746F  # "rto": the PostgreSQL advisory lock every rto scheduler takes
 
 _app: App | None = None  # the App the jobs run on: APScheduler stores jobs by reference, not with their App
+_login: str | None = None  # who the jobs act as: the staff member (role system) who runs the scheduler
 
 
 def daily_review() -> None:
-    """The scheduled review: on business days only (Norway's public holidays are not), then delivery.
-    Run late (the scheduler was down), it still reviews if the day it was due was a business day."""
+    """The scheduled review, then delivery."""
     app = _current()
+    review_if_due(app, _login)
+    send_outbox(app, login=_login)
+
+
+def review_if_due(app: App, login: str | None) -> int | None:
+    """The review, on business days only (Norway's public holidays are not): run late (the scheduler was
+    down, or `--once` on a Saturday after a missed Friday), it still reviews if the day it was due was a
+    business day. The reminders it queued, or None when no review was due."""
     today = app.today()
     due = _due_day(app)
     if not is_business_day(due):
         log.info("%s is not a business day: no review", due)
-        return
-    queued = run_review(app, None, today)
+        return None
+    queued = run_review(app, login, today)
     log.info("review as of %s queued %d reminders", today, len(queued))
-    send_outbox(app)
+    return len(queued)
 
 
 def _due_day(app: App) -> date:
@@ -56,9 +67,9 @@ def _due_day(app: App) -> date:
 
 
 def dispatch_outbox() -> None:
-    counts = send_outbox(_current())
-    if any(counts.values()):
-        log.info("outbox: %s", counts)
+    delivery = send_outbox(_current(), login=_login)
+    if delivery != Delivery():
+        log.info("outbox: %s", delivery)
 
 
 def _current() -> App:
@@ -144,26 +155,29 @@ def ensure_jobs(scheduler: Any, app: App) -> None:
 
 
 def run_scheduler(app: App, stop: threading.Event, once: bool = False, poll_seconds: float = 30.0,
-                  on_wait: Callable[[], None] = lambda: None, scheduler_factory: Callable[[App], Any] = build_scheduler
-                  ) -> dict[str, Any]:
-    """Run until `stop` is set (or, with `once`, run each job one time). Waits first for the lock."""
-    global _app
+                  on_wait: Callable[[], None] = lambda: None, scheduler_factory: Callable[[App], Any] = build_scheduler,
+                  login: str | None = None) -> SchedulerRun:
+    """Run until `stop` is set (or, with `once`, run each job one time), acting as `login` (an active
+    supervisor, admin or system account; None: the product's own). Waits first for the lock."""
+    global _app, _login
+    if login is not None:
+        with app.db.transaction() as conn:
+            require_role(Work(app, conn, login).actor(), *DISPATCHERS)
     lock = SchedulerLock(app)
     if not lock.acquire(stop, poll_seconds, on_wait):
-        return {"ran": False}
-    _app = app
+        return SchedulerRun(False)
+    _app, _login = app, login
     try:
         if once:
-            today = app.today()
-            queued = run_review(app, None, today) if is_business_day(today) else []
-            return {"ran": True, "reviewed": is_business_day(today), "queued": len(queued), **send_outbox(app)}
+            queued = review_if_due(app, login)
+            return SchedulerRun(True, queued is not None, queued or 0, send_outbox(app, login=login))
         scheduler = scheduler_factory(app)
         scheduler.start(paused=True)
         ensure_jobs(scheduler, app)
         scheduler.resume()  # due jobs, a missed review among them, run now
         stop.wait()
         scheduler.shutdown(wait=True)
-        return {"ran": True}
+        return SchedulerRun(True)
     finally:
-        _app = None
+        _app, _login = None, None
         lock.release()

@@ -10,18 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection
-
 from states import guards
 from states.errors import InvalidInput, Refused
 from states.facts import OUTCOMES, free_text
-from states.history import EventKind
-from states.journey import CaseState, StepKind, parse_state, step_between, steps_from
+from states.history import EventKind, NewEvent
+from states.journey import TERMINAL, CaseState, Step, StepKind, parse_state, step_between, steps_from
 from states.roles import Actor, Role, require_case_access, require_override_by_other, require_role
 from workflow.bootstrap import App
 from workflow.machine import JourneyModel, run_step
-from workflow.repository import CaseSnapshot, Change, last_refusal_by, open_case_of
-from workflow.unit_of_work import change_case
+from workflow.repository import CaseSnapshot
+from workflow.results import StepTaken
+from workflow.unit_of_work import Plan, Work, change_case
+from workflow.writes import CaseChange, ChangeKind, ClaimHousehold, ReleaseHousehold, Write
 
 _EVENT_KIND = {
     StepKind.ADVANCE: EventKind.TRANSITION,
@@ -45,7 +45,7 @@ class StepRequest:
 
 
 def take_step(app: App, login: str, case_id: int, request: StepRequest,
-              expected_version: int | None = None) -> dict[str, Any]:
+              expected_version: int | None = None) -> StepTaken:
     """Move the case to `request.target`, or record why it cannot go there and raise `Refused`."""
     try:
         requested = parse_state(request.target) if request.target is not None else None
@@ -56,8 +56,10 @@ def take_step(app: App, login: str, case_id: int, request: StepRequest,
     if request.outcome is not None and request.outcome not in OUTCOMES:
         raise InvalidInput("bad_outcome", value=request.outcome, valid=", ".join(OUTCOMES))
 
-    def decide(conn: Connection, snap: CaseSnapshot, actor: Actor) -> Change:
+    def decide(work: Work, actor: Actor, snap: CaseSnapshot) -> Plan[StepTaken]:
         require_case_access(actor, snap.caseworker, snap.id)
+        if request.override:  # who may override comes before what an override needs
+            require_role(actor, Role.SUPERVISOR)
         source = CaseState(snap.state)
         paused_from = CaseState(snap.paused_from) if snap.paused_from else None
         if requested is None and paused_from is None:
@@ -74,22 +76,21 @@ def take_step(app: App, login: str, case_id: int, request: StepRequest,
         if request.override and step.kind is not StepKind.ADVANCE:
             raise InvalidInput("override_not_applicable", target=target.value)
         if step.kind is StepKind.REOPEN:
-            other = open_case_of(conn, snap.household_id, but=snap.id)
+            other = work.open_case_of(snap.household_id)
             if other is not None:
                 raise Refused("household_has_open_case", household=snap.household_id, case=other)
         if step.kind in _REASON_FOR and reason is None:
             raise InvalidInput("reason_needed", action=_REASON_FOR[step.kind])
         if step.kind is StepKind.CLOSE and request.outcome is None:
             raise InvalidInput("bad_outcome", value="", valid=", ".join(OUTCOMES))
-        today = app.today()
-        g = guards.GuardInput(snap.facts, snap.household, today, app.policy.on(today))
+        g = guards.GuardInput(snap.facts, snap.household, work.today, work.policy)
         model = JourneyModel(snap.state, snap.paused_from)
         override = request.override and bool(guards.unmet(step, g))  # nothing unmet: an ordinary step
         proposer = None
         if override:
             if reason is None:
                 raise InvalidInput("reason_needed", action="override")
-            proposer = last_refusal_by(conn, snap.id, source.value, target.value)
+            proposer = work.last_refusal_by(snap, source.value, target.value)
             require_override_by_other(actor, proposer, snap.id, target.value)
         if not run_step(model, step, g, override=override):
             return _refusal(snap, target, Refused("guards_unmet", model.unmet, case=snap.id,
@@ -105,17 +106,28 @@ def take_step(app: App, login: str, case_id: int, request: StepRequest,
             details["proposer"] = proposer
         values = {"state": model.state, "paused_from": model.paused_from,
                   "closed_outcome": request.outcome if target is CaseState.CLOSED else None}
-        return Change([(kind.value, source.value, target.value, details)], values)
+        writes: list[Write] = [CaseChange(snap, [NewEvent(kind.value, source.value, target.value, details)], values)]
+        writes += _household_claim(snap, step)
+        result = StepTaken(snap.id, snap.state, target.value, kind.value, snap.version + 1,
+                           list(model.unmet) if override else [])
+        return Plan(result, writes)
 
-    snap, change = change_case(app, case_id, login, decide, expected_version)
-    kind, _from, to_state, details = change.events[0]
-    return {"id": case_id, "from_state": snap.state, "state": to_state, "event": kind,
-            "version": snap.version + 1, "overridden": details.get("overridden", [])}
+    return change_case(app, login, case_id, decide, expected_version)
 
 
-def _refusal(snap: CaseSnapshot, target: CaseState, refusal: Refused) -> Change:
+def _household_claim(snap: CaseSnapshot, step: Step) -> list[Write]:
+    """A reopened case becomes its household's open case (if no other was opened meanwhile); a closed or
+    moved-in one stops being it."""
+    if step.kind is StepKind.REOPEN:
+        return [ClaimHousehold(snap.household_id, snap.id)]
+    if step.dest in TERMINAL:
+        return [ReleaseHousehold(snap.household_id, snap.id)]
+    return []
+
+
+def _refusal(snap: CaseSnapshot, target: CaseState, refusal: Refused) -> Plan[StepTaken]:
     details: dict[str, Any] = {"code": refusal.code, "requirements": [r.as_json() for r in refusal.requirements]}
     if refusal.code == "no_such_step":
         details["params"] = refusal.params
-    return Change([(EventKind.REFUSED.value, snap.state, target.value, details)],
-                  bump_version=False, refusal=refusal, touches_activity=False)
+    event = NewEvent(EventKind.REFUSED.value, snap.state, target.value, details)
+    return Plan(writes=[CaseChange(snap, [event], kind=ChangeKind.REFUSAL)], refusal=refusal)

@@ -38,6 +38,10 @@ class HouseholdRow(SQLModel, table=True):
     identity_numbers: str = Field(default="[]", sa_column=Column(Text, nullable=False))
     created_at: datetime
     created_by: str = Field(foreign_key="staff.login", max_length=64)
+    # The household's one case that is not closed or moved in. Opening or reopening a case claims it with a
+    # conditional update (WHERE open_case_id IS NULL), so two at once cannot both succeed.
+    # (No foreign key: cases already refer to households, and the product alone keeps this column.)
+    open_case_id: int | None = None
 
 
 class CaseRow(SQLModel, table=True):
@@ -107,16 +111,18 @@ class OutboxRow(SQLModel, table=True):
 
 
 class CaseAccessRow(SQLModel, table=True):
-    """Who looked at which case, when, and how: the answer to "who has seen this case?"."""
+    """Who looked at which case or household, when, and how: the answer to "who has seen this?"."""
 
     __tablename__ = "case_access"
-    __table_args__ = (Index("ix_case_access_case", "case_id", "at"), Index("ix_case_access_login", "login", "at"))
+    __table_args__ = (Index("ix_case_access_case", "case_id", "at"), Index("ix_case_access_login", "login", "at"),
+                      Index("ix_case_access_household", "household_id", "at"))
 
     id: int | None = Field(default=None, primary_key=True)
-    case_id: int = Field(foreign_key="cases.id")
+    case_id: int | None = Field(default=None, foreign_key="cases.id")
+    household_id: int | None = Field(default=None, foreign_key="households.id")
     login: str = Field(max_length=64)
     at: datetime
-    action: str = Field(max_length=20)  # show, history, export
+    action: str = Field(max_length=20)  # show, history, export, household
 
 
 def scheduler_jobs_table(metadata: MetaData) -> Table:
@@ -131,4 +137,4 @@ def scheduler_jobs_table(metadata: MetaData) -> Table:
 
 SCHEDULER_JOBS = scheduler_jobs_table(SQLModel.metadata)
 
-SCHEMA_REVISION = "0003"  # the newest migration; a test keeps it equal to the migrations' head
+SCHEMA_REVISION = "0004"  # the newest migration; a test keeps it equal to the migrations' head

@@ -1,59 +1,148 @@
-"""Optimistic concurrency for every change to a case: read, decide, then write only if nothing moved.
+"""The one shape of every write in rto, whatever it changes: read, decide, write it all in one transaction.
 
-The decision is made on the case as one statement read it; the write transaction then applies it with a
-conditional UPDATE that passes only if the case's history is still where the decision saw it (every change
-appends to the history). If another caseworker changed the case in between (its version moved), nothing is
-written and the caller gets a `Conflict` (exit 6); if only the history moved (a note, a reminder), or the
-change does not depend on what was read (a note), it is simply decided again on the fresh case.
+    def add_note(app, login, case_id, text) -> Noted:
+        def decide(work: Work) -> Plan[Noted]:
+            actor, case = work.actor_and_case(case_id)          # 1. read what the decision rests on
+            require_case_access(actor, case.caseworker, case.id)   # 2. decide, by the rules of states/
+            event = NewEvent("note", case.state, None, {"text": text})
+            return Plan(Noted(case_id), [CaseChange(case, [event], kind=ChangeKind.NOTE)])
+        return run(app, login, decide)                          # 3. write, commit, hand back the result
+
+`decide` reads through `Work` on one consistent snapshot and raises a domain error for anything the user
+got wrong (then nothing is written). It returns a `Plan`: what to hand back, and the writes
+(`workflow.writes`). Those run in one write transaction; each is guarded by a conditional update on what
+the decision read (the case's history position, the household's open case), so that a change someone else
+committed in between is noticed: then nothing is written, and the decision is made again on fresh reads,
+or, when it rested on what changed, the caller gets a `Conflict` (exit 6). A plan may carry a refusal: it
+is raised after its writes (a refused attempt is recorded).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Connection
 
-from states.errors import Conflict
+from states.errors import Conflict, DomainError
+from states.policy import Policy
 from states.roles import Actor, require_active
+from workflow import repository
 from workflow.bootstrap import App
-from workflow.database import STATEMENTS, WRITE
-from workflow.repository import CaseSnapshot, Change, current_version, load_actor_and_case, write_change
+from workflow.repository import CaseSnapshot
+from workflow.writes import Stale, Transaction, Write
 
-Decide = Callable[[Connection, CaseSnapshot, Actor], Change]
-_TRIES = 5
+T = TypeVar("T")
+TRIES = 5
 
 
-def change_case(app: App, case_id: int, login: str, decide: Decide,
-                expected_version: int | None = None) -> tuple[CaseSnapshot, Change]:
-    """Run `decide` on a fresh snapshot of the case and write what it returns, in one transaction.
+class _Retry(Exception):
+    """Raised inside the write transaction so that it rolls back; carries what went stale."""
 
-    Returns the snapshot the change was based on and the change; raises the change's refusal after
-    writing it (a refused attempt is recorded), and `Conflict` when someone else got there first.
-    """
-    db = app.db
-    with db.unit_connection() as conn:  # one connection for both phases
-        for _ in range(_TRIES):
-            # The decision rests on the case row, read in one statement: no transaction is needed around it.
-            db.set_mode(conn, STATEMENTS)
-            actor, snap = load_actor_and_case(conn, login, case_id)
-            require_active(actor)
-            if expected_version is not None and snap.version != expected_version:
-                raise Conflict("conflict", case=case_id, expected=expected_version, actual=snap.version)
-            change = decide(conn, snap, actor)
-            db.end_reads(conn)  # the write below starts afresh
-            if not change.events:
-                return snap, change
-            now = app.now()
-            # the next review works out what is due now (the UPDATE only ever moves the day earlier)
-            change.case_values["review_due_on"] = app.local(now).date()
-            with db.transaction(conn, WRITE):
-                if write_change(conn, snap, change, login, now):
-                    break
-                now_version = current_version(conn, case_id)
-            if change.needs_version and now_version != snap.version:
-                raise Conflict("conflict", case=case_id, expected=snap.version, actual=now_version)
-        else:
-            raise Conflict("conflict", case=case_id, expected=snap.version, actual=snap.version)
-    if change.refusal is not None:
-        raise change.refusal
-    return snap, change
+    def __init__(self, stale: Stale) -> None:
+        super().__init__("stale")
+        self.stale = stale
+
+
+@dataclass(frozen=True)
+class Plan(Generic[T]):
+    """What a decision hands back (`result`, or `finish` given the ids its writes created), and writes."""
+
+    result: T | None = None
+    writes: Sequence[Write] = ()
+    refusal: DomainError | None = None
+    finish: Callable[[dict[str, int]], T] | None = field(default=None, compare=False)
+
+    def outcome(self, created: dict[str, int]) -> T:
+        if self.finish is not None:
+            return self.finish(created)
+        return self.result  # type: ignore[return-value]
+
+
+class Work:
+    """The reads a decision rests on, all on one snapshot, with the acting login and today's policy."""
+
+    def __init__(self, app: App, conn: Connection, login: str) -> None:
+        self.app, self.conn, self.login = app, conn, login
+
+    @property
+    def today(self) -> date:
+        return self.app.today()
+
+    @property
+    def policy(self) -> Policy:
+        return self.app.policy.on(self.app.today())
+
+    def actor(self) -> Actor:
+        return repository.load_actor(self.conn, self.login)
+
+    def actor_and_case(self, case_id: int) -> tuple[Actor, CaseSnapshot]:
+        return repository.load_actor_and_case(self.conn, self.login, case_id)
+
+    def case(self, case_id: int) -> CaseSnapshot:
+        return repository.load_case(self.conn, case_id)
+
+    def staff(self, login: str) -> Actor:
+        """A staff member named by the command (not the actor): unknown is 'not found'."""
+        return repository.find_staff(self.conn, login)
+
+    def household_row(self, household_id: int) -> Any:
+        return repository.load_household_row(self.conn, household_id)
+
+    def open_case_of(self, household_id: int) -> int | None:
+        """Protected: opening or reopening a case claims the household with a conditional update."""
+        return repository.open_case_of(self.conn, household_id)
+
+    def last_refusal_by(self, case: CaseSnapshot, from_state: str, to_state: str) -> str | None:
+        """Protected: read after the case, so any event since moves the case's history position."""
+        return repository.last_refusal_by(self.conn, case.id, from_state, to_state)
+
+
+def run(app: App, login: str, decide: Callable[[Work], Plan[T]], tries: int = TRIES, durable: bool = True) -> T:
+    """Decide on fresh reads and write the plan in one transaction; decide again (up to `tries` times) when
+    what the decision read changed meanwhile, unless the decision rested on it (a `Conflict`). `durable=False`
+    only for records whose loss repeats work (the dispatcher's)."""
+    for _ in range(tries):
+        with app.db.transaction() as conn:
+            plan = decide(Work(app, conn, login))
+        if not plan.writes:
+            return _finish(plan, {})
+        now = app.now()
+        tx_created: dict[str, int] = {}
+        try:
+            with app.db.transaction(write=True, durable=durable) as conn:
+                tx = Transaction(conn, login, now, app.local(now).date())
+                for write in plan.writes:
+                    stale = write.apply(tx)
+                    if stale is not None:
+                        raise _Retry(stale)
+                tx_created = tx.created
+        except _Retry as retry:
+            if retry.stale.conflict is not None:
+                raise retry.stale.conflict from None
+            continue
+        return _finish(plan, tx_created)
+    raise Conflict("changed_meanwhile")
+
+
+def _finish(plan: Plan[T], created: dict[str, int]) -> T:
+    if plan.refusal is not None:
+        raise plan.refusal
+    return plan.outcome(created)
+
+
+def change_case(app: App, login: str, case_id: int, decide: Callable[[Work, Actor, CaseSnapshot], Plan[T]],
+                expected_version: int | None = None) -> T:
+    """`run` for a change to one case: `decide` is given the acting staff member (active) and the case, read
+    in one statement; `expected_version` (the version the user last saw) is checked before anything else."""
+
+    def deciding(work: Work) -> Plan[T]:
+        actor, case = work.actor_and_case(case_id)
+        require_active(actor)
+        if expected_version is not None and case.version != expected_version:
+            raise Conflict("conflict", case=case_id, expected=expected_version, actual=case.version)
+        return decide(work, actor, case)
+
+    return run(app, login, deciding)

@@ -1,10 +1,12 @@
-"""Read views for the command line: a case with what it may do next, lists of cases, a case's history."""
+"""Read views for the command line: a case with what it may do next, lists of cases, a case's history.
+
+A look at a case's contents is recorded in the access log in the same unit of work as the look itself.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any
+from datetime import date
 
 from sqlalchemy import select
 
@@ -12,50 +14,27 @@ from states import guards
 from states.affordability import assess, frame_check
 from states.errors import NotPermitted, Requirement
 from states.journey import CaseState, StepKind, steps_from
-from states.roles import Role, require_case_access, require_role
-from workflow.access import record_access
+from states.policy import Policy
+from states.roles import Actor, Role, require_case_access, require_role
 from workflow.bootstrap import App
 from workflow.identity import masked
-from workflow.repository import (
-    CaseSnapshot,
-    case_query,
-    cases_t,
-    events_t,
-    households_t,
-    load_actor,
-    load_case,
-    snapshot_from_row,
-)
+from workflow.repository import CaseSnapshot, case_query, cases_t, events_t, from_db_time, snapshot_from_row
+from workflow.results import CaseSummary, CaseView, HistoryEvent, HouseholdFacts
+from workflow.unit_of_work import Plan, Work, change_case
+from workflow.writes import AccessRecord
 
 _NEXT_KINDS = (StepKind.ADVANCE, StepKind.PAUSE, StepKind.RESUME, StepKind.CLOSE, StepKind.REOPEN)
 
 
-@dataclass(frozen=True)
-class CaseView:
-    case: dict[str, Any]  # the JSON document of `case show`, less `blocked`
-    blocked: dict[str, list[Requirement]]
+def summary(snap: CaseSnapshot, stalled_since: date | None = None) -> CaseSummary:
+    return CaseSummary(snap.id, snap.household_id, snap.household_name, snap.state, snap.paused_from,
+                       snap.caseworker, snap.opened_at, snap.state_entered_at, snap.last_activity_at,
+                       snap.closed_outcome, snap.version, stalled_since)
 
 
-def _summary(app: App, snap: CaseSnapshot) -> dict[str, Any]:
-    return {
-        "id": snap.id,
-        "household": snap.household_id,
-        "household_name": snap.household_name,
-        "state": snap.state,
-        "paused_from": snap.paused_from,
-        "caseworker": snap.caseworker,
-        "opened_at": app.stamp(snap.opened_at),
-        "state_entered_at": app.stamp(snap.state_entered_at),
-        "last_activity_at": app.stamp(snap.last_activity_at),
-        "closed_outcome": snap.closed_outcome,
-        "version": snap.version,
-    }
-
-
-def next_steps(app: App, snap: CaseSnapshot) -> tuple[list[str], dict[str, list[Requirement]]]:
+def next_steps(snap: CaseSnapshot, today: date, policy: Policy) -> tuple[list[str], dict[str, list[Requirement]]]:
     """The states the case can reach now, and for the others of its journey steps what blocks them."""
-    today = app.today()
-    g = guards.GuardInput(snap.facts, snap.household, today, app.policy.on(today))
+    g = guards.GuardInput(snap.facts, snap.household, today, policy)
     paused_from = CaseState(snap.paused_from) if snap.paused_from else None
     allowed: list[str] = []
     blocked: dict[str, list[Requirement]] = {}
@@ -71,47 +50,40 @@ def next_steps(app: App, snap: CaseSnapshot) -> tuple[list[str], dict[str, list[
 
 
 def show_case(app: App, login: str, case_id: int) -> CaseView:
-    with app.db.reading() as conn:
-        actor = load_actor(conn, login)
-        snap = load_case(conn, case_id)
+    def decide(work: Work, actor: Actor, snap: CaseSnapshot) -> Plan[CaseView]:
         require_case_access(actor, snap.caseworker, snap.id)
-        household = conn.execute(
-            select(households_t.c.email, households_t.c.email_consent, households_t.c.identity_numbers)
-            .where(households_t.c.id == snap.household_id)
-        ).one()
-    record_access(app, login, [case_id], "show")
-    allowed, blocked = next_steps(app, snap)
-    view = _summary(app, snap)
-    view["facts"] = snap.facts
-    view["allowed"] = allowed
-    view["household_facts"] = {
-        "adults": snap.household.adults,
-        "children": snap.household.children,
-        "child_ages": list(snap.household.child_ages),
-        "municipal_unit": snap.household.municipal_unit,
-        "email": household.email,
-        "email_consent": bool(household.email_consent),
-        "identity_numbers": [masked(n) for n in json.loads(household.identity_numbers)],
-    }
-    today = app.today()
-    policy = app.policy.on(today)
-    if snap.facts.get("income_monthly") is not None:
-        view["affordability"] = assess(snap.facts, snap.household, policy).as_json()
-    price = snap.facts.get("purchase_price") or snap.facts.get("bid_amount")
-    if price is not None and snap.facts.get("property_type"):
-        check = frame_check(price, snap.facts["property_type"], snap.facts, policy)
-        view["frame"] = {"price": check.price, "purchase_costs": check.purchase_costs, "total": check.total,
-                         "frame": check.frame, "passes": check.passes}
-    return CaseView(view, blocked)
+        household = work.household_row(snap.household_id)
+        policy, today = work.policy, work.today
+        allowed, blocked = next_steps(snap, today, policy)
+        price = snap.facts.get("purchase_price") or snap.facts.get("bid_amount")
+        kind = snap.facts.get("property_type")
+        base = summary(snap)
+        view = CaseView(
+            **{f: getattr(base, f) for f in base.__dataclass_fields__},
+            facts=snap.facts, allowed=allowed, blocked=blocked,
+            household_facts=HouseholdFacts(
+                snap.household.adults, snap.household.children, list(snap.household.child_ages),
+                snap.household.municipal_unit, household.email, bool(household.email_consent),
+                [masked(n) for n in json.loads(household.identity_numbers)]),
+            affordability=assess(snap.facts, snap.household, policy) if snap.facts.get("income_monthly") is not None
+            else None,
+            frame=frame_check(price, kind, snap.facts, policy) if price is not None and kind else None,
+        )
+        return Plan(view, [AccessRecord(login, "show", [case_id])])
+
+    return change_case(app, login, case_id, decide)
 
 
 def list_cases(app: App, login: str, state: str | None = None, caseworker: str | None = None,
-               stalled: bool = False) -> list[dict[str, Any]]:
+               stalled: bool = False) -> list[CaseSummary]:
     """Cases, newest first; a caseworker sees their own. `stalled`: only those with no activity for
     longer than their state allows, today."""
-    with app.db.reading() as conn:
-        actor = load_actor(conn, login)
+    with app.db.transaction() as conn:
+        work = Work(app, conn, login)
+        actor = work.actor()
         require_role(actor, Role.CASEWORKER, Role.SUPERVISOR)
+        if caseworker is not None:
+            work.staff(caseworker)  # an unknown login is 'not found', not an empty list
         if actor.role is Role.CASEWORKER:
             if caseworker not in (None, actor.login):
                 raise NotPermitted("role_needed", login=login, role=actor.role.value, needed=Role.SUPERVISOR.value)
@@ -122,7 +94,7 @@ def list_cases(app: App, login: str, state: str | None = None, caseworker: str |
         if caseworker:
             query = query.where(cases_t.c.caseworker == caseworker)
         if not stalled:
-            return [_summary(app, snapshot_from_row(r._mapping)) for r in conn.execute(query)]
+            return [summary(snapshot_from_row(r._mapping)) for r in conn.execute(query)]
         from workflow.reviews import quiet_cases, stalled_since
 
         today = app.today()
@@ -130,28 +102,17 @@ def list_cases(app: App, login: str, state: str | None = None, caseworker: str |
         quiet = quiet_cases(app, policy, today)
         rows = conn.execute(query.where(quiet)).all() if quiet is not None else []
     found = [(snap, stalled_since(app, snap, policy, today)) for snap in (snapshot_from_row(r._mapping) for r in rows)]
-    return [{**_summary(app, snap), "stalled_since": since.isoformat()} for snap, since in found if since is not None]
+    return [summary(snap, since) for snap, since in found if since is not None]
 
 
-def case_history(app: App, login: str, case_id: int) -> list[dict[str, Any]]:
-    with app.db.reading() as conn:
-        actor = load_actor(conn, login)
-        snap = load_case(conn, case_id)
+def case_history(app: App, login: str, case_id: int) -> list[HistoryEvent]:
+    def decide(work: Work, actor: Actor, snap: CaseSnapshot) -> Plan[list[HistoryEvent]]:
         require_case_access(actor, snap.caseworker, snap.id)
-        rows = conn.execute(
+        rows = work.conn.execute(
             select(events_t).where(events_t.c.case_id == case_id).order_by(events_t.c.seq)
         ).all()
-    record_access(app, login, [case_id], "history")
-    return [
-        {
-            "seq": r.seq,
-            "at": app.stamp(r.at),
-            "actor": r.actor,
-            "kind": r.kind,
-            "from_state": r.from_state,
-            "to_state": r.to_state,
-            "details": json.loads(r.details),
-            "hash": r.hash,
-        }
-        for r in rows
-    ]
+        events = [HistoryEvent(r.seq, from_db_time(r.at), r.actor, r.kind, r.from_state, r.to_state,
+                               json.loads(r.details), r.hash) for r in rows]
+        return Plan(events, [AccessRecord(login, "history", [case_id])])
+
+    return change_case(app, login, case_id, decide)

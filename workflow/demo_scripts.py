@@ -1,0 +1,144 @@
+"""The households' scripts in `rto demo`: each case a generator that does what is due (through the real
+services, as a caseworker's commands would) and yields how many days to wait before its next move."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from workflow.demo_caseload import CLOSE_REASONS, CaseRun, find_property
+
+if TYPE_CHECKING:
+    from workflow.demo import Simulation, Steps
+
+
+def journey(sim: Simulation, run: CaseRun) -> Steps:
+    from workflow.cases import open_case
+    from workflow.households import add_household
+
+    p, rng = run.plan, run.rng
+    sim.clock.tick()
+    household = add_household(sim.app, run.caseworker, p.name, p.email, p.email_consent and p.email is not None,
+                              p.adults, p.children, ",".join(map(str, p.child_ages)) or None, p.unit).id
+    run.case_id = open_case(sim.app, run.caseworker, household).id
+    sim.runs[run.case_id] = run
+    sim.story["households"] += 1
+    sim.note(run, "Første samtale: kartla inntekt, gjeld og husstand. Husstanden vil gjerne eie.")
+    yield rng.randint(5, 20)
+    sim.facts(run, consent=True, income_monthly=p.income, income_predictable=p.predictable,
+               debt_monthly=p.debt, fixed_costs_monthly=p.fixed)
+    if p.fate == "quiet" and p.quiet_in == "screened":
+        return
+    yield rng.randint(7, 30)
+    sim.facts(run, plan_agreed=True)
+    if not sim.step(run, "motivated"):  # the income is not predictable
+        sim.note(run, "Midlertidig stilling: inntekten er ikke forutsigbar ennå.")
+        yield rng.randint(40, 80)
+        sim.close(run, "not_eligible", "Inntekten er ikke forutsigbar; ny kartlegging om et år.")
+        return
+    if p.fate == "quiet" and p.quiet_in == "motivated":
+        return
+    if not (yield from finance(sim, run)):
+        return
+    if p.outcome == "declined":
+        yield rng.randint(20, 40)
+        sim.close(run, "declined", CLOSE_REASONS["declined"])
+        return
+    yield rng.randint(1, 7)
+    sim.must(run, "searching")
+    if (yield from search(sim, run)):
+        yield from move_in(sim, run)
+
+
+def finance(sim: Simulation, run: CaseRun) -> Steps:
+    """From motivated to financed: the certificate, and the affordability test's verdict on it."""
+    p, rng = run.plan, run.rng
+    if p.outcome == "stays_municipal":
+        yield rng.randint(10, 40)
+        sim.close(run, "stays_municipal", CLOSE_REASONS["stays_municipal"])
+        return False
+    yield rng.randint(14, 45)  # the application to Husbanken
+    certificate(sim, run, p.asked_loan)
+    if sim.step(run, "financed"):
+        return True
+    sim.story["refused_affordability"] += 1
+    sim.note(run, "Betjeningsevnen holder ikke for lånet det er søkt om; gikk gjennom beregningen sammen.")
+    if p.fate == "override":
+        yield rng.randint(2, 6)
+        if sim.step(run, "financed", "Fast stilling fra neste måned gir 4 000 kr mer i inntekt; "
+                                      "betjeningsevnen holder da.", login=sim.supervisor(run), override=True):
+            sim.story["overrides"] += 1
+            return True
+    elif p.fate == "lowered":
+        yield rng.randint(7, 20)
+        certificate(sim, run, p.loan)
+        if sim.step(run, "financed"):
+            return True
+    yield rng.randint(5, 15)
+    sim.close(run, "not_eligible", "Betjeningsevnen holder ikke for et lån til en egnet bolig; "
+                                    "frarådet å låne.")
+    return False
+
+
+def certificate(sim: Simulation, run: CaseRun, loan: int) -> None:
+    p = run.plan
+    run.expires = sim.today + timedelta(days=90)
+    sim.facts(run, loan_amount=loan, grant_amount=p.grant, equity=p.equity,
+               certificate_issued=sim.today.isoformat(), certificate_expires=run.expires.isoformat(),
+               loan_years=30)
+
+
+def search(sim: Simulation, run: CaseRun) -> Steps:
+    """Viewings, a pause perhaps, bids lost and won: True once a purchase contract is signed."""
+    p, rng = run.plan, run.rng
+    lost, paused, slow = 0, False, p.slow
+    while True:
+        for _ in range(rng.randint(1, 3)):
+            yield rng.randint(62, 85) if slow else rng.randint(7, 28)
+            slow = False
+            home = find_property(rng, p, sim.policy)
+            sim.note(run, f"Visning i {home.address}.")
+        if p.fate == "quiet":
+            return False
+        if p.pause_reason and not paused:
+            paused = True
+            sim.must(run, "paused", p.pause_reason)
+            sim.story["pauses"] += 1
+            yield p.pause_days
+            sim.must(run, None)
+            continue
+        sim.extend(run)  # the last home viewed: the household bids on it
+        sim.facts(run, property=home.address, property_type=home.kind, asking_price=home.asking,
+                   common_costs_monthly=home.common, property_approved=True, bid_amount=home.bid,
+                   bid_result="pending")
+        sim.must(run, "bidding")
+        yield rng.randint(2, 7)
+        if lost < p.lost_bids:
+            lost += 1
+            sim.story["lost_bids"] += 1
+            sim.facts(run, bid_result="lost")
+            sim.must(run, "searching")
+            sim.note(run, "Budet nådde ikke opp; leter videre.")
+            continue
+        if p.outcome in ("private_rental", "moved_away"):
+            sim.facts(run, bid_result="withdrawn")
+            sim.must(run, "searching")
+            yield rng.randint(5, 20)
+            sim.close(run, p.outcome, CLOSE_REASONS[p.outcome])
+            return False
+        sim.extend(run)
+        run.takeover = sim.today + timedelta(days=rng.randint(20, 60))
+        sim.facts(run, bid_result="accepted", purchase_price=home.bid, contract_date=sim.today.isoformat(),
+                   takeover_date=run.takeover.isoformat())
+        sim.must(run, "contracted")
+        return True
+
+
+def move_in(sim: Simulation, run: CaseRun) -> Steps:
+    p, rng = run.plan, run.rng
+    assert run.takeover is not None
+    yield (run.takeover - sim.today).days + (rng.randint(10, 20) if p.late_move else rng.randint(0, 3))
+    if p.unit:
+        sim.facts(run, tenancy_ended=True)
+    sim.must(run, "moved_in")
+    sim.note(run, "Overtakelse gjennomført." + (" Den kommunale boligen er levert tilbake." if p.unit else ""))

@@ -1,0 +1,225 @@
+"""What a decision writes: small operations that the unit of work applies in one write transaction.
+
+Each operation is guarded by a conditional update on what its decision read, and returns `Stale` when that
+has changed since (someone else committed in between): the unit of work then writes nothing and decides
+again, or, when the decision rested on what changed, reports the conflict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, Protocol
+
+from sqlalchemy import Connection, Table, insert, update
+
+from states.errors import Conflict, DomainError, InvalidInput, NotFound
+from states.history import GENESIS, EventKind, NewEvent, chain
+from states.journey import CaseState
+from workflow.repository import (
+    CaseSnapshot,
+    append_to_case,
+    cases_t,
+    claim_household,
+    current_version,
+    households_t,
+    insert_events,
+    insert_if_absent,
+    release_household,
+    staff_t,
+    update_case,
+)
+from workflow.tables import CaseAccessRow
+
+access_t: Table = CaseAccessRow.__table__  # type: ignore[attr-defined]
+
+
+@dataclass
+class Transaction:
+    """What an operation writes with: the connection, who acts, the moment, and what earlier operations of
+    the same plan created (the new case's id ...)."""
+
+    conn: Connection
+    actor: str
+    now: datetime
+    today: date
+    created: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Stale:
+    """What the decision read has changed since. `conflict`: the decision rested on it, so report this
+    (nothing is written); None: decide again on fresh reads."""
+
+    conflict: DomainError | None = None
+
+
+class Write(Protocol):
+    def apply(self, tx: Transaction) -> Stale | None: ...
+
+
+class ChangeKind(Enum):
+    """What a change to a case is, which says how it is written and what happens if the case moved meanwhile:
+    (bumps the version, void if the case was edited meanwhile, counts as activity, what it does to the day
+    of the case's next review)."""
+
+    EDIT = (True, True, True, "pull")  # changes the case (facts, a step, the caseworker): a new version
+    REFUSAL = (False, True, False, "pull")  # a refused attempt: true only of the case it was decided on
+    NOTE = (False, False, True, "pull")  # adds to the history only: written on the case as it is now
+    DECISION = (False, False, False, "pull")  # a supervisor's word on the case (continue past the horizon)
+    REVIEW = (False, False, False, "exact")  # the review's own record: it sets the next review day outright
+    BOOKKEEPING = (False, False, False, "keep")  # the system's record of a reminder sent or failed
+
+    def __init__(self, bumps_version: bool, rests_on_version: bool, counts_as_activity: bool,
+                 review_day: str) -> None:
+        self.bumps_version = bumps_version
+        self.rests_on_version = rests_on_version
+        self.counts_as_activity = counts_as_activity
+        self.review_day = review_day  # pull: to today (the review works out the rest); exact; keep
+
+
+@dataclass(frozen=True)
+class CaseChange:
+    """Events appended to a case's history, and columns set on its row, if it is still as `case` read it."""
+
+    case: CaseSnapshot
+    events: Sequence[NewEvent]
+    values: Mapping[str, Any] = field(default_factory=dict)
+    kind: ChangeKind = ChangeKind.EDIT
+
+    def apply(self, tx: Transaction) -> Stale | None:
+        values = dict(self.values)
+        if self.kind.bumps_version:
+            values["version"] = self.case.version + 1
+        if self.kind.counts_as_activity:
+            values["last_activity_at"] = tx.now
+        if "state" in values:
+            values["state_entered_at"] = tx.now
+        if self.kind.review_day == "pull":  # the next review works out what is due now
+            values["review_due_on"] = tx.today
+        exact = self.kind.review_day == "exact"
+        if not self.events:
+            written = update_case(tx.conn, self.case.id, self.case.history_seq, values, exact)
+        else:
+            written = append_to_case(tx.conn, self.case, self.events, tx.actor, tx.now, values, exact)
+        if written:
+            return None
+        if self.kind.rests_on_version:
+            now_version = current_version(tx.conn, self.case.id)
+            if now_version != self.case.version:
+                return Stale(Conflict("conflict", case=self.case.id, expected=self.case.version, actual=now_version))
+        return Stale()
+
+
+@dataclass(frozen=True)
+class NewCase:
+    """A case opened in `screened` for a household that has no open case (claimed as it is written)."""
+
+    household_id: int
+    caseworker: str
+    details: dict[str, Any]  # what the `opened` event says
+
+    def apply(self, tx: Transaction) -> Stale | None:
+        opened = CaseState.SCREENED.value
+        case_id = tx.conn.execute(insert(cases_t).values(
+            household_id=self.household_id, state=opened, caseworker=self.caseworker, opened_at=tx.now,
+            state_entered_at=tx.now, last_activity_at=tx.now, version=1, facts="{}", history_seq=0,
+            history_head=GENESIS, review_due_on=tx.today,
+        )).inserted_primary_key[0]  # type: ignore[index]
+        if not claim_household(tx.conn, self.household_id, case_id):
+            return Stale()  # another case was opened for the household meanwhile: decide again
+        events = chain(case_id, 0, GENESIS, tx.now, tx.actor, [NewEvent(EventKind.OPENED.value, None, opened,
+                                                                        self.details)])
+        insert_events(tx.conn, events)
+        tx.conn.execute(update(cases_t).where(cases_t.c.id == case_id)
+                        .values(history_seq=events[-1].seq, history_head=events[-1].hash))
+        tx.created["case"] = case_id
+        return None
+
+
+@dataclass(frozen=True)
+class ClaimHousehold:
+    """A reopened case becomes the household's open case, if it has none (another may have been opened)."""
+
+    household_id: int
+    case_id: int
+
+    def apply(self, tx: Transaction) -> Stale | None:
+        return None if claim_household(tx.conn, self.household_id, self.case_id) else Stale()
+
+
+@dataclass(frozen=True)
+class ReleaseHousehold:
+    """The case is closed or moved in: its household has no open case."""
+
+    household_id: int
+    case_id: int
+
+    def apply(self, tx: Transaction) -> Stale | None:
+        release_household(tx.conn, self.household_id, self.case_id)
+        return None
+
+
+@dataclass(frozen=True)
+class NewHousehold:
+    values: Mapping[str, Any]
+
+    def apply(self, tx: Transaction) -> Stale | None:
+        row = {**self.values, "created_at": tx.now, "created_by": tx.actor}
+        tx.created["household"] = tx.conn.execute(insert(households_t).values(row)).inserted_primary_key[0]  # type: ignore[index]
+        return None
+
+
+@dataclass(frozen=True)
+class NewStaff:
+    values: Mapping[str, Any]
+
+    def apply(self, tx: Transaction) -> Stale | None:
+        if insert_if_absent(tx.conn, staff_t, {**self.values, "created_at": tx.now}, ["login"]):
+            return None
+        return Stale(InvalidInput("staff_exists", login=self.values["login"]))
+
+
+@dataclass(frozen=True)
+class StaffChange:
+    login: str
+    values: Mapping[str, Any]
+
+    def apply(self, tx: Transaction) -> Stale | None:
+        changed = tx.conn.execute(update(staff_t).where(staff_t.c.login == self.login).values(dict(self.values)))
+        return None if changed.rowcount == 1 else Stale(NotFound("staff_not_found", login=self.login))
+
+
+@dataclass(frozen=True)
+class AccessRecord:
+    """Who looked at which cases (or a household), and how: the access log, in the same unit as the look."""
+
+    login: str
+    action: str  # show, history, export, household
+    case_ids: Sequence[int] = ()
+    household_id: int | None = None
+
+    def apply(self, tx: Transaction) -> Stale | None:
+        rows = [{"case_id": c, "household_id": self.household_id, "login": self.login, "at": tx.now,
+                 "action": self.action} for c in self.case_ids]
+        if not rows and self.household_id is not None:
+            rows = [{"case_id": None, "household_id": self.household_id, "login": self.login, "at": tx.now,
+                     "action": self.action}]
+        if rows:
+            tx.conn.execute(insert(access_t), rows)
+        return None
+
+
+@dataclass(frozen=True)
+class HouseholdValues:
+    """Household facts a case's change records (in the case's history): set on the household row. Guarded
+    by that change: a household has one open case, and only an open case records facts."""
+
+    household_id: int
+    values: Mapping[str, Any]
+
+    def apply(self, tx: Transaction) -> Stale | None:
+        tx.conn.execute(update(households_t).where(households_t.c.id == self.household_id).values(dict(self.values)))
+        return None
