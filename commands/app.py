@@ -102,9 +102,11 @@ def run(args: list[str], fresh_process: bool = False) -> int:
     except BrokenPipeError:  # `rto case history 12 --csv | head`: the reader has all it wanted
         _silence_stdout()
         return 0
-    except Exception:  # a bug: say so plainly, keep the traceback for --debug
+    except Exception:  # a bug: say so plainly, keep the traceback for --debug (identity numbers masked)
         if context.options.debug:
-            traceback.print_exc()
+            from states.privacy import mask_identity_numbers
+
+            sys.stderr.write(mask_identity_numbers(traceback.format_exc()))
         else:
             click.echo("Intern feil i rto (en bug); kjør igjen med --debug for detaljer.", err=True)
         return 1

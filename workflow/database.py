@@ -12,8 +12,7 @@ same patience as a lock timeout, and a connect timeout, so a held lock or a serv
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,9 @@ from workflow.tables import SCHEMA_REVISION
 
 SUPPORTED_URLS = "sqlite:///FIL, postgresql+psycopg://BRUKER@VERT:5432/DATABASE"
 _WRITE = "rto_write"  # a connection's next transaction takes the write lock (read by the begin hook)
+_STATEMENTS = "rto_statements"  # no transaction: each statement reads on its own
 _DURABLE = "rto_durable"
+_SYNCHRONOUS = "rto_synchronous"
 
 
 def default_url() -> str:
@@ -67,12 +68,12 @@ def make_engine(url: str, synchronous: str = "full", busy_timeout_ms: int = 1000
         if parsed.get_backend_name() == "sqlite":
             # Every transaction ends in an explicit commit or rollback, so the pool need not roll back again.
             engine = create_engine(parsed, connect_args={"timeout": busy_timeout_ms / 1000},
-                                   pool_reset_on_return=None)
+                                   pool_reset_on_return=None, hide_parameters=True)  # no data in errors
             _tune_sqlite(engine, synchronous, busy_timeout_ms)
         else:
             connect = {"connect_timeout": max(1, busy_timeout_ms // 1000),
                        "options": f"-c lock_timeout={int(busy_timeout_ms)}"}
-            engine = create_engine(parsed, pool_pre_ping=True, connect_args=connect)
+            engine = create_engine(parsed, pool_pre_ping=True, connect_args=connect, hide_parameters=True)
             _tune_postgres(engine)
     except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as err:
         raise InvalidInput("bad_database_url", url=parsed.render_as_string(hide_password=True),
@@ -106,45 +107,40 @@ class Database:
         self.engine = engine
         self.synchronous = synchronous
         self.is_sqlite = engine.dialect.name == "sqlite"
+        self._held = threading.local()
 
     @property
     def where(self) -> str:
         path = sqlite_path(str(self.engine.url))
         return str(path) if path is not None else self.engine.url.render_as_string(hide_password=True)
 
-    @contextmanager
-    def transaction(self, write: bool = False, durable: bool = True) -> Iterator[Connection]:
+    def transaction(self, write: bool = False, durable: bool = True) -> Transaction:
         """A transaction on a connection of its own. A read sees one snapshot throughout (an audit must not
         see half a change); a write takes the write lock up front. `durable=False`: the commit does not wait
         for the disk (SQLite synchronous=NORMAL in WAL mode, PostgreSQL synchronous_commit=off), so a crash
         of the machine may undo it, never corrupt anything: for records whose loss only repeats work, such
         as the outbox's 'sent'. Another writer holding the database too long is a conflict (try again), a
         read-only database is said to be one, and neither is a bug."""
-        with self._errors_translated(), self.engine.connect() as conn:
-            conn.info[_WRITE], conn.info[_DURABLE] = write, durable
-            if not self.is_sqlite:
-                conn = conn.execution_options(isolation_level="READ COMMITTED" if write else "REPEATABLE READ")
-            with conn.begin():
-                yield conn
+        return Transaction(self, write, durable)
 
-    @contextmanager
-    def _errors_translated(self) -> Iterator[None]:
-        try:
-            yield
-        except DBAPIError as error:
-            if is_contention(error):
-                raise Conflict("database_busy") from None
-            if _is_read_only(error):
-                raise InvalidInput("database_read_only", where=self.where) from None
-            if error.connection_invalidated or type(error.orig).__name__ == "OperationalError" and not self.is_sqlite:
-                raise Unavailable("database_unreachable", url=self.where, why=_first_line(error.orig)) from None
-            raise
-        except Exception as error:  # the driver's own, from the begin hook (BEGIN IMMEDIATE on a locked file)
-            if is_contention(error):
-                raise Conflict("database_busy") from None
-            if _is_read_only(error):
-                raise InvalidInput("database_read_only", where=self.where) from None
-            raise
+    def reads(self) -> Transaction:
+        """Reads outside any transaction, each statement consistent in itself: the cheapest way to read the
+        few rows a change rests on (a transition's actor and case in one statement), which the change's
+        conditional update then protects (`workflow.unit_of_work`). Kept because `make bench` shows a
+        transaction around them costs a transition a tenth of its speed."""
+        return Transaction(self, False, True, statements=True)
+
+    def translated(self, error: Exception) -> Exception:
+        """What a database error means to the user, or the error itself (a bug)."""
+        original = getattr(error, "orig", None)
+        if is_contention(error):
+            return Conflict("database_busy")
+        if _is_read_only(error):
+            return InvalidInput("database_read_only", where=self.where)
+        if isinstance(error, DBAPIError) and (error.connection_invalidated or not self.is_sqlite and
+                                              type(original).__name__ == "OperationalError"):
+            return Unavailable("database_unreachable", url=self.where, why=_first_line(original))
+        return error
 
     def check_schema(self) -> None:
         """Refuse to work on a database that `rto init` has not created, or has not upgraded yet."""
@@ -164,7 +160,69 @@ class Database:
             raise NotFound("database_outdated", found=found, needed=SCHEMA_REVISION)
 
     def dispose(self) -> None:
+        held: Connection | None = getattr(self._held, "conn", None)
+        if held is not None:
+            held.close()
+            self._held.conn = None
         self.engine.dispose()
+
+
+class Transaction:
+    """`with db.transaction(...) as conn:` (a class, not a generator: it is entered on every change). A thread
+    keeps one connection from transaction to transaction (a checkout from the pool and back costs as much as
+    a statement); a transaction begun inside another on the same thread gets a connection of its own."""
+
+    def __init__(self, db: Database, write: bool, durable: bool, statements: bool = False) -> None:
+        self.db, self.write, self.durable, self.statements = db, write, durable, statements
+        self.own = False
+
+    def __enter__(self) -> Connection:
+        held = self.db._held
+        try:
+            kept: Connection | None = getattr(held, "conn", None)
+            if getattr(held, "busy", False):
+                self.own, conn = True, self.db.engine.connect()
+            elif kept is None or kept.closed or kept.invalidated:
+                conn = held.conn = self.db.engine.connect()
+                held.busy = True
+            else:
+                conn = kept
+                held.busy = True
+            self.conn = conn
+            conn.info[_WRITE], conn.info[_DURABLE], conn.info[_STATEMENTS] = self.write, self.durable, self.statements
+            if not self.db.is_sqlite:
+                conn.execution_options(isolation_level="REPEATABLE READ" if not (self.write or self.statements)
+                                       else "READ COMMITTED")
+            self.begun = None if self.statements else conn.begin()
+        except Exception as error:
+            self._release()
+            raise self.db.translated(error) from None
+        return conn
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: Any) -> None:
+        try:
+            if self.begun is None:  # reads: end whatever they began, through SQLAlchemy or on the driver's cursor
+                if self.conn.in_transaction():
+                    self.conn.rollback()
+                if not self.db.is_sqlite and not self.conn.invalidated:
+                    self.conn.connection.driver_connection.rollback()  # type: ignore[union-attr]
+            elif kind is None:
+                self.begun.commit()
+            else:
+                self.begun.rollback()
+        except Exception as failure:
+            raise self.db.translated(failure) from None
+        finally:
+            self._release()
+        if isinstance(error, Exception) and error is not self.db.translated(error):
+            raise self.db.translated(error) from None
+
+    def _release(self) -> None:
+        if self.own:
+            if "conn" in self.__dict__:
+                self.conn.close()
+        else:
+            self.db._held.busy = False
 
 
 def _first_line(error: Any) -> str:
@@ -187,9 +245,13 @@ def _tune_sqlite(engine: Engine, synchronous: str, busy_timeout_ms: int) -> None
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         driver: Any = conn.connection.driver_connection
-        durable = conn.info.get(_DURABLE, True)
-        driver.execute(f"PRAGMA synchronous={synchronous if durable else 'normal'}")  # outside any transaction
-        driver.execute("BEGIN IMMEDIATE" if conn.info.get(_WRITE) else "BEGIN")
+        wanted = synchronous if conn.info.get(_DURABLE, True) else "normal"
+        record = conn.connection.info  # lives as long as the driver's connection
+        if record.get(_SYNCHRONOUS, synchronous) != wanted:
+            driver.execute(f"PRAGMA synchronous={wanted}")  # outside any transaction, as SQLite requires
+            record[_SYNCHRONOUS] = wanted
+        if not conn.info.get(_STATEMENTS):
+            driver.execute("BEGIN IMMEDIATE" if conn.info.get(_WRITE) else "BEGIN")
 
 
 def _tune_postgres(engine: Engine) -> None:

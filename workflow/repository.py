@@ -21,6 +21,7 @@ from states.errors import NotFound, NotPermitted
 from states.facts import HOUSEHOLD_FACTS
 from states.history import MOVE_KINDS, Event, NewEvent, chain
 from states.roles import Actor, Role
+from workflow import driver
 from workflow.tables import CaseEventRow, CaseRow, HouseholdRow, StaffRow
 
 staff_t: Table = StaffRow.__table__  # type: ignore[attr-defined]
@@ -123,7 +124,6 @@ def find_staff(conn: Connection, login: str) -> Actor:
     return actor
 
 
-@cache
 def _select_case_for() -> Any:
     """The case, and the acting staff member's role and status, in one round trip."""
     staff = select(staff_t.c.role, staff_t.c.active).where(staff_t.c.login == bindparam("login"))
@@ -136,14 +136,16 @@ def _select_case_for() -> Any:
 
 
 def load_actor_and_case(conn: Connection, login: str, case_id: int) -> tuple[Actor, CaseSnapshot]:
-    """Who acts, and the case they act on (an unknown login is refused before a missing case is reported)."""
-    row = conn.execute(_select_case_for(), {"login": login, "case_id": case_id}).first()
+    """Who acts, and the case they act on (an unknown login is refused before a missing case is reported).
+    The first of the hot path's three statements (`workflow.driver`)."""
+    row = driver.fetch_one(conn, driver.prepared(conn, "case_for", _select_case_for),
+                           {"login": login, "case_id": case_id})
     if row is None:
         load_actor(conn, login)
         raise NotFound("case_not_found", case=case_id)
-    if row.actor_role is None:
+    if row["actor_role"] is None:
         raise NotPermitted("unknown_login", login=login)
-    return Actor(login, Role(row.actor_role), bool(row.actor_active)), snapshot_from_row(row._mapping)
+    return Actor(login, Role(row["actor_role"]), bool(row["actor_active"])), snapshot_from_row(row)
 
 
 @cache
@@ -210,7 +212,6 @@ def current_version(conn: Connection, case_id: int) -> int | None:
 
 # --- writes -------------------------------------------------------------------------------------------------
 
-@cache
 def _update_case(columns: tuple[str, ...], review_day_exact: bool) -> Any:
     """An UPDATE of `columns` that applies only if no event was appended since the case was read (every
     change appends one), so a second writer cannot pass it. Unless the review sets it, the review day only
@@ -228,11 +229,14 @@ def _update_case(columns: tuple[str, ...], review_day_exact: bool) -> Any:
 
 def update_case(conn: Connection, case_id: int, read_seq: int, values: Mapping[str, Any],
                 review_day_exact: bool = False) -> bool:
-    """Set `values` on the case if its history is still at `read_seq`; False (nothing written) if not."""
+    """Set `values` on the case if its history is still at `read_seq`; False (nothing written) if not.
+    (The hot path's second statement, one prepared statement per shape.)"""
     columns = tuple(sorted(values))
     params = {f"b_{name}": values[name] for name in columns}
     params.update(b_id=case_id, b_read_seq=read_seq)
-    return conn.execute(_update_case(columns, review_day_exact), params).rowcount == 1
+    statement = driver.prepared(conn, ("update_case", columns, review_day_exact),
+                                lambda: _update_case(columns, review_day_exact))
+    return driver.execute(conn, statement, params) == 1
 
 
 def append_to_case(conn: Connection, snap: CaseSnapshot, items: Sequence[NewEvent], actor: str, at: datetime,
@@ -247,11 +251,13 @@ def append_to_case(conn: Connection, snap: CaseSnapshot, items: Sequence[NewEven
     return True
 
 
-_EVENT_COLUMNS = ("case_id", "seq", "at", "actor", "kind", "from_state", "to_state", "details", "prev_hash", "hash")
+_EVENT_COLUMNS = ["case_id", "seq", "at", "actor", "kind", "from_state", "to_state", "details", "prev_hash", "hash"]
 
 
 def insert_events(conn: Connection, events: Sequence[Event]) -> None:
-    conn.execute(insert(events_t), [{name: getattr(e, name) for name in _EVENT_COLUMNS} for e in events])
+    """(The hot path's third statement.)"""
+    statement = driver.prepared(conn, "insert_event", lambda: insert(events_t), _EVENT_COLUMNS)
+    driver.execute_many(conn, statement, [{name: getattr(e, name) for name in _EVENT_COLUMNS} for e in events])
 
 
 def insert_if_absent(conn: Connection, table: Table, row: Mapping[str, Any], key: list[str]) -> bool:
@@ -265,15 +271,26 @@ def insert_if_absent(conn: Connection, table: Table, row: Mapping[str, Any], key
     return conn.execute(statement.returning(*(table.c[k] for k in key))).first() is not None
 
 
+def _claim() -> Any:
+    return (update(households_t)
+            .where(households_t.c.id == bindparam("b_household"), households_t.c.open_case_id.is_(None))
+            .values(open_case_id=bindparam("b_case")))
+
+
+def _release() -> Any:
+    return (update(households_t)
+            .where(households_t.c.id == bindparam("b_household"), households_t.c.open_case_id == bindparam("b_case"))
+            .values(open_case_id=None))
+
+
 def claim_household(conn: Connection, household_id: int, case_id: int) -> bool:
-    """Record `case_id` as the household's open case, if it has none: False when another got there first."""
-    return conn.execute(
-        update(households_t).where(households_t.c.id == household_id, households_t.c.open_case_id.is_(None))
-        .values(open_case_id=case_id)
-    ).rowcount == 1
+    """Record `case_id` as the household's open case, if it has none: False when another got there first.
+    (On the hot path with the case's own statements: reopening, and every case's last step, release.)"""
+    return driver.execute(conn, driver.prepared(conn, "claim_household", _claim),
+                          {"b_household": household_id, "b_case": case_id}) == 1
 
 
 def release_household(conn: Connection, household_id: int, case_id: int) -> None:
     """The case is closed or moved in: the household has no open case any more."""
-    conn.execute(update(households_t).where(households_t.c.id == household_id,
-                                            households_t.c.open_case_id == case_id).values(open_case_id=None))
+    driver.execute(conn, driver.prepared(conn, "release_household", _release),
+                   {"b_household": household_id, "b_case": case_id})

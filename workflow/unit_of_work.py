@@ -8,8 +8,9 @@
             return Plan(Noted(case_id), [CaseChange(case, [event], kind=ChangeKind.NOTE)])
         return run(app, login, decide)                          # 3. write, commit, hand back the result
 
-`decide` reads through `Work` on one consistent snapshot and raises a domain error for anything the user
-got wrong (then nothing is written). It returns a `Plan`: what to hand back, and the writes
+`decide` reads through `Work` and raises a domain error for anything the user got wrong (then nothing is
+written). Its reads are statements on their own, each consistent in itself; the conditional updates below
+are what make them safe together. It returns a `Plan`: what to hand back, and the writes
 (`workflow.writes`). Those run in one write transaction; each is guarded by a conditional update on what
 the decision read (the case's history position, the household's open case), so that a change someone else
 committed in between is noticed: then nothing is written, and the decision is made again on fresh reads,
@@ -62,7 +63,7 @@ class Plan(Generic[T]):
 
 
 class Work:
-    """The reads a decision rests on, all on one snapshot, with the acting login and today's policy."""
+    """The reads a decision rests on, with the acting login and today's policy."""
 
     def __init__(self, app: App, conn: Connection, login: str) -> None:
         self.app, self.conn, self.login = app, conn, login
@@ -105,7 +106,7 @@ def run(app: App, login: str, decide: Callable[[Work], Plan[T]], tries: int = TR
     what the decision read changed meanwhile, unless the decision rested on it (a `Conflict`). `durable=False`
     only for records whose loss repeats work (the dispatcher's)."""
     for _ in range(tries):
-        with app.db.transaction() as conn:
+        with app.db.reads() as conn:
             plan = decide(Work(app, conn, login))
         if not plan.writes:
             return _finish(plan, {})
