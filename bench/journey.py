@@ -1,7 +1,9 @@
-"""Transitions per second through the real engine, against the floor of bare sqlite3 transactions.
+"""Transitions per second through the real engine, against the floor of bare driver transactions.
 
-Both run on an SQLite file with the settings rto uses (WAL, synchronous as configured, BEGIN
-IMMEDIATE), side by side in one process, so the ratio holds on a noisy machine.
+SQLite: both on a file with the settings rto uses (WAL, synchronous as configured, BEGIN IMMEDIATE), side by
+side in one process, so the ratio holds on a noisy machine. PostgreSQL: both on a fresh database of their own
+on the server at RTO_BENCH_POSTGRES_URL (default: the local test server), the floor through bare psycopg.
+Each floor transaction is what a transition is at its least: SELECT the case, UPDATE it, INSERT its event.
 """
 
 from __future__ import annotations
@@ -30,14 +32,16 @@ def _facts(today: date) -> list[str]:
     ]
 
 
-def engine_run(folder: Path, cases: int) -> tuple[int, float]:
-    """(transitions, seconds) for `cases` cases driven screened -> moved_in through workflow services."""
+def engine_run(folder: Path | str, cases: int) -> tuple[int, float]:
+    """(transitions, seconds) for `cases` cases driven screened -> moved_in through workflow services, on an
+    SQLite file in `folder` or on the database at the URL `folder`."""
     from workflow.cases import open_case, set_facts
     from workflow.households import add_household
     from workflow.steps import StepRequest, take_step
 
     clock_time = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-    app = new_app(f"sqlite:///{folder / 'engine.db'}", lambda: clock_time)
+    url = folder if isinstance(folder, str) else f"sqlite:///{folder / 'engine.db'}"
+    app = new_app(url, lambda: clock_time)
     facts = _facts(app.today())
     ids = []
     for i in range(cases):
@@ -80,6 +84,81 @@ def floor_run(folder: Path, transactions: int, cases: int, synchronous: str, bus
     elapsed = time.perf_counter() - start
     db.close()
     return elapsed
+
+
+POSTGRES_URL = os.environ.get("RTO_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def _postgres_database(prefix: str) -> str:
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
+
+
+def _drop_postgres_database(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)'))
+    engine.dispose()
+
+
+def postgres_floor_run(url: str, transactions: int, cases: int) -> float:
+    """Seconds for `transactions` bare psycopg transactions: SELECT the case row, UPDATE it, INSERT an event."""
+    import psycopg
+
+    conninfo = url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(conninfo) as db:
+        db.execute("CREATE TABLE cases (id integer PRIMARY KEY, state text, version integer, facts text, "
+                   "history_seq integer, history_head text)")
+        db.execute("CREATE TABLE case_events (id serial PRIMARY KEY, case_id integer REFERENCES cases(id), "
+                   "seq integer, at timestamptz, actor text, kind text, from_state text, to_state text, details text, "
+                   "prev_hash text, hash text, UNIQUE (case_id, seq))")
+        with db.cursor() as cur:
+            cur.executemany("INSERT INTO cases VALUES (%s, 'screened', 1, '{}', 1, %s)",
+                            [(i, "0" * 64) for i in range(cases)])
+        db.commit()
+        stamp = datetime.now(UTC)
+        start = time.perf_counter()
+        for n in range(transactions):
+            case_id = n % cases
+            with db.transaction():
+                row = db.execute("SELECT id, state, version, facts, history_seq FROM cases WHERE id = %s",
+                                 (case_id,)).fetchone()
+                assert row is not None
+                db.execute("UPDATE cases SET state = %s, version = version + 1, history_seq = %s "
+                           "WHERE id = %s AND version = %s", ("next", row[4] + 1, case_id, row[2]))
+                db.execute("INSERT INTO case_events (case_id, seq, at, actor, kind, from_state, to_state, details, "
+                           "prev_hash, hash) VALUES (%s, %s, %s, 'ola', 'transition', %s, 'next', '{}', %s, %s)",
+                           (case_id, row[4] + 1, stamp, row[1], "0" * 64, "1" * 64))
+        return time.perf_counter() - start
+
+
+def measure_postgres(cases: int = 1000, rounds: int = 3) -> dict[str, float]:
+    """The same journey on PostgreSQL against the bare psycopg floor, each on a database of its own."""
+    engine_rates, floor_rates = [], []
+    for _ in range(rounds):
+        engine_url, floor_url = _postgres_database("rto_bench_engine"), _postgres_database("rto_bench_floor")
+        try:
+            transitions, seconds = engine_run(engine_url, cases)
+            engine_rates.append(transitions / seconds)
+            floor_rates.append(transitions / postgres_floor_run(floor_url, transitions, cases))
+        finally:
+            _drop_postgres_database(engine_url)
+            _drop_postgres_database(floor_url)
+    engine_rates.sort()
+    floor_rates.sort()
+    engine, floor = engine_rates[len(engine_rates) // 2], floor_rates[len(floor_rates) // 2]
+    return {"cases": cases, "transitions": cases * len(STEPS), "engine_per_s": engine, "floor_per_s": floor,
+            "ratio": floor / engine}
 
 
 def measure(cases: int = 2000, rounds: int = 3) -> dict[str, float]:

@@ -100,7 +100,8 @@ def dispatch_run(messages: int, rounds: int = 5) -> dict[str, float]:
     from notifications.messages import Rendered
     from notifications.senders import SmtpSender, SmtpSettings
     from workflow.dispatch import send_outbox
-    from workflow.outbox import Message, enqueue
+    from workflow.outbox import Enqueue, Message
+    from workflow.writes import Transaction
 
     server, port = _smtp_server()
     ours = floor = 0.0
@@ -116,8 +117,9 @@ def dispatch_run(messages: int, rounds: int = 5) -> dict[str, float]:
             with app.db.transaction(write=True) as conn:
                 for i in range(messages):  # round r's messages fall due r hours later
                     rendered = Rendered(f"Sak {i} står stille", text, f"<p>{text}</p>")
-                    enqueue(conn, Message(f"bench:{i}", "stalled", None, "ola", "ola@kommune.no", rendered),
-                            "rto@kommune.no", start_at + timedelta(hours=i // per_round))
+                    due = start_at + timedelta(hours=i // per_round)
+                    Enqueue(Message(f"bench:{i}", "stalled", None, "ola", "ola@kommune.no", rendered),
+                            "rto@kommune.no").apply(Transaction(conn, "rto", due, due.date()))
                 mimes = [r[0] for r in conn.exec_driver_sql("SELECT mime FROM outbox ORDER BY id")]
             sent = 0
             for r in range(rounds):

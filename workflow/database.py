@@ -28,6 +28,7 @@ _WRITE = "rto_write"  # a connection's next transaction takes the write lock (re
 _STATEMENTS = "rto_statements"  # no transaction: each statement reads on its own
 _DURABLE = "rto_durable"
 _SYNCHRONOUS = "rto_synchronous"
+_ISOLATION = "rto_isolation"
 
 
 def default_url() -> str:
@@ -191,21 +192,32 @@ class Transaction:
             self.conn = conn
             conn.info[_WRITE], conn.info[_DURABLE], conn.info[_STATEMENTS] = self.write, self.durable, self.statements
             if not self.db.is_sqlite:
-                conn.execution_options(isolation_level="REPEATABLE READ" if not (self.write or self.statements)
-                                       else "READ COMMITTED")
+                self._postgres(conn)
             self.begun = None if self.statements else conn.begin()
         except Exception as error:
             self._release()
             raise self.db.translated(error) from None
         return conn
 
+    def _postgres(self, conn: Connection) -> None:
+        """A read sees one snapshot (REPEATABLE READ), a write READ COMMITTED; reads outside a transaction run
+        in the driver's autocommit, so that no ROLLBACK ends them (it would also throw away the statements
+        psycopg has prepared on the server). Set only when it changes: each setting costs a transition time."""
+        if self.statements:
+            conn.connection.driver_connection.autocommit = True  # type: ignore[union-attr]
+            return
+        level = "READ COMMITTED" if self.write else "REPEATABLE READ"
+        if conn.info.get(_ISOLATION) != level:
+            conn.execution_options(isolation_level=level)
+            conn.info[_ISOLATION] = level
+
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: Any) -> None:
         try:
-            if self.begun is None:  # reads: end whatever they began, through SQLAlchemy or on the driver's cursor
+            if self.begun is None:  # reads: end whatever SQLAlchemy began (the driver began nothing)
                 if self.conn.in_transaction():
                     self.conn.rollback()
                 if not self.db.is_sqlite and not self.conn.invalidated:
-                    self.conn.connection.driver_connection.rollback()  # type: ignore[union-attr]
+                    self.conn.connection.driver_connection.autocommit = False  # type: ignore[union-attr]
             elif kind is None:
                 self.begun.commit()
             else:

@@ -29,7 +29,7 @@ from states.roles import Role, require_role
 from workflow import unit_of_work
 from workflow.bootstrap import SYSTEM, App
 from workflow.calendar import review_until
-from workflow.outbox import Enqueue, Message, already_queued
+from workflow.outbox import Enqueue, Message, queued_for
 from workflow.reassessment import reassessment_digest
 from workflow.repository import CaseSnapshot, case_query, cases_t, snapshot_from_row, staff_t
 from workflow.results import QueuedReminder
@@ -106,12 +106,13 @@ def run_review(app: App, login: str | None, as_of: date | None = None, dry_run: 
             ).all()
             writes: list[Write] = []
             found: list[QueuedReminder] = []
-            for row in rows:
-                snap = snapshot_from_row(row._mapping)
-                found += _review_case(app, work.conn, snap, staff, policy, until, as_of, writes)
+            snaps = [snapshot_from_row(row._mapping) for row in rows]
+            taken = queued_for(work.conn, [snap.id for snap in snaps])
+            for snap in snaps:
+                found += _review_case(app, taken, snap, staff, policy, until, as_of, writes)
             if not rows:
                 found += reassessment_digest(app, work.conn, _audience("team", None, staff), policy, as_of, writes)
-            last = snapshot_from_row(rows[-1]._mapping).id if rows else after
+            last = snaps[-1].id if snaps else after
             return Plan(_Batch(found, last, len(rows)), [] if dry_run else writes)
 
         batch = unit_of_work.run(app, actor, decide)
@@ -140,9 +141,10 @@ def initials(name: str) -> str:
     return " ".join(f"{word[0].upper()}." for word in name.split() if word[:1].isalpha()) or "–"
 
 
-def _review_case(app: App, conn: Connection, snap: CaseSnapshot, staff: Staff, policy: Policy, until: date,
+def _review_case(app: App, taken: set[str], snap: CaseSnapshot, staff: Staff, policy: Policy, until: date,
                  as_of: date, writes: list[Write]) -> list[QueuedReminder]:
-    """Decide what is due for one case: the reminders (added to `writes`), and the case's own record."""
+    """Decide what is due for one case: the reminders (added to `writes`) unless their keys are `taken`
+    (queued before), and the case's own record."""
     case = review_case(app, snap)
     log = ReviewLog.from_json(snap.review_log)
     notices, _ = review(case, log, policy, as_of, until)
@@ -157,7 +159,6 @@ def _review_case(app: App, conn: Connection, snap: CaseSnapshot, staff: Staff, p
         log = noted(log, notice, as_of)
         context = _context(app, notice, snap, staff, as_of)
         keys = {p.login: f"{notice.kind}:{snap.id}:{notice.period}:{p.login}" for p in people}
-        taken = already_queued(conn, list(keys.values()))
         told = []
         for person in people:
             key = keys[person.login]

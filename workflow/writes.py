@@ -177,7 +177,7 @@ class NewStaff:
     values: Mapping[str, Any]
 
     def apply(self, tx: Transaction) -> Stale | None:
-        if insert_if_absent(tx.conn, staff_t, {**self.values, "created_at": tx.now}, ["login"]):
+        if insert_if_absent(tx.conn, staff_t, {**self.values, "created_at": tx.now}, ("login",)):
             return None
         return Stale(InvalidInput("staff_exists", login=self.values["login"]))
 
