@@ -64,7 +64,7 @@ def app(ctx: click.Context, db: str | None, actor: str | None, config: str | Non
 
 def load_commands() -> click.Group:
     """The group with every subcommand registered (they register themselves on import)."""
-    from commands import audit, cases, demo, diagram, outbox, report, review, scheduler, setup  # noqa: F401
+    from commands import audit, cases, demo, diagram, outbox, policy, report, review, scheduler, setup  # noqa: F401
 
     return app
 

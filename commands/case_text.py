@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from commands.affordability_text import print_affordability
 from commands.output import Output
-from states.affordability import Affordability
 from states.facts import FACTS, Kind
 from states.labels import choice_label, event_label, fact_label, group_label, outcome_label
 from workflow.results import CaseView, HistoryEvent, HouseholdFacts
@@ -53,8 +53,9 @@ def print_case(out: Output, view: CaseView) -> None:
     if view.household_facts is not None:
         _print_household(out, view.household_facts)
     _print_facts(out, view.facts)
-    if view.affordability is not None:
-        _print_affordability(out, view.affordability)
+    for calculation in (view.affordability, view.affordability_home):
+        if calculation is not None:
+            print_affordability(out, calculation)
     if view.frame is not None:
         f = view.frame
         verdict = out.label("passes" if f.passes else "fails")
@@ -81,7 +82,7 @@ def case_document(out: Output, view: CaseView) -> dict[str, Any]:
     document: dict[str, Any] = out.plain(view)
     document["blocked"] = {s: [out.requirement(r) for r in reqs] for s, reqs in view.blocked.items()}
     document["blocked_codes"] = {s: [r.code for r in reqs] for s, reqs in view.blocked.items()}
-    for optional in ("affordability", "frame"):  # shown once there is something to calculate
+    for optional in ("affordability", "affordability_home", "frame"):  # once there is something to calculate
         if document[optional] is None:
             del document[optional]
     return document
@@ -115,27 +116,6 @@ def _print_household(out: Output, h: HouseholdFacts) -> None:
     if h.identity_numbers:
         parts.append(f"{out.label('identity_numbers')}: {', '.join(h.identity_numbers)}")
     out.line(f"  {out.label('household_facts'):<20} {' · '.join(parts)}")
-
-
-def _print_affordability(out: Output, a: Affordability) -> None:
-    out.line()
-    out.line(out.label("affordability"))
-    living_note = out.label("living_note", ref=out.kr(a.reference_budget), floor=out.kr(a.living_floor))
-    if a.children_ages_assumed:
-        living_note += "; " + out.label("ages_assumed")
-    housing_note = out.label("housing_note", loan=out.kr(a.loan), rate=out.formats.percent(a.rate_percent),
-                             years=str(a.years), common=out.kr(a.common_costs))
-    lines = [  # the labels carry the signs, so the amounts are shown as they are
-        ("income", a.income, ""),
-        ("living_costs", a.living_costs, living_note),
-        ("debt", a.debt, ""),
-        ("fixed_costs", a.fixed_costs, ""),
-        ("housing", a.housing_cost, housing_note),
-        ("surplus", a.surplus, out.label("passes" if a.passes else "fails")),
-    ]
-    for key, amount, note in lines:
-        label = out.label(key)
-        out.line(f"  {label:<24} {out.kr(amount):>14}   {note}".rstrip())
 
 
 def event_summary(out: Output, event: HistoryEvent) -> str:

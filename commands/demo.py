@@ -15,8 +15,8 @@ from commands.output import Output
 # the progress table's columns: (label, key of the progress line)
 COLUMNS = (("demo_households", "households"), ("cur_open", "open"), ("stalled_cases", "stalled"),
            ("demo_moved_in", "moved_in"), ("demo_closed", "closed"), ("demo_sent", "reminders_sent"))
-STORY = ("refused_affordability", "overrides", "lost_bids", "pauses", "follow_ups", "reassigned", "continued",
-         "certificates_extended")
+STORY = ("refused_affordability", "smaller_loans", "grants", "cheaper_homes", "lost_bids", "pauses", "follow_ups",
+         "reassigned", "continued", "certificates_extended")
 
 
 @app.command("demo")

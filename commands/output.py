@@ -108,6 +108,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "within_horizon": ("innen {months} måneder", "within {months} months"),
     "conversion": ("Andel med finansieringsbevis som kjøpte (kontrakt) innen {months} måneder",
                    "Certificate holders who bought (signed) within {months} months"),
+    "never_bought": ("Andel med finansieringsbevis som ikke har kjøpt", "Certificate holders who never bought"),
     "funnel": ("Trakt: saker som nådde hvert steg", "Funnel: cases that reached each state"),
     "time_in_state": ("Tid i hver tilstand (dager)", "Time in each state (days)"),
     "stays": ("Opphold", "Stays"),
@@ -149,12 +150,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "demo_moved_in": ("Innflyttet", "Moved in"),
     "demo_closed": ("Avsluttet", "Closed"),
     "demo_sent": ("Påminnelser sendt", "Reminders sent"),
-    "demo_story": ("Underveis: {refused_affordability} avslag på betjeningsevne ({overrides} overstyrt av fagleder), "
+    "demo_story": ("Underveis: {refused_affordability} avslag på betjeningsevne (løst med {smaller_loans} mindre lån, "
+                   "{grants} tilskudd og {cheaper_homes} rimeligere boliger; resten avsluttet), "
                    "{lost_bids} tapte bud, {pauses} pauser, {follow_ups} purringer etter påminnelse, "
                    "{reassigned} saker omfordelt, {continued} videreført etter 12 måneder, "
                    "{certificates_extended} finansieringsbevis forlenget.",
-                   "Along the way: {refused_affordability} refused by the affordability test ({overrides} overridden "
-                   "by a supervisor), {lost_bids} bids lost, {pauses} pauses, {follow_ups} follow-ups after a "
+                   "Along the way: {refused_affordability} refused by the affordability test (resolved by "
+                   "{smaller_loans} smaller loans, {grants} grants and {cheaper_homes} cheaper homes; the rest "
+                   "closed), {lost_bids} bids lost, {pauses} pauses, {follow_ups} follow-ups after a "
                    "reminder, {reassigned} cases reassigned, {continued} continued past 12 months, "
                    "{certificates_extended} certificates extended."),
     "demo_database": ("Databasen:     ", "Database:      "),

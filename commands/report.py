@@ -89,6 +89,7 @@ def print_report(out: Output, r: Report) -> None:
         if c.benchmark_percent is not None else ""
     out.line(f"{out.label('conversion', months=str(c.window_months))}: {_pct(out, c.share)} "
              f"({c.bought_within_window} / {c.holders}{benchmark})")
+    out.line(f"{out.label('never_bought')}: {_pct(out, c.share_never_bought)} ({c.never_bought} / {c.holders})")
     out.line()
     out.line(out.label("funnel"))
     top = max((f.cases for f in r.funnel), default=0) or 1

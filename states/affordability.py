@@ -1,15 +1,26 @@
 """Affordability (betjeningsevne) and the purchase frame, as arithmetic a caseworker can explain.
 
-Every figure is whole kroner, rounded once where it is computed, so the lines shown add up exactly
-to the surplus that decides the verdict.
+Monthly surplus = net income - living costs - debt payments - other fixed costs - housing cost, where the
+housing cost is the startlån's payment at the stress rate over its term, the payment on a bank loan beside it
+(stress-tested as the lending regulation says), the home's common costs and its running costs. On the frame
+(`financed`) the loan is the certificate's frame; on a home (`bidding`, `contracted`) it is what that home
+needs: price + purchase costs - equity - grant - the bank loan, never above the frame.
+
+Every figure is whole kroner, rounded once where it is computed, so the lines shown add up exactly to the
+surplus that decides the verdict; the dated policy figures the calculation used travel with it.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from states.policy import Policy
+
+RUNNING = ("electricity", "insurance", "municipal_fees", "maintenance")
+# the policy figures an affordability calculation rests on, shown beside it with their dates and sources
+FIGURES = ("policy_rate_percent", "stress_margin_points", "standard_term_years", "living_cost_floor",
+           "reference_budget", "document_duty_percent", "registration_fee_per_document")
 
 
 @dataclass(frozen=True)
@@ -24,20 +35,38 @@ class Household:
 
 @dataclass(frozen=True)
 class Affordability:
+    basis: str  # "frame": the certificate's frame; "home": the home bid on or bought
     income: int
     living_costs: int
     living_floor: int
     reference_budget: int
+    living_basis: str  # "reference" or "floor": which of the two the living costs are
+    childcare: int  # childcare_monthly as recorded
+    childcare_counted: bool  # False when the reference budget, which holds kindergarten, applies
     debt: int
     fixed_costs: int
-    loan: int
+    loan: int  # the startlån the calculation is on
     rate_percent: float
     years: int
+    repayment: str  # annuity | serial (the first month's payment, the highest)
     loan_payment: int
+    bank_loan: int
+    bank_rate_percent: float | None
+    bank_years: int | None
+    bank_payment: int
     common_costs: int
+    property_type: str
+    running: dict[str, int]  # electricity, insurance, municipal fees, maintenance
+    running_from_policy: tuple[str, ...]  # those not recorded for the home: the policy's defaults
+    running_costs: int
     housing_cost: int
     surplus: int
     children_ages_assumed: bool
+    price: int | None = None  # on a home: its price, purchase costs, and the equity and grant it takes
+    purchase_costs: int | None = None
+    equity: int = 0
+    grant: int = 0
+    figures: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> value, from, source
 
     @property
     def passes(self) -> bool:
@@ -57,6 +86,19 @@ def annuity(principal: int, annual_rate_percent: float, years: int) -> int:
     return int(-(-payment // 1))
 
 
+def serial(principal: int, annual_rate_percent: float, years: int) -> int:
+    """A serial loan's first (and highest) monthly payment: an equal part of the principal, plus a month's
+    interest on all of it, in whole kroner (up)."""
+    if principal <= 0:
+        return 0
+    payment = principal / (years * 12) + principal * annual_rate_percent / 100 / 12
+    return int(-(-payment // 1))
+
+
+def payment(principal: int, rate: float, years: int, repayment: str = "annuity") -> int:
+    return serial(principal, rate, years) if repayment == "serial" else annuity(principal, rate, years)
+
+
 def _child_bands(household: Household) -> tuple[list[str], bool]:
     """Each child's age band; unknown ages take the dearest band, so the test errs on the safe side."""
     ages = list(household.child_ages)[: household.children]
@@ -67,7 +109,8 @@ def _child_bands(household: Household) -> tuple[list[str], bool]:
 
 
 def living_costs(household: Household, policy: Policy) -> tuple[int, int, int, bool]:
-    """(living costs, guideline floor, reference budget, ages assumed): the costs are the larger of the two."""
+    """(living costs, guideline floor, reference budget, ages assumed): the costs are the larger of the two.
+    Each adult beyond a couple adds the rate of a person sharing a home."""
     floor_t, ref_t = policy.living_cost_floor, policy.reference_budget
     adults = max(household.adults, 1)
     floor = floor_t["single_adult"] if adults == 1 else floor_t["couple"]
@@ -79,34 +122,69 @@ def living_costs(household: Household, policy: Policy) -> tuple[int, int, int, b
     return max(floor, reference), floor, reference, assumed
 
 
-def assess(facts: dict[str, Any], household: Household, policy: Policy) -> Affordability:
-    """The monthly surplus after living costs, debt, fixed costs and the stressed housing cost."""
+def loans(facts: dict[str, Any]) -> int:
+    """How many loans a purchase registers a mortgage for: the startlån, and a bank loan beside it."""
+    return 1 + (1 if facts.get("bank_loan_amount") else 0)
+
+
+def purchase_costs(price: int, property_type: str, policy: Policy, loan_count: int = 1) -> int:
+    """Document duty on freehold (none on cooperative), and Kartverket's fee for each registered document:
+    the deed (or the share's transfer) and one mortgage per loan."""
+    duty = round(price * policy.document_duty_percent / 100) if property_type == "freehold" else 0
+    return duty + policy.registration_fee_per_document * (1 + loan_count)
+
+
+def _int(facts: dict[str, Any], name: str) -> int:
+    return int(facts.get(name) or 0)
+
+
+def _figures(policy: Policy, *extra: str) -> dict[str, dict[str, Any]]:
+    shown = {}
+    for name in (*FIGURES, *extra):
+        where = policy.source_of(name)
+        shown[name] = {"value": policy.figure(name), "from": where.applies_from.isoformat(), "source": where.source}
+    return shown
+
+
+def assess(facts: dict[str, Any], household: Household, policy: Policy, price: int | None = None) -> Affordability:
+    """The monthly surplus after living costs, debt, fixed costs and the stressed housing cost: on the
+    certificate's frame, or (given a `price`) on the home at that price."""
     living, floor, reference, assumed = living_costs(household, policy)
-    recorded_rate = facts.get("loan_rate") or 0.0
-    rate = max(float(recorded_rate), policy.stress_rate_percent)
+    childcare = _int(facts, "childcare_monthly")
+    counted = reference < floor  # the reference budget holds kindergarten; the guideline floor does not
+    rate = max(float(facts.get("loan_rate") or 0.0), policy.stress_rate_percent)
     years = int(facts.get("loan_years") or policy.standard_term_years)
-    loan = int(facts.get("loan_amount") or 0)
-    payment = annuity(loan, rate, years)
-    common = int(facts.get("common_costs_monthly") or 0)
-    income = int(facts.get("income_monthly") or 0)
-    debt = int(facts.get("debt_monthly") or 0)
-    fixed = int(facts.get("fixed_costs_monthly") or 0)
-    housing = payment + common
+    repayment = str(facts.get("repayment") or "annuity")
+    kind = str(facts.get("property_type") or policy.frame_property_type)
+    frame, equity, grant, bank = (_int(facts, n) for n in ("loan_amount", "equity", "grant_amount", "bank_loan_amount"))
+    costs = None
+    if price is None:
+        loan = frame
+    else:
+        costs = purchase_costs(price, kind, policy, loans(facts))
+        loan = max(0, min(frame, price + costs - equity - grant - bank))
+    bank_rate = policy.bank_stress_rate_percent(float(facts.get("bank_loan_rate") or 0.0)) if bank else None
+    bank_years = int(facts.get("bank_loan_years") or policy.standard_term_years) if bank else None
+    bank_payment = payment(bank, bank_rate, bank_years) if bank and bank_rate and bank_years else 0
+    defaults = policy.running_costs(kind)
+    from_policy = tuple(item for item in RUNNING if facts.get(f"{item}_monthly") is None)
+    running = {item: defaults[item] if item in from_policy else _int(facts, f"{item}_monthly") for item in RUNNING}
+    common = _int(facts, "common_costs_monthly")
+    loan_payment = payment(loan, rate, years, repayment)
+    housing = loan_payment + bank_payment + common + sum(running.values())
+    income, debt, fixed = _int(facts, "income_monthly"), _int(facts, "debt_monthly"), _int(facts, "fixed_costs_monthly")
+    extra = ["bank_stress_add_points", "bank_stress_minimum_percent"] if bank else []
+    extra += [f"running_costs_{kind}"] if from_policy else []
     return Affordability(
-        income=income,
-        living_costs=living,
-        living_floor=floor,
-        reference_budget=reference,
-        debt=debt,
-        fixed_costs=fixed,
-        loan=loan,
-        rate_percent=rate,
-        years=years,
-        loan_payment=payment,
-        common_costs=common,
-        housing_cost=housing,
-        surplus=income - living - debt - fixed - housing,
-        children_ages_assumed=assumed,
+        basis="frame" if price is None else "home", income=income, living_costs=living, living_floor=floor,
+        reference_budget=reference, living_basis="floor" if counted else "reference", childcare=childcare,
+        childcare_counted=counted, debt=debt, fixed_costs=fixed, loan=loan, rate_percent=rate, years=years,
+        repayment=repayment, loan_payment=loan_payment, bank_loan=bank, bank_rate_percent=bank_rate,
+        bank_years=bank_years, bank_payment=bank_payment, common_costs=common, property_type=kind, running=running,
+        running_from_policy=from_policy, running_costs=sum(running.values()), housing_cost=housing,
+        surplus=income - living - (childcare if counted else 0) - debt - fixed - housing,
+        children_ages_assumed=assumed, price=price, purchase_costs=costs, equity=equity if price else 0,
+        grant=grant if price else 0, figures=_figures(policy, *extra),
     )
 
 
@@ -117,6 +195,7 @@ class FrameCheck:
     loan: int
     grant: int
     equity: int
+    bank_loan: int = 0
 
     @property
     def total(self) -> int:
@@ -124,7 +203,7 @@ class FrameCheck:
 
     @property
     def frame(self) -> int:
-        return self.loan + self.grant + self.equity
+        return self.loan + self.grant + self.equity + self.bank_loan
 
     @property
     def passes(self) -> bool:
@@ -132,21 +211,16 @@ class FrameCheck:
 
     def as_json(self) -> dict[str, Any]:
         return {"price": self.price, "purchase_costs": self.purchase_costs, "total": self.total,
-                "frame": self.frame, "passes": self.passes}
-
-
-def purchase_costs(price: int, property_type: str, policy: Policy) -> int:
-    """Document duty on freehold (none on cooperative) plus registration fees."""
-    duty = round(price * policy.document_duty_percent / 100) if property_type == "freehold" else 0
-    return duty + policy.registration_fees[property_type]
+                "frame": self.frame, "passes": self.passes, "bank_loan": self.bank_loan}
 
 
 def frame_check(price: int, property_type: str, facts: dict[str, Any], policy: Policy) -> FrameCheck:
-    """Whether price plus purchase costs fit in loan + grant + equity."""
+    """Whether price plus purchase costs fit in loan + grant + equity (+ a bank loan beside the startlån)."""
     return FrameCheck(
         price=price,
-        purchase_costs=purchase_costs(price, property_type, policy),
-        loan=int(facts.get("loan_amount") or 0),
-        grant=int(facts.get("grant_amount") or 0),
-        equity=int(facts.get("equity") or 0),
+        purchase_costs=purchase_costs(price, property_type, policy, loans(facts)),
+        loan=_int(facts, "loan_amount"),
+        grant=_int(facts, "grant_amount"),
+        equity=_int(facts, "equity"),
+        bank_loan=_int(facts, "bank_loan_amount"),
     )

@@ -41,7 +41,10 @@ class FactSpec:
 
 PROPERTY_TYPES = ("freehold", "cooperative")
 BID_RESULTS = ("pending", "accepted", "lost", "withdrawn")
-OUTCOMES = ("private_rental", "stays_municipal", "not_eligible", "declined", "moved_away", "other")
+REPAYMENTS = ("annuity", "serial")
+# bought_elsewhere: the household bought a home without the programme's help, or with an ordinary bank loan
+OUTCOMES = ("private_rental", "stays_municipal", "not_eligible", "declined", "moved_away", "bought_elsewhere",
+            "other")
 
 
 def _specs() -> dict[str, FactSpec]:
@@ -52,6 +55,7 @@ def _specs() -> dict[str, FactSpec]:
         FactSpec("income_predictable", k.YESNO, "screening"),
         FactSpec("debt_monthly", k.AMOUNT, "screening"),
         FactSpec("fixed_costs_monthly", k.AMOUNT, "screening"),
+        FactSpec("childcare_monthly", k.AMOUNT, "screening"),  # kindergarten, SFO: part of the reference budget
         FactSpec("plan_agreed", k.YESNO, "screening"),
         FactSpec("loan_amount", k.AMOUNT, "financing"),
         FactSpec("grant_amount", k.AMOUNT, "financing"),
@@ -60,10 +64,20 @@ def _specs() -> dict[str, FactSpec]:
         FactSpec("certificate_expires", k.DATE, "financing"),
         FactSpec("loan_rate", k.RATE, "financing"),
         FactSpec("loan_years", k.COUNT, "financing", low=1, high=60),
+        FactSpec("term_reason", k.TEXT, "financing"),
+        FactSpec("repayment", k.CHOICE, "financing", choices=REPAYMENTS),
+        FactSpec("bank_loan_amount", k.AMOUNT, "financing"),
+        FactSpec("bank_loan_rate", k.RATE, "financing"),
+        FactSpec("bank_loan_years", k.COUNT, "financing", low=1, high=60),
+        FactSpec("startskudd_ref", k.TEXT, "financing"),
         FactSpec("property", k.TEXT, "search"),
         FactSpec("property_type", k.CHOICE, "search", choices=PROPERTY_TYPES),
         FactSpec("asking_price", k.AMOUNT, "search"),
         FactSpec("common_costs_monthly", k.AMOUNT, "search"),
+        FactSpec("electricity_monthly", k.AMOUNT, "search"),
+        FactSpec("insurance_monthly", k.AMOUNT, "search"),
+        FactSpec("municipal_fees_monthly", k.AMOUNT, "search"),
+        FactSpec("maintenance_monthly", k.AMOUNT, "search"),
         FactSpec("property_approved", k.YESNO, "search"),
         FactSpec("bid_amount", k.AMOUNT, "search"),
         FactSpec("bid_result", k.CHOICE, "search", choices=BID_RESULTS),
@@ -96,8 +110,9 @@ _DIGITS = re.compile(r"[0-9]{1,15}")  # ASCII only: str.isdigit() also admits 'Â
 
 # What belongs to one property: recording a different property starts these over, so an approval or a
 # bid on the last property is never taken for the new one.
-PROPERTY_FACTS = ("property_type", "asking_price", "common_costs_monthly", "property_approved", "bid_amount",
-                  "bid_result", "purchase_price", "contract_date", "takeover_date")
+PROPERTY_FACTS = ("property_type", "asking_price", "common_costs_monthly", "electricity_monthly", "insurance_monthly",
+                  "municipal_fees_monthly", "maintenance_monthly", "property_approved", "bid_amount", "bid_result",
+                  "purchase_price", "contract_date", "takeover_date")
 
 
 def cleared_by(changes: dict[str, Any], recorded: dict[str, Any]) -> list[str]:

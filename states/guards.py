@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from states.affordability import Household, assess, frame_check
+from states.affordability import Affordability, Household, assess, frame_check
 from states.errors import Requirement
 from states.facts import iso_date
 from states.journey import CaseState, Step, StepKind
@@ -67,21 +67,11 @@ def _within_frame(g: GuardInput, price_fact: str) -> list[Requirement]:
     check = frame_check(price, kind, g.facts, g.policy)
     if check.passes:
         return []
-    return [
-        Requirement(
-            "over_frame",
-            {
-                "what": price_fact,
-                "price": check.price,
-                "costs": check.purchase_costs,
-                "total": check.total,
-                "frame": check.frame,
-                "loan": check.loan,
-                "grant": check.grant,
-                "equity": check.equity,
-            },
-        )
-    ]
+    params = {"what": price_fact, "price": check.price, "costs": check.purchase_costs, "total": check.total,
+              "frame": check.frame, "loan": check.loan, "grant": check.grant, "equity": check.equity}
+    if check.bank_loan:
+        return [Requirement("over_frame_with_bank", {**params, "bank_loan": check.bank_loan})]
+    return [Requirement("over_frame", params)]
 
 
 def to_motivated(g: GuardInput) -> list[Requirement]:
@@ -92,20 +82,48 @@ def to_motivated(g: GuardInput) -> list[Requirement]:
     return unmet
 
 
+# The requirements no override can set aside: finansavtaleloven § 5-4 obliges the lender to refuse a loan the
+# borrower cannot carry. What changes the verdict is a change in the facts.
+NOT_OVERRIDABLE = frozenset({"unaffordable", "unaffordable_home"})
+
+
+def _loan_terms(g: GuardInput) -> list[Requirement]:
+    """The term: above the standard only with a recorded reason, never above the maximum; a bank loan beside
+    the startlån needs its rate to be stress-tested."""
+    unmet: list[Requirement] = []
+    years = g.facts.get("loan_years")
+    if years is not None and years > g.policy.max_term_years:
+        unmet.append(Requirement("term_too_long", {"years": years, "max": g.policy.max_term_years}))
+    elif years is not None and years > g.policy.standard_term_years and not g.facts.get("term_reason"):
+        unmet.append(Requirement("term_reason_missing", {"years": years, "standard": g.policy.standard_term_years}))
+    if g.facts.get("bank_loan_amount") and g.facts.get("bank_loan_rate") is None:
+        unmet += _recorded(g, "bank_loan_rate")
+    return unmet
+
+
+def unaffordable(result: Affordability) -> Requirement:
+    """The refusal of a calculation that does not hold, with the figures its sentence needs."""
+    params = {k: getattr(result, k) for k in ("surplus", "income", "living_costs", "debt", "fixed_costs",
+                                              "housing_cost", "loan", "rate_percent", "years", "loan_payment",
+                                              "bank_payment", "common_costs", "running_costs", "price")}
+    params["passes"] = False
+    return Requirement("unaffordable" if result.basis == "frame" else "unaffordable_home", params)
+
+
+def affordability(g: GuardInput, price_fact: str | None = None) -> list[Requirement]:
+    """Whether the household can carry the loan: on the frame, or on the home at `price_fact`'s price."""
+    missing = _recorded(g, "income_monthly", "debt_monthly", "fixed_costs_monthly")
+    terms = _loan_terms(g)
+    price = g.facts.get(price_fact) if price_fact else None
+    if missing or terms or not g.facts.get("loan_amount") or (price_fact and price is None):
+        return missing + terms  # what is missing first; the verdict once there is something to judge
+    result = assess(g.facts, g.household, g.policy, price)
+    return [] if result.passes else [unaffordable(result)]
+
+
 def to_financed(g: GuardInput) -> list[Requirement]:
     unmet = _certificate_valid(g, g.today, "certificate_expired", expiry_after=True)
-    years = g.facts.get("loan_years")
-    too_long = years is not None and years > g.policy.max_term_years
-    if too_long:
-        unmet.append(Requirement("term_too_long", {"years": years, "max": g.policy.max_term_years}))
-    missing = _recorded(g, "income_monthly", "debt_monthly", "fixed_costs_monthly")
-    if missing:
-        return unmet + missing
-    if g.facts.get("loan_amount") and not too_long:
-        result = assess(g.facts, g.household, g.policy)  # told now, not after the certificate is renewed
-        if not result.passes:
-            unmet.append(Requirement("unaffordable", result.as_json()))
-    return unmet
+    return unmet + affordability(g)  # told now, not after the certificate is renewed
 
 
 def to_searching(g: GuardInput) -> list[Requirement]:
@@ -115,8 +133,11 @@ def to_searching(g: GuardInput) -> list[Requirement]:
 def to_bidding(g: GuardInput) -> list[Requirement]:
     unmet = _recorded(g, "property")
     unmet += _yes(g, "property_approved", "property_not_approved")
-    unmet += _within_frame(g, "bid_amount")
+    frame = _within_frame(g, "bid_amount")
+    unmet += frame
     unmet += _certificate_valid(g, g.today)
+    if not frame:  # within the frame: can the household carry this home?
+        unmet += affordability(g, "bid_amount")
     return unmet
 
 
@@ -130,7 +151,10 @@ def to_contracted(g: GuardInput) -> list[Requirement]:
     unmet: list[Requirement] = []
     if g.facts.get("bid_result") != "accepted":
         unmet.append(Requirement("bid_not_accepted", {"result": g.facts.get("bid_result")}))
-    unmet += _within_frame(g, "purchase_price")
+    frame = _within_frame(g, "purchase_price")
+    unmet += frame
+    if not frame:
+        unmet += affordability(g, "purchase_price")
     unmet += _recorded(g, "contract_date", "takeover_date")
     contract, takeover = iso_date(g.facts.get("contract_date")), iso_date(g.facts.get("takeover_date"))
     if contract and takeover and takeover < contract:
@@ -168,8 +192,9 @@ GUARDS: dict[tuple[CaseState, CaseState], Guard] = {
 RELIES_ON: dict[tuple[CaseState, CaseState], tuple[str, ...]] = {
     (CaseState.SCREENED, CaseState.MOTIVATED): ("consent", "income_monthly", "income_predictable", "plan_agreed"),
     (CaseState.MOTIVATED, CaseState.FINANCED): (
-        "loan_amount", "certificate_expires", "loan_years", "loan_rate", "income_monthly", "debt_monthly",
-        "fixed_costs_monthly", "common_costs_monthly",
+        "loan_amount", "certificate_expires", "loan_years", "term_reason", "loan_rate", "repayment", "income_monthly",
+        "debt_monthly", "fixed_costs_monthly", "childcare_monthly", "common_costs_monthly", "bank_loan_amount",
+        "bank_loan_rate", "bank_loan_years",
     ),
     (CaseState.FINANCED, CaseState.SEARCHING): ("loan_amount", "certificate_issued", "certificate_expires"),
     (CaseState.SEARCHING, CaseState.BIDDING): (
@@ -198,6 +223,10 @@ def relied_on(step: Step, g: GuardInput) -> dict[str, Any]:
     relied: dict[str, Any] = {n: g.facts[n] for n in names if g.facts.get(n) is not None}
     if (step.source, step.dest) == (CaseState.MOTIVATED, CaseState.FINANCED):
         relied["affordability"] = assess(g.facts, g.household, g.policy).as_json()
+    price_fact = {(CaseState.SEARCHING, CaseState.BIDDING): "bid_amount",
+                  (CaseState.BIDDING, CaseState.CONTRACTED): "purchase_price"}.get((step.source, step.dest))
+    if price_fact and g.facts.get(price_fact) is not None and g.facts.get("loan_amount"):
+        relied["affordability"] = assess(g.facts, g.household, g.policy, g.facts[price_fact]).as_json()
     if (step.source, step.dest) == (CaseState.CONTRACTED, CaseState.MOVED_IN):
         relied["municipal_unit"] = g.household.municipal_unit
     return relied

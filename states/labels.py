@@ -121,6 +121,8 @@ OUTCOME_LABELS: dict[str, tuple[str, str]] = {
     "not_eligible": ("fyller ikke vilkårene", "not eligible"),
     "declined": ("takket nei", "declined"),
     "moved_away": ("flyttet fra kommunen", "moved away"),
+    "bought_elsewhere": ("kjøpte uten programmets hjelp (f.eks. med vanlig banklån)",
+                         "bought without the programme's help (e.g. an ordinary bank loan)"),
     "other": ("annet", "other"),
 }
 NIN_PROBLEMS: dict[str, tuple[str, str]] = {

@@ -66,14 +66,41 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The term of {years} years exceeds the maximum of {max} years (loan_years).",
     ),
     "unaffordable": (
-        "Husstanden kan ikke betjene lånet: overskuddet er {surplus:kr} per måned = inntekt {income:kr}"
-        " − levekostnader {living_costs:kr} − gjeld {debt:kr} − faste utgifter {fixed_costs:kr}"
-        " − boutgift {housing_cost:kr} (annuitet {loan_payment:kr} på {loan:kr} til {rate_percent:pct}"
-        " over {years} år + felleskostnader {common_costs:kr}). Veiled husstanden om risikoen.",
-        "The household cannot carry the loan: the surplus is {surplus:kr} a month = income {income:kr}"
-        " − living costs {living_costs:kr} − debt {debt:kr} − fixed costs {fixed_costs:kr}"
-        " − housing {housing_cost:kr} (annuity {loan_payment:kr} on {loan:kr} at {rate_percent:pct}"
-        " over {years} years + common costs {common_costs:kr}). Advise the household of the risk.",
+        "Husstanden kan ikke betjene finansieringsbevisets ramme: overskuddet er {surplus:kr} per måned"
+        " (inntekt {income:kr} − levekostnader {living_costs:kr} − gjeld {debt:kr} − faste utgifter"
+        " {fixed_costs:kr} − boutgift {housing_cost:kr} med {loan:kr} i startlån til {rate_percent:pct} over"
+        " {years} år). Lånet må avslås (finansavtaleloven § 5-4); det som kan endre vurderingen er et mindre"
+        " lån, tilskudd, bostøtte regnet som inntekt eller en rimeligere bolig. Se `rto case show`.",
+        "The household cannot carry the certificate's frame: the surplus is {surplus:kr} a month (income"
+        " {income:kr} − living costs {living_costs:kr} − debt {debt:kr} − fixed costs {fixed_costs:kr} − housing"
+        " {housing_cost:kr} with a start loan of {loan:kr} at {rate_percent:pct} over {years} years). The loan"
+        " must be refused (finansavtaleloven § 5-4); what can change the verdict is a smaller loan, a grant,"
+        " housing allowance counted as income, or a cheaper home. See `rto case show`.",
+    ),
+    "unaffordable_home": (
+        "Husstanden kan ikke betjene lånet til boligen til {price:kr}: overskuddet er {surplus:kr} per måned"
+        " (inntekt {income:kr} − levekostnader {living_costs:kr} − gjeld {debt:kr} − faste utgifter"
+        " {fixed_costs:kr} − boutgift {housing_cost:kr}: {loan:kr} i startlån til {rate_percent:pct} over"
+        " {years} år, felleskostnader {common_costs:kr} og driftskostnader {running_costs:kr}). Lånet må"
+        " avslås (finansavtaleloven § 5-4); det som kan endre vurderingen er et mindre lån, tilskudd, bostøtte"
+        " regnet som inntekt eller en rimeligere bolig. Se `rto case show`.",
+        "The household cannot carry the loan for the home at {price:kr}: the surplus is {surplus:kr} a month"
+        " (income {income:kr} − living costs {living_costs:kr} − debt {debt:kr} − fixed costs {fixed_costs:kr}"
+        " − housing {housing_cost:kr}: a start loan of {loan:kr} at {rate_percent:pct} over {years} years,"
+        " common costs {common_costs:kr} and running costs {running_costs:kr}). The loan must be refused"
+        " (finansavtaleloven § 5-4); what can change the verdict is a smaller loan, a grant, housing allowance"
+        " counted as income, or a cheaper home. See `rto case show`.",
+    ),
+    "term_reason_missing": (
+        "Løpetiden {years} år er lengre enn standarden på {standard} år: registrer begrunnelsen (term_reason).",
+        "The term of {years} years is longer than the standard {standard} years: record the reason"
+        " (term_reason).",
+    ),
+    "over_frame_with_bank": (
+        "{what:fact} {price:kr} + kjøpsomkostninger {costs:kr} = {total:kr} er over rammen {frame:kr}"
+        " (startlån {loan:kr} + banklån {bank_loan:kr} + tilskudd {grant:kr} + egenkapital {equity:kr}).",
+        "{what:fact} {price:kr} + purchase costs {costs:kr} = {total:kr} exceeds the frame {frame:kr}"
+        " (start loan {loan:kr} + bank loan {bank_loan:kr} + grant {grant:kr} + equity {equity:kr}).",
     ),
     "property_not_approved": (
         "Kommunen har ikke godkjent boligen (property_approved=yes).",
@@ -113,6 +140,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "no_such_step": (
         "Sak {case} er {state:state}; derfra går det ikke til {target:state}. Mulige steg: {options}.",
         "Case {case} is {state:state}; it cannot go to {target:state} from there. Possible steps: {options}.",
+    ),
+    "override_affordability": (
+        "Sak {case} kan ikke overstyres til {target:state}: betjeningsevnen holder ikke, og finansavtaleloven"
+        " § 5-4 pålegger långiveren å avslå et lån husstanden ikke kan betjene. Det som kan endre vurderingen"
+        " er endrede opplysninger: et mindre lån, tilskudd, bostøtte regnet som inntekt eller en rimeligere bolig.",
+        "Case {case} cannot be overridden to {target:state}: the household cannot carry the loan, and"
+        " finansavtaleloven § 5-4 obliges the lender to refuse such a loan. What can change the verdict is a"
+        " change in the facts: a smaller loan, a grant, housing allowance counted as income, or a cheaper home.",
     ),
     "guards_unmet": (
         "Sak {case} kan ikke gå fra {state:state} til {target:state}:",
@@ -305,6 +340,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "{where}: {key} must be a table of whole numbers >= 0{never} with the keys {keys}."),
     "policy_bad_terms": ("Policy fra {day}: standard_term_years må være minst 1 og høyst max_term_years.",
                          "Policy from {day}: standard_term_years must be at least 1 and at most max_term_years."),
+    "policy_bad_choice": ("{where}: {key} må være en av {valid}.", "{where}: {key} must be one of {valid}."),
     "policy_bad_text": ("{where}: {key} må være en tekst.", "{where}: {key} must be a text."),
     "policy_unknown_key": ("{where}: ukjent nøkkel {key}. Gyldige: {valid}.",
                            "{where}: unknown key {key}. Valid: {valid}."),

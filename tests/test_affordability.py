@@ -2,7 +2,10 @@
 dated policy figures they use (`PolicyBook.on(day)`).
 
 The figures below are computed by hand from domain.md and workflow/defaults.toml, not by the code under test:
-annuity = P * r / (1 - (1 + r) ** -n) with r = 7.0 % / 12 and n = 360, rounded up to whole kroner.
+annuity = P * r / (1 - (1 + r) ** -n) with r = 7.0 % / 12 and n = 360, rounded up to whole kroner. They are
+worked at 7.0 % (a policy rate of 4.5 %) and without a home's running costs, by a test policy on top of the
+shipped one (`AT_SEVEN`); the shipped 2026 figures (6.5 %, running costs) have worked cases of their own in
+test_affordability_worked.py.
 """
 
 from __future__ import annotations
@@ -33,20 +36,25 @@ def book(*extra: dict[str, Any]) -> PolicyBook:
     return PolicyBook([*shipped(), *extra])
 
 
+NO_RUNNING = {"electricity": 0, "insurance": 0, "municipal_fees": 0, "maintenance": 0}
+AT_SEVEN = {"from": date(2026, 1, 2), "policy_rate_percent": 4.5, "running_costs_freehold": NO_RUNNING,
+            "running_costs_cooperative": NO_RUNNING}
+
+
 @cache
 def policy() -> Policy:
-    return book().on(DAY)
+    return book(AT_SEVEN).on(DAY)
 
 
 # A policy whose reference budget is tiny, so the guideline floor decides the living costs.
-LOW_REFERENCE = {"from": date(2025, 1, 1),
+LOW_REFERENCE = {"from": date(2026, 1, 3),
                  "reference_budget": {"household": 0, "adult": 1000, "child_0_5": 500, "child_6_10": 500,
                                       "child_11_17": 500}}
 
 
 @cache
 def floor_policy() -> Policy:
-    return book(LOW_REFERENCE).on(DAY)
+    return book(AT_SEVEN, LOW_REFERENCE).on(DAY)
 
 
 # --- the stress-tested annuity ------------------------------------------------------------------------------
@@ -91,7 +99,7 @@ def test_no_loan_costs_nothing_and_an_interest_free_loan_is_repaid_in_equal_part
     [
         pytest.param(Household(adults=1), 6_500 + 10_500, 7_850, id="single adult"),
         pytest.param(Household(adults=2), 6_500 + 21_000, 13_100, id="couple"),
-        pytest.param(Household(adults=3), 6_500 + 31_500, 13_100 + 6_550, id="three adults"),
+        pytest.param(Household(adults=3), 6_500 + 31_500, 13_100 + 6_600, id="three adults"),
         pytest.param(Household(adults=2, children=2, child_ages=(4, 12)), 6_500 + 21_000 + 4_200 + 6_250,
                      13_100 + 3_850 + 5_150, id="couple with children of 4 and 12"),
         pytest.param(Household(adults=1, children=3, child_ages=(0, 6, 11)), 6_500 + 10_500 + 4_200 + 5_300 + 6_250,
@@ -115,8 +123,8 @@ def test_the_shipped_reference_budget_matches_sifos_2025_example_family():
     [
         pytest.param(Household(adults=1), 7_850, id="single adult"),
         pytest.param(Household(adults=2), 13_100, id="couple"),
-        pytest.param(Household(adults=3), 19_650, id="three adults"),
-        pytest.param(Household(adults=4), 26_200, id="four adults"),
+        pytest.param(Household(adults=3), 19_700, id="three adults: a couple and a person sharing their home"),
+        pytest.param(Household(adults=4), 26_300, id="four adults"),
         pytest.param(Household(adults=2, children=1, child_ages=(3,)), 16_950, id="couple, child 0-5"),
         pytest.param(Household(adults=2, children=1, child_ages=(8,)), 17_050, id="couple, child 6-10"),
         pytest.param(Household(adults=2, children=1, child_ages=(15,)), 18_250, id="couple, child 11-17"),
@@ -202,12 +210,21 @@ def test_a_surplus_of_exactly_zero_passes_and_minus_one_fails():
 
 def test_the_calculation_shown_to_the_caseworker_carries_every_line():
     shown = assess(FACTS, FAMILY, policy()).as_json()
-    assert shown == {
+    assert {k: shown[k] for k in (
+        "income", "living_costs", "living_floor", "reference_budget", "debt", "fixed_costs", "loan",
+        "rate_percent", "years", "loan_payment", "common_costs", "housing_cost", "surplus",
+        "children_ages_assumed", "passes")} == {
         "income": 62_000, "living_costs": 32_800, "living_floor": 17_050, "reference_budget": 32_800,
         "debt": 1_500, "fixed_costs": 0, "loan": 2_800_000, "rate_percent": 7.0, "years": 30,
         "loan_payment": 18_629, "common_costs": 2_500, "housing_cost": 21_129, "surplus": 6_571,
         "children_ages_assumed": False, "passes": True,
     }
+    assert (shown["basis"], shown["living_basis"], shown["bank_payment"], shown["running_costs"]) == (
+        "frame", "reference", 0, 0)
+    # and the dated policy figures it rests on, each with where it comes from
+    assert shown["figures"]["policy_rate_percent"] == {"value": 4.5, "from": "2026-01-02", "source": ""}
+    assert shown["figures"]["living_cost_floor"]["from"] == "2024-01-01"
+    assert "A-3/2023" in shown["figures"]["living_cost_floor"]["source"]
 
 
 households = st.builds(
@@ -235,7 +252,8 @@ def test_the_lines_of_the_calculation_always_add_up_exactly_to_the_surplus(
     for name in ("income", "living_costs", "debt", "fixed_costs", "loan_payment", "common_costs", "housing_cost",
                  "surplus"):
         assert type(shown[name]) is int, name
-    assert shown["housing_cost"] == shown["loan_payment"] + shown["common_costs"]
+    assert shown["housing_cost"] == (shown["loan_payment"] + shown["bank_payment"] + shown["common_costs"]
+                                     + shown["running_costs"])
     assert shown["surplus"] == (shown["income"] - shown["living_costs"] - shown["debt"] - shown["fixed_costs"]
                                 - shown["housing_cost"])
     assert shown["living_costs"] == max(shown["living_floor"], shown["reference_budget"])
@@ -245,56 +263,70 @@ def test_the_lines_of_the_calculation_always_add_up_exactly_to_the_surplus(
 
 # --- purchase costs and the frame ---------------------------------------------------------------------------
 
+# Kartverket's fee for each registered document: 545 kr (2025); a purchase registers the deed (or the share's
+# transfer) and one mortgage per loan: 2 x 545 = 1,090 with a startlån, 3 x 545 = 1,635 with a bank loan too.
 @pytest.mark.parametrize(
-    ("price", "kind", "costs"),
+    ("price", "kind", "loans", "costs"),
     [
-        (3_000_000, "freehold", 75_000 + 1_170),
-        (3_000_000, "cooperative", 860),
-        (2_876_907, "freehold", 71_923 + 1_170),  # 71,922.675 rounds to 71,923
-        (2_000_000, "freehold", 50_000 + 1_170),
-        (0, "freehold", 1_170),
-        (0, "cooperative", 860),
+        (3_000_000, "freehold", 1, 75_000 + 1_090),
+        (3_000_000, "cooperative", 1, 1_090),
+        (2_876_907, "freehold", 1, 71_923 + 1_090),  # 71,922.675 rounds to 71,923
+        (2_000_000, "freehold", 1, 50_000 + 1_090),
+        (2_000_000, "freehold", 2, 50_000 + 1_635),
+        (2_000_000, "cooperative", 2, 1_635),
+        (0, "freehold", 1, 1_090),
+        (0, "cooperative", 1, 1_090),
     ],
 )
-def test_purchase_costs_are_two_and_a_half_percent_document_duty_on_freehold_only_plus_registration_fees(
-        price, kind, costs):
-    assert purchase_costs(price, kind, policy()) == costs
+def test_purchase_costs_are_two_and_a_half_percent_document_duty_on_freehold_only_plus_a_fee_per_document(
+        price, kind, loans, costs):
+    assert purchase_costs(price, kind, policy(), loans) == costs
 
 
-def test_registration_fees_come_from_the_shipped_defaults():
-    assert policy().registration_fees == {"freehold": 1_170, "cooperative": 860}
+def test_registration_fees_come_from_the_shipped_defaults_by_year():
+    assert policy().registration_fee_per_document == 545
+    assert book().on(date(2024, 6, 1)).registration_fee_per_document == 500
+    assert book().on(date(2023, 12, 20)).registration_fee_per_document == 540
     assert policy().document_duty_percent == 2.5
 
 
 def test_the_frame_is_loan_plus_grant_plus_equity_and_holds_up_to_the_last_krone():
     facts = {"loan_amount": 2_800_000, "grant_amount": 100_000, "equity": 50_000}
-    exact = frame_check(2_949_140, "cooperative", facts, policy())
-    assert (exact.price, exact.purchase_costs, exact.total, exact.frame) == (2_949_140, 860, 2_950_000, 2_950_000)
+    exact = frame_check(2_948_910, "cooperative", facts, policy())
+    assert (exact.price, exact.purchase_costs, exact.total, exact.frame) == (2_948_910, 1_090, 2_950_000, 2_950_000)
     assert exact.passes
-    over = frame_check(2_949_141, "cooperative", facts, policy())
+    over = frame_check(2_948_911, "cooperative", facts, policy())
     assert (over.total, over.passes) == (2_950_001, False)
 
 
 def test_a_frame_without_grant_or_equity_is_the_loan_alone():
     check = frame_check(1_000_000, "freehold", {"loan_amount": 1_100_000}, policy())
     assert (check.loan, check.grant, check.equity, check.frame) == (1_100_000, 0, 0, 1_100_000)
-    assert (check.total, check.passes) == (1_000_000 + 25_000 + 1_170, True)
+    assert (check.total, check.passes) == (1_000_000 + 25_000 + 1_090, True)
 
 
 # --- dated policy figures -----------------------------------------------------------------------------------
 
-def test_the_shipped_policy_has_domain_mds_figures_from_1_january_2024():
-    figures = policy()
-    assert figures.applies_from == date(2024, 1, 1)
-    assert figures.living_cost_floor == {"single_adult": 7_850, "couple": 13_100, "additional_adult": 6_550,
+def test_the_shipped_policy_has_navs_2024_guideline_rates_and_norges_banks_rate_history():
+    figures = book().on(DAY)
+    assert figures.living_cost_floor == {"single_adult": 7_850, "couple": 13_100, "additional_adult": 6_600,
                                          "child_0_5": 3_850, "child_6_10": 3_950, "child_11_17": 5_150}
+    assert figures.source_of("living_cost_floor").applies_from == date(2024, 1, 1)
+    rates = [(day, book().on(day).policy_rate_percent) for day in (
+        date(2023, 12, 15), date(2025, 6, 19), date(2025, 6, 20), date(2025, 9, 18), date(2025, 9, 19), DAY)]
+    assert rates == [(date(2023, 12, 15), 4.5), (date(2025, 6, 19), 4.5), (date(2025, 6, 20), 4.25),
+                     (date(2025, 9, 18), 4.25), (date(2025, 9, 19), 4.0), (DAY, 4.0)]
 
 
 RATE_CUT = {"from": date(2026, 6, 19), "policy_rate_percent": 4.25, "living_cost_floor": {"single_adult": 8_000}}
 
 
+def book_cut(*more: dict[str, Any]) -> PolicyBook:
+    return book(AT_SEVEN, RATE_CUT, *more)
+
+
 def test_a_later_entry_changes_only_the_figures_it_names_and_only_from_its_day():
-    policies = book(RATE_CUT)
+    policies = book_cut()
     before, on_the_day = policies.on(date(2026, 6, 18)), policies.on(date(2026, 6, 19))
     assert before == policy()
     assert (before.policy_rate_percent, before.stress_rate_percent) == (4.5, 7.0)
@@ -305,19 +337,19 @@ def test_a_later_entry_changes_only_the_figures_it_names_and_only_from_its_day()
     assert on_the_day.living_cost_floor["couple"] == 13_100
     assert on_the_day.living_cost_floor["child_11_17"] == 5_150
     unchanged = ("stress_margin_points", "standard_term_years", "max_term_years", "document_duty_percent",
-                 "registration_fees", "reference_budget")
+                 "registration_fee_per_document", "reference_budget")
     assert {k: getattr(on_the_day, k) for k in unchanged} == {k: getattr(before, k) for k in unchanged}
 
 
 def test_a_decision_uses_the_stress_rate_in_force_on_its_day():
-    policies = book(RATE_CUT)
+    policies = book_cut()
     assert assess(FACTS, FAMILY, policies.on(date(2026, 6, 18))).loan_payment == 18_629
     assert assess(FACTS, FAMILY, policies.on(date(2026, 6, 19))).loan_payment == 18_161  # at 6.75 %
 
 
 def test_later_entries_add_up_and_may_be_listed_in_any_order():
     duty = {"from": "2027-01-01", "document_duty_percent": 3.0}
-    in_order, out_of_order = book(RATE_CUT, duty), book(duty, RATE_CUT)
+    in_order, out_of_order = book(AT_SEVEN, RATE_CUT, duty), book(AT_SEVEN, duty, RATE_CUT)
     for policies in (in_order, out_of_order):
         figures = policies.on(date(2027, 2, 1))
         assert (figures.policy_rate_percent, figures.document_duty_percent) == (4.25, 3.0)
@@ -327,21 +359,22 @@ def test_later_entries_add_up_and_may_be_listed_in_any_order():
 
 
 def test_a_day_before_every_entry_uses_the_earliest():
-    policies = book(RATE_CUT)
-    assert policies.earliest == date(2024, 1, 1)
-    assert policies.on(date(2000, 1, 1)) == policies.on(date(2024, 1, 1))
+    policies = book_cut()
+    assert policies.earliest == date(2023, 12, 15)
+    assert policies.on(date(2000, 1, 1)) == policies.on(date(2023, 12, 15))
     assert policies.on(date(2000, 1, 1)).policy_rate_percent == 4.5
 
 
 def test_entries_from_a_configuration_file_are_added_to_the_shipped_defaults(tmp_path: Path):
     config = tmp_path / "rto.toml"
-    config.write_text('[[policy]]\nfrom = 2026-06-19\npolicy_rate_percent = 4.25\n'
-                      '[[policy]]\nfrom = 2027-01-01\nregistration_fees = { freehold = 1200 }\n', encoding="utf-8")
+    config.write_text('[[policy]]\nfrom = 2026-06-19\npolicy_rate_percent = 3.75\nsource = "Norges Bank 18.6.2026"\n'
+                      '[[policy]]\nfrom = 2027-01-01\nregistration_fee_per_document = 600\n', encoding="utf-8")
     policies = PolicyBook(load_settings(str(config), {}).policy)
-    assert policies.on(date(2026, 3, 2)).stress_rate_percent == 7.0
-    assert policies.on(date(2026, 7, 1)).stress_rate_percent == 6.75
+    assert policies.on(date(2026, 3, 2)).stress_rate_percent == 6.5
+    assert policies.on(date(2026, 7, 1)).stress_rate_percent == 6.25
+    assert policies.on(date(2026, 7, 1)).source_of("policy_rate_percent").source == "Norges Bank 18.6.2026"
     later = policies.on(date(2027, 1, 1))
-    assert later.registration_fees == {"freehold": 1_200, "cooperative": 860}
+    assert later.registration_fee_per_document == 600
     assert purchase_costs(2_000_000, "freehold", later) == 50_000 + 1_200
 
 
@@ -360,10 +393,12 @@ def test_entries_from_a_configuration_file_are_added_to_the_shipped_defaults(tmp
                      "policy_rate_percent", id="rate as text"),
         pytest.param({"from": "2026-06-19", "max_term_years": True}, "policy_bad_number", "max_term_years",
                      id="term a boolean"),
-        pytest.param({"from": "2026-06-19", "registration_fees": 1170}, "policy_bad_table", "registration_fees",
+        pytest.param({"from": "2026-06-19", "living_cost_floor": 7850}, "policy_bad_table", "living_cost_floor",
                      id="table given as a number"),
-        pytest.param({"from": "2026-06-19", "registration_fees": {"leasehold": 500}}, "policy_bad_table",
-                     "registration_fees", id="table with an unknown key"),
+        pytest.param({"from": "2026-06-19", "running_costs_freehold": {"garden": 500}}, "policy_bad_table",
+                     "running_costs_freehold", id="table with an unknown key"),
+        pytest.param({"from": "2026-06-19", "registration_fees": {"freehold": 500}}, "policy_unknown_key",
+                     "registration_fees", id="the old paper-era fee table"),
         pytest.param({"from": "2026-06-19", "living_cost_floor": {"couple": 13100.5}}, "policy_bad_table",
                      "living_cost_floor", id="table with a fraction"),
         pytest.param({"from": "2026-06-19", "living_cost_floor": {"couple": "13100"}}, "policy_bad_table",
@@ -390,7 +425,7 @@ def test_a_policy_without_entries_is_refused():
 
 def test_a_first_entry_that_lacks_figures_is_refused_with_the_missing_names():
     with pytest.raises(ConfigError) as refused:
-        PolicyBook([{"from": "2024-01-01", "policy_rate_percent": 4.5, "stress_margin_points": 2.5}])
+        PolicyBook([{"from": "2023-12-15", "policy_rate_percent": 4.5, "stress_margin_points": 2.5}])
     assert refused.value.code == "policy_incomplete"
     assert "max_term_years" in refused.value.params["keys"]
     assert "policy_rate_percent" not in refused.value.params["keys"]
@@ -413,9 +448,9 @@ def test_a_policy_figure_that_is_not_a_finite_number_is_refused(tmp_path: Path, 
     assert refused.value.code == "policy_bad_number"
 
 
-@pytest.mark.parametrize("table", ["living_cost_floor", "reference_budget", "registration_fees"])
+@pytest.mark.parametrize("table", ["living_cost_floor", "reference_budget", "running_costs_cooperative"])
 def test_a_negative_amount_in_a_policy_table_is_refused(table: str):
-    key = {"living_cost_floor": "couple", "reference_budget": "adult", "registration_fees": "freehold"}[table]
+    key = {"living_cost_floor": "couple", "reference_budget": "adult", "running_costs_cooperative": "insurance"}[table]
     with pytest.raises(ConfigError) as refused:
         book({"from": "2026-06-19", table: {key: -100}})
     assert refused.value.code == "policy_bad_table"

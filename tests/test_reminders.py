@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 import time_machine
-from conftest import OSLO, FakeClock, InProcessRto, valid_nin
+from conftest import QUIET_POLICY, OSLO, FakeClock, InProcessRto, valid_nin
 from helpers import as_json, database_rows, drive, new_case, outbox_rows
 from sqlalchemy import select
 
@@ -223,7 +223,7 @@ def inbox(mailing_app: App, smtp: Any) -> Inbox:
 
 @pytest.fixture
 def english(database_url: str, clock: FakeClock, smtp: Any) -> Iterator[Inbox]:
-    application = bootstrap({"RTO_LANGUAGE": "en"}, database_url=database_url, clock=clock)
+    application = bootstrap({"RTO_LANGUAGE": "en"}, config_file=QUIET_POLICY, database_url=database_url, clock=clock)
     application.sender_factory = smtp.sender
     yield Inbox(application, smtp, language="en")
     application.close()

@@ -196,7 +196,7 @@ def test_the_cards_for_all_years_and_for_one(rto: InProcessRto, app: App, clock:
         ("5", "kommunale boliger frigjort"),  # 2 in 2025 and 3 in 2026
         ("6,6", "måneder fra åpnet sak til innflytting (median); 85,7 % innen 12 måneder"),
         ("55,6 %", "med finansieringsbevis kjøpte (signerte kontrakt) innen 4 måneder (5 av 9; "
-                   "Husbanken 2020–21: 47 %)"),
+                   "Husbanken 2020–21: 47 %; 22,2 % har aldri kjøpt, regnet fra utstedelsesdatoen)"),
         ("3", "saker står stille nå, av 7 åpne")]
     year = render(rto, tmp_path / "rapport-2025.html", year=2025)
     assert "<h1>Fra leie til eie: 2025</h1>" in year
@@ -205,7 +205,7 @@ def test_the_cards_for_all_years_and_for_one(rto: InProcessRto, app: App, clock:
         ("2", "kommunale boliger frigjort"),
         ("5,6", "måneder fra åpnet sak til innflytting (median); 100 % innen 12 måneder"),
         ("62,5 %", "med finansieringsbevis kjøpte (signerte kontrakt) innen 4 måneder (5 av 8; "
-                   "Husbanken 2020–21: 47 %)")]
+                   "Husbanken 2020–21: 47 %; 12,5 % har aldri kjøpt, regnet fra utstedelsesdatoen)")]
 
 
 def test_a_year_without_anyone_moving_in_shows_none(rto: InProcessRto, app: App, clock: FakeClock,

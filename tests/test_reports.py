@@ -275,8 +275,9 @@ def test_certificate_holders_who_bought_within_four_months(app: App, caseload: d
     # Bought (signed the purchase contract) within 121.75 days of the first financing: A (40 -> 150: 110 days),
     # B (60 -> 100: 40), D (120 -> 200: 80, counted from its FIRST financing, before the pause), E (320 -> 355:
     # 35), G (80 -> 160: 80) = 5. Not: C (100 -> 330: 230), F (230 -> 420: 190); I and L never signed.
-    # 5 / 9 = 0.556
-    assert conversion == {"holders": 9, "bought_within_window": 5, "share": 0.556, **BENCHMARK}
+    # 5 / 9 = 0.556. Never bought: I (closed) and L (still searching): 2 / 9 = 0.222.
+    assert conversion == {"holders": 9, "bought_within_window": 5, "share": 0.556, "never_bought": 2,
+                          "share_never_bought": 0.222, **BENCHMARK}
 
 
 def test_closed_cases_by_outcome_per_year(app: App, caseload: dict[str, int]) -> None:
@@ -372,8 +373,9 @@ def test_the_year_2025(app: App, caseload: dict[str, int]) -> None:
         {"state": "contracted", "stays": 7, "median_days": 86.0, "p90_days": 190.0},
         {"state": "paused", "stays": 1, "median_days": 30.0, "p90_days": 30.0},
     ]
-    # first financed in 2025: A B C D E F G I = 8; signed within 4 months: A B D E G -> 5 / 8
-    assert report["certificate_conversion"] == {"holders": 8, "bought_within_window": 5, "share": 0.625, **BENCHMARK}
+    # certificates issued in 2025: A B C D E F G I = 8; signed within 4 months: A B D E G -> 5 / 8; never: I
+    assert report["certificate_conversion"] == {"holders": 8, "bought_within_window": 5, "share": 0.625,
+                                                "never_bought": 1, "share_never_bought": 0.125, **BENCHMARK}
     everything = build_report(app, "siri")
     for key in ("current", "reminders"):  # today's figures: the same, whatever the year
         assert report[key] == everything[key], key
@@ -400,8 +402,9 @@ def test_the_year_2026(app: App, caseload: dict[str, int]) -> None:
         {"state": "contracted", "stays": 0, "median_days": None, "p90_days": None},
         {"state": "paused", "stays": 0, "median_days": None, "p90_days": None},
     ]
-    # first financed in 2026 and at least 4 months ago: L only, who has not bought
-    assert report["certificate_conversion"] == {"holders": 1, "bought_within_window": 0, "share": 0.0, **BENCHMARK}
+    # issued in 2026 and at least 4 months ago: L only, who has not bought
+    assert report["certificate_conversion"] == {"holders": 1, "bought_within_window": 0, "share": 0.0,
+                                                "never_bought": 1, "share_never_bought": 1.0, **BENCHMARK}
 
 
 def test_a_year_without_anything(app: App, caseload: dict[str, int]) -> None:
@@ -410,7 +413,8 @@ def test_a_year_without_anything(app: App, caseload: dict[str, int]) -> None:
     assert report["open_to_move_in"] == {"cases": 0, "median_months": None, "horizon_months": 12, "within_horizon": 0,
                                          "share_within_horizon": None}
     assert [f["cases"] for f in report["funnel"]] == [0] * 7
-    assert report["certificate_conversion"] == {"holders": 0, "bought_within_window": 0, "share": None, **BENCHMARK}
+    assert report["certificate_conversion"] == {"holders": 0, "bought_within_window": 0, "share": None,
+                                                "never_bought": 0, "share_never_bought": None, **BENCHMARK}
 
 
 def test_an_empty_database(app: App) -> None:
@@ -463,7 +467,8 @@ def test_a_certificate_counts_on_the_day_it_is_four_months_old(app: App, clock: 
     boundary_cases(app, clock)
     clock.set_day("2026-03-20")  # four months after the first two were financed, a day short for the third
     assert build_report(app, "siri")["certificate_conversion"] == {"holders": 2, "bought_within_window": 0,
-                                                                  "share": 0.0, **BENCHMARK}
+                                                                  "share": 0.0, "never_bought": 2,
+                                                                  "share_never_bought": 1.0, **BENCHMARK}
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -495,10 +500,10 @@ def test_rto_report_csv_has_a_row_per_figure(rto: InProcessRto, app: App, caselo
     body = [tuple(r) for r in rows[1:]]
     assert len(body) == len(set((s, i, m) for s, i, m, _ in body)), "one row per figure"
     # moved in 2 years x 3; open to move-in 4; funnel 7; time in state 7 states x 3; conversion 3; outcomes 3;
-    # open_to_move_in: 4 figures and the horizon they count by; conversion: 3 figures, its window and the
-    # benchmark (2); current: 7 states + 6 counts + the windows they count by (3); caseload 2 caseworkers x 2;
-    # reminders 4
-    assert len(body) == 6 + 5 + 7 + 21 + 6 + 3 + 16 + 4 + 4
+    # open_to_move_in: 4 figures and the horizon they count by; conversion: 3 figures, its window, the
+    # benchmark (2) and those who never bought (2); current: 7 states + 6 counts + the windows they count by (3);
+    # caseload 2 caseworkers x 2; reminders 4
+    assert len(body) == 6 + 5 + 7 + 21 + 8 + 3 + 16 + 4 + 4
     for row in [("moved_in", "2025", "households", "4"), ("moved_in", "2025", "children", "5"),
                 ("moved_in", "2025", "units_released", "2"), ("moved_in", "2026", "units_released", "3"),
                 ("open_to_move_in", "", "median_months", "6.6"), ("open_to_move_in", "", "cases", "7"),

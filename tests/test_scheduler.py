@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 import time_machine
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MISSED, JobExecutionEvent
-from conftest import OSLO, RTO, InProcessRto
+from conftest import QUIET_POLICY, OSLO, RTO, InProcessRto
 from helpers import as_json, at, case_at, enqueue
 from smtp import SmtpServer
 from sqlalchemy import func, select, text
@@ -53,7 +53,8 @@ PROCESS_TIMEOUT_S = 60
 
 def write_config(folder: Path, name: str = "rto.toml", **scheduler: Any) -> Path:
     """A settings file: mail into a folder of the test's own (never the user's), and the scheduler settings."""
-    lines = ["[mail]", f'maildir = "{folder / "Maildir"}"', "", "[scheduler]"]
+    lines = [Path(QUIET_POLICY).read_text(encoding="utf-8"), "[mail]", f'maildir = "{folder / "Maildir"}"', "",
+             "[scheduler]"]
     for key, value in scheduler.items():
         lines.append(f'{key} = "{value}"' if isinstance(value, str) else f"{key} = {value}")
     path = folder / name

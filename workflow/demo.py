@@ -105,8 +105,10 @@ class Simulation:
         self.serial = 0
         self.today = self.start
         self.runs: dict[int, CaseRun] = {}
-        self.story = dict.fromkeys(("households", "refused_affordability", "overrides", "lost_bids", "pauses",
-                                    "follow_ups", "reassigned", "continued", "certificates_extended"), 0)
+        self.refusal = Refused("none")  # the last refusal, for the demo's own error when a step must succeed
+        self.story = dict.fromkeys(("households", "refused_affordability", "smaller_loans", "grants",
+                                    "cheaper_homes", "lost_bids", "pauses", "follow_ups", "reassigned", "continued",
+                                    "certificates_extended"), 0)
 
     # --- the run ---
     def setup(self) -> None:
@@ -249,22 +251,23 @@ class Simulation:
         add_note(self.app, run.caseworker, run.case_id, text)
 
     def step(self, run: CaseRun, target: str | None, reason: str | None = None, outcome: str | None = None,
-             login: str | None = None, override: bool = False) -> bool:
+             login: str | None = None) -> bool:
         """Take a step; False (and the refusal recorded in the history) when the journey's rules refuse it."""
         from workflow.steps import StepRequest, take_step
 
         self.clock.tick()
         try:
-            done = take_step(self.app, login or run.caseworker, run.case_id,
-                             StepRequest(target, reason, outcome, override))
-        except Refused:
+            done = take_step(self.app, login or run.caseworker, run.case_id, StepRequest(target, reason, outcome))
+        except Refused as refused:
+            self.refusal = refused
             return False
         run.state = done.state
         return True
 
     def must(self, run: CaseRun, target: str | None, reason: str | None = None) -> None:
         if not self.step(run, target, reason):
-            raise AssertionError(f"demo: case {run.case_id} could not go to {target}")
+            unmet = [(r.code, r.params) for r in self.refusal.requirements]
+            raise AssertionError(f"demo: case {run.case_id} could not go to {target}: {self.refusal.code} {unmet}")
 
     def close(self, run: CaseRun, outcome: str, reason: str) -> None:
         if not self.step(run, "closed", reason, outcome):

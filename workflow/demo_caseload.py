@@ -14,19 +14,20 @@ import random
 from dataclasses import dataclass, field
 from datetime import date
 
-from states.affordability import Household, annuity, living_costs
+from states.affordability import Household, annuity, assess, frame_check, living_costs
 from states.policy import Policy
 
 # fates besides "buys", in the order they get households when there are few: (fate, share of the caseload)
 FATES: tuple[tuple[str, float], ...] = (
     ("quiet", 0.10),  # goes quiet in an early state: stalls, is reminded, escalated
-    ("override", 0.05),  # refused by the affordability test; a supervisor overrides with a reason
+    ("granted", 0.05),  # refused by the affordability test; a grant replaces part of the loan, and it passes
     ("close:private_rental", 0.04),
     ("close:declined", 0.04),
     ("refused_closed", 0.04),  # refused by the affordability test; closed as not eligible
     ("close:stays_municipal", 0.04),
     ("close:moved_away", 0.03),
     ("lowered", 0.05),  # refused by the affordability test; a smaller loan passes
+    ("cheaper", 0.05),  # its first bid is on a home whose costs it cannot carry: refused; then a cheaper one
     ("unpredictable", 0.04),  # income not predictable: never motivated; closed as not eligible
 )
 CLOSE_IN = {"private_rental": "searching", "declined": "financed", "stays_municipal": "motivated",
@@ -88,7 +89,7 @@ class Plan:
     equity: int
     caseworker: str
     opens_on: int  # days after the demo starts
-    fate: str  # buys | quiet | override | lowered | refused_closed | unpredictable | close:<outcome>
+    fate: str  # buys | quiet | granted | lowered | cheaper | refused_closed | unpredictable | close:<outcome>
     quiet_in: str = "screened"
     lost_bids: int = 0
     pause_reason: str | None = None
@@ -139,16 +140,21 @@ def _people(rng: random.Random) -> tuple[int, list[int]]:
 
 
 def _loan_capacity(income: int, adults: int, ages: list[int], debt: int, fixed: int, policy: Policy) -> int:
-    """The largest loan whose stressed annuity the household can carry, before common costs."""
+    """The largest loan whose stressed annuity the household can carry, beside the running costs its
+    certificate's frame is tested with, before common costs."""
     living = living_costs(Household(adults, len(ages), tuple(ages)), policy)[0]
-    surplus = income - living - debt - fixed
+    running = sum(policy.running_costs(policy.frame_property_type).values())
+    surplus = income - living - debt - fixed - running
     per_million = annuity(1_000_000, policy.stress_rate_percent, policy.standard_term_years)
     return max(0, int(surplus * 1_000_000 / per_million))
 
 
 def _plan(rng: random.Random, number: int, fate: str, opens_on: int, policy: Policy, caseworker: str) -> Plan:
     prefers = "cooperative" if rng.random() < 0.6 else "freehold"
-    margin = MAX_COMMON[prefers] + rng.randrange(500, 4000, 100)  # room for common costs and some slack
+    extra_running = max(0, sum(policy.running_costs(prefers).values())
+                        - sum(policy.running_costs(policy.frame_property_type).values()))
+    # room for common costs, a home's running costs beyond the frame's, and some slack
+    margin = MAX_COMMON[prefers] + extra_running + rng.randrange(500, 4000, 100)
     for _ in range(200):  # draw until the household's finances fit its fate
         adults, ages = _people(rng)
         low, high = (28, 52) if adults == 1 else (40, 75)
@@ -158,25 +164,23 @@ def _plan(rng: random.Random, number: int, fate: str, opens_on: int, policy: Pol
         capacity = _loan_capacity(income, adults, ages, debt, fixed, policy)
         usable = _loan_capacity(income - margin, adults, ages, debt, fixed, policy)
         fits = usable >= 1_300_000
-        if fate in ("override", "lowered"):  # what it asks for, a little more than it can carry, stays modest
+        if fate in ("granted", "lowered"):  # what it asks for, a little more than it can carry, stays modest
             fits = fits and capacity <= 3_000_000
         if fate == "refused_closed" and capacity < 900_000 or fate != "refused_closed" and fits:
             break
     loan = min(MAX_LOAN, usable // 50_000 * 50_000) if fate != "refused_closed" else 0
     asked = loan
-    if fate in ("override", "lowered", "refused_closed"):
-        # a little (override), clearly (lowered) or far (refused) more than the household can carry
-        over = {"override": rng.uniform(1.02, 1.05), "lowered": rng.uniform(1.15, 1.3)}.get(fate)
+    if fate in ("granted", "lowered", "refused_closed"):
+        # a little (granted), clearly (lowered) or far (refused) more than the household can carry
+        over = {"granted": rng.uniform(1.04, 1.1), "lowered": rng.uniform(1.15, 1.3)}.get(fate)
         asked = int(capacity * over) // 10_000 * 10_000 + 10_000 if over else rng.randrange(18, 26) * 100_000
-        if fate == "override":
-            loan = asked
     surname = SURNAMES[(number - 1) % len(SURNAMES)]
     name = f"Familien {surname}" if adults == 2 or ages else f"{rng.choice(FIRST_NAMES)} {surname}"
     unit = None
     if rng.random() < 0.7 or fate == "close:stays_municipal":
         unit = f"{rng.choice(ESTATES)} {rng.randrange(1, 40)} H0{rng.randrange(1, 5)}0{rng.randrange(1, 4)}"
     email = f"{surname.lower().replace('ø', 'o').replace('æ', 'ae').replace('å', 'a')}{number}@example.no"
-    pause = rng.random() < 0.18 and fate in ("buys", "lowered", "override")
+    pause = rng.random() < 0.18 and fate in ("buys", "lowered", "granted")
     return Plan(
         number=number, name=name, adults=adults, children=len(ages), child_ages=ages, unit=unit,
         email=email if rng.random() < 0.8 else None, email_consent=rng.random() < 0.6, income=income,
@@ -200,23 +204,39 @@ class Property:
     bid: int
 
 
-def max_price(frame: int, kind: str, policy: Policy) -> int:
-    """The highest price whose purchase costs still fit in the frame (the guards' arithmetic, inverted)."""
-    fees = policy.registration_fees[kind]
-    if kind == "cooperative":
-        return frame - fees
-    return math.floor((frame - fees) / (1 + policy.document_duty_percent / 100)) - 1
+def max_price(plan: Plan, kind: str, common: int, policy: Policy) -> int:
+    """The highest price (in steps of 5,000) within the household's frame that it can also carry, by the
+    guards' own arithmetic: a household that is meant to buy does."""
+    facts = {"income_monthly": plan.income, "debt_monthly": plan.debt, "fixed_costs_monthly": plan.fixed,
+             "loan_amount": plan.loan, "grant_amount": plan.grant, "equity": plan.equity, "property_type": kind,
+             "common_costs_monthly": common}
+    household = Household(plan.adults, plan.children, tuple(plan.child_ages))
+    low, high = 0, plan.frame // 5_000
+    while low < high:  # the largest multiple of 5,000 that fits and passes
+        middle = (low + high + 1) // 2
+        price = middle * 5_000
+        if frame_check(price, kind, facts, policy).passes and assess(facts, household, policy, price).passes:
+            low = middle
+        else:
+            high = middle - 1
+    return low * 5_000
 
 
-def find_property(rng: random.Random, plan: Plan, policy: Policy) -> Property:
-    """A home the household looks at, and the bid it makes: within what it can pay."""
+def find_property(rng: random.Random, plan: Plan, policy: Policy, carries: bool = True) -> Property:
+    """A home the household looks at, and the bid it makes: within what it can pay (with `carries` False: a
+    cooperative whose common costs it cannot carry, though the price is within its frame)."""
     kind = plan.prefers if rng.random() < 0.8 else ("freehold" if plan.prefers == "cooperative" else "cooperative")
-    top = max_price(plan.frame, kind, policy)
+    common = rng.randrange(MIN_COMMON[kind], MAX_COMMON[kind] + 1, 100)
+    if not carries:
+        kind, common = "cooperative", MAX_COMMON["cooperative"] * 3
+        top = min(plan.frame - 2 * policy.registration_fee_per_document, max_price(plan, kind, 0, policy))
+    else:
+        top = max_price(plan, kind, common, policy)
     asking = int(top * rng.uniform(0.82, 0.97)) // 10_000 * 10_000
     bid = min(top, int(asking * rng.uniform(1.0, 1.05))) // 5_000 * 5_000
     street, postcode = rng.choice(STREETS)
     address = f"{street} {rng.randrange(1, 80)}, {postcode} Sandnes"
-    return Property(address, kind, asking, rng.randrange(MIN_COMMON[kind], MAX_COMMON[kind] + 1, 100), bid)
+    return Property(address, kind, asking, common, bid)
 
 
 @dataclass

@@ -63,27 +63,31 @@ def finance(sim: Simulation, run: CaseRun) -> Steps:
         return True
     sim.story["refused_affordability"] += 1
     sim.note(run, "Betjeningsevnen holder ikke for lånet det er søkt om; gikk gjennom beregningen sammen.")
-    if p.fate == "override":
-        yield rng.randint(2, 6)
-        if sim.step(run, "financed", "Fast stilling fra neste måned gir 4 000 kr mer i inntekt; "
-                                      "betjeningsevnen holder da.", login=sim.supervisor(run), override=True):
-            sim.story["overrides"] += 1
+    if p.fate == "granted":  # a grant (tilskudd til etablering) takes the place of part of the loan
+        yield rng.randint(7, 20)
+        certificate(sim, run, p.loan, grant=p.grant + p.asked_loan - p.loan)
+        sim.note(run, "Innvilget tilskudd til etablering; startlånet er redusert tilsvarende.")
+        if sim.step(run, "financed"):
+            sim.story["grants"] += 1
             return True
     elif p.fate == "lowered":
         yield rng.randint(7, 20)
         certificate(sim, run, p.loan)
         if sim.step(run, "financed"):
+            sim.story["smaller_loans"] += 1
             return True
     yield rng.randint(5, 15)
-    sim.close(run, "not_eligible", "Betjeningsevnen holder ikke for et lån til en egnet bolig; "
-                                    "frarådet å låne.")
+    sim.close(run, "not_eligible", "Betjeningsevnen holder ikke for et lån til en egnet bolig; lånet er avslått "
+                                    "(finansavtaleloven § 5-4).")
     return False
 
 
-def certificate(sim: Simulation, run: CaseRun, loan: int) -> None:
+def certificate(sim: Simulation, run: CaseRun, loan: int, grant: int | None = None) -> None:
     p = run.plan
     run.expires = sim.today + timedelta(days=90)
-    sim.facts(run, loan_amount=loan, grant_amount=p.grant, equity=p.equity,
+    if grant is not None:
+        p.loan, p.grant = loan, grant  # the frame the household now searches with
+    sim.facts(run, loan_amount=loan, grant_amount=p.grant if grant is None else grant, equity=p.equity,
                certificate_issued=sim.today.isoformat(), certificate_expires=run.expires.isoformat(),
                loan_years=30)
 
@@ -91,12 +95,12 @@ def certificate(sim: Simulation, run: CaseRun, loan: int) -> None:
 def search(sim: Simulation, run: CaseRun) -> Steps:
     """Viewings, a pause perhaps, bids lost and won: True once a purchase contract is signed."""
     p, rng = run.plan, run.rng
-    lost, paused, slow = 0, False, p.slow
+    lost, paused, slow, too_dear = 0, False, p.slow, p.fate == "cheaper"
     while True:
         for _ in range(rng.randint(1, 3)):
             yield rng.randint(62, 85) if slow else rng.randint(7, 28)
             slow = False
-            home = find_property(rng, p, sim.policy)
+            home = find_property(rng, p, sim.policy, carries=not too_dear)
             sim.note(run, f"Visning i {home.address}.")
         if p.fate == "quiet":
             return False
@@ -111,7 +115,15 @@ def search(sim: Simulation, run: CaseRun) -> Steps:
         sim.facts(run, property=home.address, property_type=home.kind, asking_price=home.asking,
                    common_costs_monthly=home.common, property_approved=True, bid_amount=home.bid,
                    bid_result="pending")
-        sim.must(run, "bidding")
+        if too_dear:  # within the frame, but the common costs leave too little: refused, and it looks on
+            too_dear = False
+            if not sim.step(run, "bidding"):
+                sim.story["refused_affordability"] += 1
+                sim.story["cheaper_homes"] += 1
+                sim.note(run, "Felleskostnadene gjør boligen for dyr å bo i; ser etter en rimeligere bolig.")
+                continue
+        else:
+            sim.must(run, "bidding")
         yield rng.randint(2, 7)
         if lost < p.lost_bids:
             lost += 1

@@ -1,5 +1,6 @@
-"""The monthly digest of households due for reassessment (the method's systematic review), queued by the
-daily review: households with predictable income and no open case, not assessed for a year."""
+"""What the daily review queues beside the cases' own reminders: the monthly digest of households due for
+reassessment (the method's systematic review: households with predictable income and no open case, not
+assessed for a year), and the weekly warning to the admins about policy figures that have grown old."""
 
 from __future__ import annotations
 
@@ -48,6 +49,30 @@ def reassessment_digest(app: App, conn: Connection, team: Sequence[Person], poli
         writes.append(Enqueue(Message(keys[person.login], "reassessment", None, person.login, person.email, rendered),
                               app.settings.mail.from_address))
         queued.append(QueuedReminder(None, "reassessment", person.login, person.email, as_of, keys[person.login]))
+    return queued
+
+
+def policy_warning(app: App, conn: Connection, admins: Sequence[Person], policy: Policy, as_of: date,
+                   writes: list[Write]) -> list[QueuedReminder]:
+    """Once a week while time-bound policy figures are older than they should be: a warning to the admins."""
+    from workflow.policy_view import LABELS, policy_warning_key, stale
+
+    found = stale(policy, as_of)
+    if not found or not admins:
+        return []
+    keys = {p.login: policy_warning_key(as_of, p.login) for p in admins}
+    taken = already_queued(conn, list(keys.values()))
+    figures = [{**f.as_json(), "label": LABELS.get(f.name, (f.name, f.name))[0 if app.language == "nb" else 1]}
+               for f in found]
+    context = {"figures": figures, "count": len(figures), "as_of": as_of.isoformat()}
+    queued = []
+    for person in admins:
+        if keys[person.login] in taken:
+            continue
+        rendered = render("policy_stale", app.language, {**context, "recipient": person.name}, app.settings.timezone)
+        writes.append(Enqueue(Message(keys[person.login], "policy_stale", None, person.login, person.email, rendered),
+                              app.settings.mail.from_address))
+        queued.append(QueuedReminder(None, "policy_stale", person.login, person.email, as_of, keys[person.login]))
     return queued
 
 

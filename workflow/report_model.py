@@ -44,7 +44,8 @@ class StateTime:
 
 @dataclass(frozen=True)
 class Conversion:
-    """Of the certificate holders whose window has passed, how many bought (signed a contract) within it."""
+    """Of the certificate holders whose window has passed (counted from the day the certificate was issued, as
+    Husbanken counts), how many bought (signed a contract) within it, and how many never bought."""
 
     holders: int
     bought_within_window: int
@@ -52,6 +53,8 @@ class Conversion:
     window_months: int
     benchmark_percent: float | None  # Husbanken's figure to compare with
     benchmark_source: str
+    never_bought: int = 0
+    share_never_bought: float | None = None
 
 
 @dataclass(frozen=True)

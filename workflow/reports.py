@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     Connection,
+    DateTime,
     Integer,
     and_,
     case,
@@ -65,7 +67,7 @@ def build_report(app: App, login: str | None, year: int | None = None) -> Report
     with app.db.transaction() as conn:
         if login is not None:
             require_role(load_actor(conn, login), Role.SUPERVISOR, Role.ADMIN)
-        sql = _Sql(conn)
+        sql = _Sql(conn, app.zone)
         moved_in = _moved_in(conn, sql, year)
         selected = [y for y in moved_in if y.year == year] if year else []
         return Report(
@@ -86,13 +88,18 @@ def build_report(app: App, login: str | None, year: int | None = None) -> Report
 class _Sql:
     """The few expressions whose words differ between SQLite and PostgreSQL."""
 
-    def __init__(self, conn: Connection) -> None:
-        self.conn, self.sqlite = conn, conn.dialect.name == "sqlite"
+    def __init__(self, conn: Connection, zone: ZoneInfo) -> None:
+        self.conn, self.sqlite, self.zone = conn, conn.dialect.name == "sqlite", zone
+        # A year begins at midnight on 1 January where the service is, always in standard time (no daylight
+        # saving at New Year), so shifting the stored UTC time by that offset gives the local year.
+        offset = datetime(2001, 1, 1, tzinfo=zone).utcoffset() or timedelta(0)
+        self.new_year_shift = f"{int(offset.total_seconds())} seconds"
 
     def year(self, column: Any) -> ColumnElement[Any]:
+        """The year a stored (UTC) time falls in, where the service is (Europe/Oslo)."""
         if self.sqlite:
-            return cast(func.strftime("%Y", column), Integer)
-        return cast(func.extract("year", column), Integer)
+            return cast(func.strftime("%Y", column, self.new_year_shift), Integer)
+        return cast(func.extract("year", func.timezone(self.zone.key, column)), Integer)
 
     def days(self, start: Any, end: Any) -> ColumnElement[Any]:
         days: ColumnElement[Any]
@@ -101,6 +108,12 @@ class _Sql:
         else:
             days = func.extract("epoch", end - start) / 86400.0
         return days
+
+    def day_start(self, iso_day: Any) -> ColumnElement[Any]:
+        """The start of a recorded day (a 'YYYY-MM-DD' fact), as a time comparable with stored times."""
+        if self.sqlite:
+            return iso_day  # type: ignore[no-any-return]
+        return func.timezone("UTC", cast(iso_day, DateTime))
 
     def fact(self, name: str) -> ColumnElement[Any]:
         value: ColumnElement[Any] = case_fact(self.conn, name).as_string()
@@ -204,24 +217,27 @@ def _first_entry(state: str, label: str) -> Any:
 
 def _certificate_conversion(conn: Connection, sql: _Sql, today: date, app: App, year: int | None,
                             policy: Policy) -> Conversion:
-    """Of the cases that got a financing certificate at least the policy's window ago (that year, for a
-    year), how many bought (signed a purchase contract) within the window of it, beside Husbanken's
-    benchmark (about 47 % within four months in 2020-21)."""
+    """Husbanken's measure: of the holders whose financing certificate was issued (`certificate_issued`) at
+    least the policy's window ago (in that year, for a year), how many bought (signed a purchase contract:
+    reached `contracted`) within the window of the issue date, and how many never bought; beside Husbanken's
+    benchmark (a little over 47 % within four months in 2020-21)."""
     window = policy.conversion_window_months
-    financed = _first_entry(CaseState.FINANCED.value, "financed_at")
+    issued = sql.fact("certificate_issued")
+    holders_q = select(cases_t.c.id.label("case_id"), issued.label("issued")).where(issued.is_not(None)).subquery()
     contracted = _first_entry(CaseState.CONTRACTED.value, "contracted_at")
-    cutoff = _day_after(add_months(today, -window), app)  # financed on or before the day `window` months ago
-    bought = sql.days(financed.c.financed_at, contracted.c.contracted_at)
+    bought = sql.days(sql.day_start(holders_q.c.issued), contracted.c.contracted_at)
     query = (
-        select(func.count(), func.count(case((bought <= window * _MONTH_DAYS, 1))))
-        .select_from(financed.outerjoin(contracted, contracted.c.case_id == financed.c.case_id))
-        .where(financed.c.financed_at < cutoff)
+        select(func.count(), func.count(case((bought <= window * _MONTH_DAYS, 1))),
+               func.count(case((contracted.c.contracted_at.is_(None), 1))))
+        .select_from(holders_q.outerjoin(contracted, contracted.c.case_id == holders_q.c.case_id))
+        .where(holders_q.c.issued <= add_months(today, -window).isoformat())  # issued `window` months ago or more
     )
     if year:
-        query = query.where(sql.year(financed.c.financed_at) == year)
-    holders, within = conn.execute(query).one()
+        query = query.where(func.substr(holders_q.c.issued, 1, 4) == f"{year:04d}")
+    holders, within, never = conn.execute(query).one()
     return Conversion(int(holders), int(within or 0), _share(within or 0, holders), window,
-                      policy.benchmark_conversion_percent, policy.benchmark_conversion_source)
+                      policy.benchmark_conversion_percent, policy.benchmark_conversion_source, int(never or 0),
+                      _share(never or 0, holders))
 
 
 def _closed_by_outcome(conn: Connection, sql: _Sql, only: int | None) -> list[OutcomeCount]:

@@ -141,7 +141,8 @@ class CaseView(CaseSummary):
     allowed: list[str] = field(default_factory=list)  # the states it can reach now
     blocked: dict[str, list[Requirement]] = field(default_factory=dict)  # state -> what is unmet
     household_facts: HouseholdFacts | None = None
-    affordability: Affordability | None = None
+    affordability: Affordability | None = None  # on the certificate's frame
+    affordability_home: Affordability | None = None  # on the home bid on or bought, once there is one
     frame: FrameCheck | None = None
 
 

@@ -30,7 +30,7 @@ from workflow import unit_of_work
 from workflow.bootstrap import SYSTEM, App
 from workflow.calendar import review_until
 from workflow.outbox import Enqueue, Message, queued_for
-from workflow.reassessment import reassessment_digest
+from workflow.reassessment import policy_warning, reassessment_digest
 from workflow.repository import CaseSnapshot, case_query, cases_t, snapshot_from_row, staff_t
 from workflow.results import QueuedReminder
 from workflow.unit_of_work import Plan, Work
@@ -112,6 +112,7 @@ def run_review(app: App, login: str | None, as_of: date | None = None, dry_run: 
                 found += _review_case(app, taken, snap, staff, policy, until, as_of, writes)
             if not rows:
                 found += reassessment_digest(app, work.conn, _audience("team", None, staff), policy, as_of, writes)
+                found += policy_warning(app, work.conn, _audience("admins", None, staff), policy, as_of, writes)
             last = snaps[-1].id if snaps else after
             return Plan(_Batch(found, last, len(rows)), [] if dry_run else writes)
 
@@ -132,7 +133,7 @@ def _audience(audience: str, snap: CaseSnapshot | None, staff: Staff) -> list[Pe
     supervisors, or the whole team."""
     if audience == "caseworker" and snap is not None and snap.caseworker in staff:
         return [staff[snap.caseworker][1]]
-    roles = (Role.CASEWORKER, Role.SUPERVISOR) if audience == "team" else (Role.SUPERVISOR,)
+    roles = {"team": (Role.CASEWORKER, Role.SUPERVISOR), "admins": (Role.ADMIN,)}.get(audience, (Role.SUPERVISOR,))
     return sorted((p for role, p in staff.values() if role in roles), key=lambda p: p.login)
 
 

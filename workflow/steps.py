@@ -87,6 +87,10 @@ def take_step(app: App, login: str, case_id: int, request: StepRequest,
         model = JourneyModel(snap.state, snap.paused_from)
         override = request.override and bool(guards.unmet(step, g))  # nothing unmet: an ordinary step
         proposer = None
+        binding = [r for r in guards.unmet(step, g) if r.code in guards.NOT_OVERRIDABLE] if override else []
+        if binding:  # finansavtaleloven § 5-4: the lender must refuse; the attempt is recorded, nothing else
+            return _refusal(snap, target, Refused("override_affordability", binding, case=snap.id,
+                                                  state=source.value, target=target.value))
         if override:
             if reason is None:
                 raise InvalidInput("reason_needed", action="override")
@@ -127,7 +131,7 @@ def _household_claim(snap: CaseSnapshot, step: Step) -> list[Write]:
 
 def _refusal(snap: CaseSnapshot, target: CaseState, refusal: Refused) -> Plan[StepTaken]:
     details: dict[str, Any] = {"code": refusal.code, "requirements": [r.as_json() for r in refusal.requirements]}
-    if refusal.code == "no_such_step":
+    if refusal.code in ("no_such_step", "override_affordability"):
         details["params"] = refusal.params
     event = NewEvent(EventKind.REFUSED.value, snap.state, target.value, details)
     return Plan(writes=[CaseChange(snap, [event], kind=ChangeKind.REFUSAL)], refusal=refusal)

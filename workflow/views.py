@@ -67,6 +67,9 @@ def show_case(app: App, login: str, case_id: int) -> CaseView:
                 [masked(n) for n in json.loads(household.identity_numbers)]),
             affordability=assess(snap.facts, snap.household, policy) if snap.facts.get("income_monthly") is not None
             else None,
+            affordability_home=assess(snap.facts, snap.household, policy, price)
+            if price is not None and kind and snap.facts.get("income_monthly") is not None
+            and snap.facts.get("loan_amount") else None,
             frame=frame_check(price, kind, snap.facts, policy) if price is not None and kind else None,
         )
         return Plan(view, [AccessRecord(login, "show", [case_id])])
