@@ -197,7 +197,7 @@ class InProcessRto:
         self.capsys = capsys
         monkeypatch.setenv("RTO_DATABASE_URL", url)
         monkeypatch.setenv("RTO_USER", "ola")
-        for name in ("RTO_CONFIG", "RTO_LANGUAGE", "RTO_TIMEZONE"):
+        for name in ("RTO_CONFIG", "RTO_LANGUAGE", "RTO_TIMEZONE", "RTO_ACCEPT_SYNTHETIC_NIN"):
             monkeypatch.delenv(name, raising=False)
         self.url = url
 
