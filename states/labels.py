@@ -125,12 +125,20 @@ OUTCOME_LABELS: dict[str, tuple[str, str]] = {
                          "bought without the programme's help (e.g. an ordinary bank loan)"),
     "other": ("annet", "other"),
 }
-NIN_PROBLEMS: dict[str, tuple[str, str]] = {
+NIN_PROBLEMS: dict[str, tuple[str, str]] = {  # why an identity number is refused (workflow/identity.py)
     "length": ("det må ha 11 siffer", "it must have 11 digits"),
     "format": ("det kan bare ha siffer", "it may only have digits"),
     "checksum": ("kontrollsifrene stemmer ikke", "its check digits do not match"),
-    "birth_date": ("fødselsdatoen i nummeret er ugyldig", "the birth date in it is invalid"),
-    "h_number": ("et H-nummer er ikke et fødselsnummer", "an H-number is not an identity number"),
+    "date": ("datoen i nummeret finnes ikke", "the date in it does not exist"),
+    "h_number": ("det er et H-nummer (måned + 40), ikke et fødselsnummer",
+                 "it is an H-number (month + 40), not an identity number"),
+    "fh_number": ("det er et felles hjelpenummer (FH-nummer, første siffer 8 eller 9), ikke et fødselsnummer",
+                  "it is an FH-number (felles hjelpenummer, first digit 8 or 9), not an identity number"),
+    "synthetic_not_accepted": (
+        "det er et syntetisk testnummer (måned + 80); sett [identity] accept_synthetic = true"
+        " (eller RTO_ACCEPT_SYNTHETIC_NIN=1) for å godta slike",
+        "it is a synthetic test number (month + 80); set [identity] accept_synthetic = true"
+        " (or RTO_ACCEPT_SYNTHETIC_NIN=1) to accept it"),
 }
 
 

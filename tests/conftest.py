@@ -201,7 +201,7 @@ class InProcessRto:
         monkeypatch.setenv("RTO_DATABASE_URL", url)
         monkeypatch.setenv("RTO_USER", "ola")
         monkeypatch.setenv("RTO_CONFIG", QUIET_POLICY)
-        for name in ("RTO_LANGUAGE", "RTO_TIMEZONE"):
+        for name in ("RTO_LANGUAGE", "RTO_TIMEZONE", "RTO_ACCEPT_SYNTHETIC_NIN"):
             monkeypatch.delenv(name, raising=False)
         self.url = url
 

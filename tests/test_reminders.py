@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 import time_machine
-from conftest import QUIET_POLICY, OSLO, FakeClock, InProcessRto, valid_nin
+from conftest import OSLO, QUIET_POLICY, FakeClock, InProcessRto, valid_nin
 from helpers import as_json, database_rows, drive, new_case, outbox_rows
 from sqlalchemy import select
 

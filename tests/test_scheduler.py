@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 import time_machine
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MISSED, JobExecutionEvent
-from conftest import QUIET_POLICY, OSLO, RTO, InProcessRto
+from conftest import OSLO, QUIET_POLICY, RTO, InProcessRto
 from helpers import as_json, at, case_at, enqueue
 from smtp import SmtpServer
 from sqlalchemy import func, select, text

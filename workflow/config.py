@@ -26,7 +26,9 @@ ENV = {
     "database_url": "RTO_DATABASE_URL",
     "language": "RTO_LANGUAGE",
     "timezone": "RTO_TIMEZONE",
+    "identity.accept_synthetic": "RTO_ACCEPT_SYNTHETIC_NIN",
 }
+YES, NO = ("1", "true", "yes"), ("0", "false", "no")
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,11 @@ class SchedulerSettings:
 
 
 @dataclass(frozen=True)
+class IdentitySettings:
+    accept_synthetic: bool = False  # Skatteetaten's synthetic test numbers (month + 80): for test systems only
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str | None
     language: str
@@ -54,6 +61,7 @@ class Settings:
     policy: list[dict[str, Any]] = field(default_factory=list)
     mail: MailSettings = field(default_factory=lambda: MailSettings("rto@localhost", None, None))
     scheduler: SchedulerSettings = field(default_factory=lambda: SchedulerSettings(time(7, 30), 60, 15))
+    identity: IdentitySettings = field(default_factory=IdentitySettings)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -92,7 +100,8 @@ def load_settings(config_file: str | None, env: Mapping[str, str], database_url:
         raise ConfigError("config_bad_value", key="database.busy_timeout_ms", value=busy, valid="milliseconds >= 0")
     _check_timezone(timezone)
     return Settings(url or None, language or configured, timezone, synchronous, busy, policy,
-                    _mail(merged, env), _scheduler(merged.get("scheduler", {})))
+                    _mail(merged, env), _scheduler(merged.get("scheduler", {})),
+                    _identity(merged.get("identity", {}), env))
 
 
 def _mail(merged: dict[str, Any], env: Mapping[str, str]) -> MailSettings:
@@ -135,7 +144,20 @@ def _scheduler(section: dict[str, Any]) -> SchedulerSettings:
                              float(numbers["lock_poll_seconds"]))
 
 
-_TABLES = ("database", "mail", "smtp", "scheduler")
+def _identity(section: dict[str, Any], env: Mapping[str, str]) -> IdentitySettings:
+    variable = ENV["identity.accept_synthetic"]
+    raw = env.get(variable, "").strip().lower()
+    if raw:  # the environment overrides the file, either way
+        if raw not in YES + NO:
+            raise ConfigError("config_bad_value", key=variable, value=env[variable], valid=", ".join(YES + NO))
+        return IdentitySettings(accept_synthetic=raw in YES)
+    accept = section.get("accept_synthetic", False)
+    if not isinstance(accept, bool):
+        raise ConfigError("config_bad_value", key="identity.accept_synthetic", value=accept, valid="true, false")
+    return IdentitySettings(accept_synthetic=accept)
+
+
+_TABLES = ("database", "mail", "smtp", "scheduler", "identity")
 
 
 def _check_shape(user: dict[str, Any]) -> None:

@@ -43,10 +43,11 @@ def add_household(
     ages = parse_fact("child_ages", child_ages) if child_ages else []
     if len(ages) > values["children"]:
         raise InvalidInput("ages_exceed_children", ages=len(ages), children=values["children"])
-    numbers = [validate_nin(n) for n in nins]
-    if len({n["number"] for n in numbers}) != len(numbers):
+    numbers = [validate_nin(n, accept_synthetic=app.settings.identity.accept_synthetic) for n in nins]
+    if len({n.number for n in numbers}) != len(numbers):
         raise InvalidInput("nin_twice")
-    row = {**values, "child_ages": json.dumps(ages), "identity_numbers": json.dumps(numbers)}
+    stored = [n.as_stored() for n in numbers]
+    row = {**values, "child_ages": json.dumps(ages), "identity_numbers": json.dumps(stored)}
 
     def decide(work: Work) -> Plan[Created]:
         require_role(work.actor(), Role.CASEWORKER, Role.SUPERVISOR)
