@@ -86,6 +86,27 @@ def floor_run(folder: Path, transactions: int, cases: int, synchronous: str, bus
     return elapsed
 
 
+def home_guard_cost(cases: int = 1000, rounds: int = 3) -> dict[str, float]:
+    """What the affordability test on the home (at bidding and contracted) costs the journey: its transitions
+    per second with the test, and with it replaced by nothing, in alternating rounds."""
+    import states.guards as guards
+
+    real = guards.affordability
+    rates: dict[str, list[float]] = {"with": [], "without": []}
+    for _ in range(rounds):
+        for label in ("with", "without"):
+            if label == "without":
+                guards.affordability = lambda g, price_fact=None: [] if price_fact else real(g)  # type: ignore
+            try:
+                with tempfile.TemporaryDirectory(dir=os.environ.get("RTO_BENCH_DIR")) as tmp:
+                    transitions, seconds = engine_run(Path(tmp), cases)
+                rates[label].append(transitions / seconds)
+            finally:
+                guards.affordability = real
+    with_, without = sorted(rates["with"])[rounds // 2], sorted(rates["without"])[rounds // 2]
+    return {"with_per_s": with_, "without_per_s": without, "cost": without / with_ - 1}
+
+
 POSTGRES_URL = os.environ.get("RTO_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 

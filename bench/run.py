@@ -21,6 +21,9 @@ def main() -> None:
     print(f"  floor   {j['floor_per_s']:8.0f} bare sqlite3 transactions/s (SELECT + UPDATE + INSERT, "
           f"synchronous={j['synchronous']})")
     print(f"  ratio   {j['ratio']:8.2f}                 (target <= 3)")
+    g = journey.home_guard_cost(max(cases // 2, 100))
+    print(f"  the affordability test on the home (bidding, contracted): {100 * g['cost']:+.1f} % "
+          f"({g['with_per_s']:.0f} vs {g['without_per_s']:.0f} transitions/s without it; target < 10 %)")
     pg_cases = max(cases // 2, 100)
     print(f"Journey: {pg_cases} cases on PostgreSQL (median of 3 rounds) ...", flush=True)
     p = journey.measure_postgres(pg_cases, rounds=3)
