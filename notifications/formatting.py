@@ -1,4 +1,4 @@
-"""Amounts, dates and times as Norwegian (nb_NO) or English readers expect them, by babel.
+"""Amounts, dates and times as Norwegian (bokmål nb_NO, nynorsk nn_NO) or English readers expect them, by babel.
 
 The same formats serve emails (as jinja2 filters) and the command line (for the message catalogue).
 """
@@ -8,9 +8,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-_LOCALES = {"nb": "nb_NO", "en": "en_GB"}
-_DAY = {"nb": "dd.MM.yyyy", "en": "d MMM yyyy"}
-_MOMENT = {"nb": "dd.MM.yyyy 'kl.' HH:mm", "en": "d MMM yyyy HH:mm"}
+_LOCALES = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
+_DAY = {"nb": "dd.MM.yyyy", "nn": "dd.MM.yyyy", "en": "d MMM yyyy"}
+_MOMENT = {"nb": "dd.MM.yyyy 'kl.' HH:mm", "nn": "dd.MM.yyyy 'kl.' HH:mm", "en": "d MMM yyyy HH:mm"}
+_NORWEGIAN = {"nb", "nn"}
 
 
 class LocaleFormats:
@@ -22,11 +23,11 @@ class LocaleFormats:
         self.zone = ZoneInfo(timezone)
 
     def amount(self, value: int) -> str:
-        """12 345 kr (nb) or NOK 12,345 (en)."""
+        """12 345 kr (nb, nn) or NOK 12,345 (en)."""
         from babel.numbers import format_decimal
 
         number = format_decimal(value, format="#,##0", locale=self.locale)
-        return f"{number}\u00a0kr" if self.language == "nb" else f"NOK\u00a0{number}"
+        return f"{number}\u00a0kr" if self.language in _NORWEGIAN else f"NOK\u00a0{number}"
 
     def number(self, value: float, pattern: str = "#,##0.##") -> str:
         from babel.numbers import format_decimal
@@ -34,9 +35,9 @@ class LocaleFormats:
         return str(format_decimal(value, format=pattern, locale=self.locale))
 
     def percent(self, value: float, pattern: str = "0.0#") -> str:
-        """7,0 % (nb) or 7.0% (en)."""
+        """7,0 % (nb, nn) or 7.0% (en)."""
         number = self.number(value, pattern)
-        return f"{number}\u00a0%" if self.language == "nb" else f"{number}%"
+        return f"{number}\u00a0%" if self.language in _NORWEGIAN else f"{number}%"
 
     def day(self, iso: str | date) -> str:
         from babel.dates import format_date
@@ -45,7 +46,7 @@ class LocaleFormats:
         return str(format_date(value, _DAY[self.language], locale=self.locale))
 
     def month(self, iso: str | date) -> str:
-        """november 2026 / November 2026."""
+        """november 2026 (nb, nn) / November 2026."""
         from babel.dates import format_date
 
         value = date.fromisoformat(iso) if isinstance(iso, str) else iso
