@@ -64,7 +64,21 @@ def app(ctx: click.Context, db: str | None, actor: str | None, config: str | Non
 
 def load_commands() -> click.Group:
     """The group with every subcommand registered (they register themselves on import)."""
-    from commands import audit, cases, demo, diagram, outbox, policy, report, review, scheduler, setup  # noqa: F401
+    from commands import (  # noqa: F401
+        audit,
+        cases,
+        decisions,
+        demo,
+        diagram,
+        households,
+        outbox,
+        papers,
+        policy,
+        report,
+        review,
+        scheduler,
+        setup,
+    )
 
     return app
 

@@ -38,13 +38,18 @@ def audit_verify(ctx: Context) -> None:
 
     def human() -> None:
         if found is None:
-            out.line(out.label("history_intact", events=str(result.events), cases=str(result.cases)))
+            out.line(out.label("history_intact", events=str(result.events), cases=str(result.cases),
+                               households=str(result.households), household_events=str(result.household_events)))
 
     out.data(result, human)
     if found is not None:
         problem = out.message(found.problem, found.params)
         event = found.seq if found.seq is not None else "–"
-        out.error(out.message("audit_failed", {"case": found.case_id, "event": event, "problem": problem}))
+        if found.case_id == 0 and "household" in found.params:  # a household's own history
+            out.error(out.message("audit_failed_household", {"household": found.params["household"], "event": event,
+                                                             "problem": problem}))
+        else:
+            out.error(out.message("audit_failed", {"case": found.case_id, "event": event, "problem": problem}))
         raise click.exceptions.Exit(7)
 
 

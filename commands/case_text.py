@@ -52,6 +52,16 @@ def print_case(out: Output, view: CaseView) -> None:
         out.line(f"  {out.label(key):<20} {value}")
     if view.household_facts is not None:
         _print_household(out, view.household_facts)
+    if view.decisions:
+        shown = ", ".join(f"{out.pick_label('decision_kind', k)}: {out.pick_label('decision_status', v)}"
+                          for k, v in sorted(view.decisions.items()))
+        out.line(f"  {out.label('decisions'):<20} {shown}")
+    if view.members:
+        from commands.households import print_members
+
+        out.line()
+        out.line(out.label("members"))
+        print_members(out, view.members)
     _print_facts(out, view.facts)
     for calculation in (view.affordability, view.affordability_home):
         if calculation is not None:
@@ -63,6 +73,12 @@ def print_case(out: Output, view: CaseView) -> None:
                          total=out.kr(f.total), frame=out.kr(f.frame))
         out.line()
         out.line(f"{out.label('frame')}: {line}: {verdict}")
+    if view.papers_missing:
+        out.line()
+        out.line(out.label("papers_missing"))
+        for p in view.papers_missing:
+            whose = f" · {p.member_name} (--member {p.member})" if p.member is not None else ""
+            out.line(f"  ✗ {p.label} ({p.key}){whose}")
     out.line()
     out.line(out.label("next"))
     if not view.allowed and not view.blocked:
@@ -137,6 +153,19 @@ def event_summary(out: Output, event: HistoryEvent) -> str:
         return out.message(d.get("code", ""), d.get("params", {}))
     if kind == "assigned":
         return f"{d.get('from')} → {d.get('to')}"
+    if kind == "paper":
+        new = (d.get("new") or {})
+        status = out.pick_label("paper_status", new.get("status", "missing"))
+        whose = f" ({out.label('member').lower()} {d['member']})" if d.get("member") is not None else ""
+        return " · ".join(str(x) for x in (f"{d.get('key')}{whose}: {status}", new.get("ref"), new.get("reason"),
+                                           d.get("reason")) if x)
+    if kind.startswith("decision_"):
+        parts = [f"{out.label('decision').lower()} {d.get('decision')}: {out.pick_label('decision_kind', d['kind'])}"]
+        return " · ".join(str(x) for x in (*parts, d.get("note")) if x)
+    if kind == "household_changed":
+        person = d.get("after") or d.get("before") or {}
+        return " · ".join(str(x) for x in (event_label(str(d.get("change")), out.language), person.get("name"),
+                                           d.get("reason")) if x)
     parts = [str(d[k]) for k in ("outcome", "reason") if d.get(k)]
     if kind == "override":
         parts += [out.requirement(r) for r in d.get("overridden", [])]

@@ -106,10 +106,13 @@ def case_set(ctx: Context, case_id: int, assignments: tuple[str, ...], expect_ve
 
     Amounts are whole kroner, dates YYYY-MM-DD, yes/no facts yes or no, rates percent (5.2).
     An empty value (KEY=) clears a fact. Facts: consent income_monthly income_predictable
-    debt_monthly fixed_costs_monthly plan_agreed loan_amount grant_amount equity certificate_issued
-    certificate_expires loan_rate loan_years property property_type asking_price common_costs_monthly
-    property_approved bid_amount bid_result purchase_price contract_date takeover_date tenancy_ended;
-    and of the household: adults children child_ages municipal_unit email email_consent.
+    debt_monthly fixed_costs_monthly childcare_monthly plan_agreed loan_amount grant_amount equity
+    certificate_issued certificate_expires loan_rate loan_years term_reason repayment bank_loan_amount
+    bank_loan_rate bank_loan_years startskudd_ref property property_type asking_price
+    common_costs_monthly electricity_monthly insurance_monthly municipal_fees_monthly
+    maintenance_monthly property_approved bid_amount bid_result purchase_price contract_date
+    takeover_date tenancy_ended; and of the household: adults children child_ages (until its members
+    are recorded) municipal_unit email email_consent.
 
     \b
     Example:

@@ -140,8 +140,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_access_by": ("{login} har ikke sett noen saker.", "{login} has not looked at any case."),
     "exported": ("Eksporterte {count} hendelser til {path}.", "Exported {count} events to {path}."),
     "nobody": ("ingen å sende til (ingen med e-post)", "nobody to tell (no one with an email)"),
-    "history_intact": ("Historikken er intakt (kontrollert: saker {cases}, hendelser {events}).",
-                       "The history is intact (checked: cases {cases}, events {events})."),
+    "history_intact": ("Historikken er intakt (kontrollert: saker {cases}, hendelser {events}; husstander"
+                       " {households}, hendelser {household_events}).",
+                       "The history is intact (checked: cases {cases}, events {events}; households {households},"
+                       " events {household_events})."),
     "demo_start": ("Demo: {households} husstander gjennom {months} måneder ({start}–{end}), frø {seed}.",
                    "Demo: {households} households through {months} months ({start}–{end}), seed {seed}."),
     "demo_folder": ("Mappe: {folder}", "Folder: {folder}"),
@@ -154,12 +156,14 @@ LABELS: dict[str, tuple[str, str]] = {
                    "{grants} tilskudd og {cheaper_homes} rimeligere boliger; resten avsluttet), "
                    "{lost_bids} tapte bud, {pauses} pauser, {follow_ups} purringer etter påminnelse, "
                    "{reassigned} saker omfordelt, {continued} videreført etter 12 måneder, "
-                   "{certificates_extended} finansieringsbevis forlenget.",
+                   "{certificates_extended} finansieringsbevis forlenget, {decisions} vedtak med fire øyne, "
+                   "{papers} dokumenter mottatt og {papers_waived} frafalt.",
                    "Along the way: {refused_affordability} refused by the affordability test (resolved by "
                    "{smaller_loans} smaller loans, {grants} grants and {cheaper_homes} cheaper homes; the rest "
                    "closed), {lost_bids} bids lost, {pauses} pauses, {follow_ups} follow-ups after a "
                    "reminder, {reassigned} cases reassigned, {continued} continued past 12 months, "
-                   "{certificates_extended} certificates extended."),
+                   "{certificates_extended} certificates extended, {decisions} decisions with four eyes, "
+                   "{papers} papers received and {papers_waived} waived."),
     "demo_database": ("Databasen:     ", "Database:      "),
     "demo_maildir": ("E-postmappen:  ", "Mail folder:   "),
     "demo_mails": ("{count} e-poster", "{count} messages"),
@@ -168,6 +172,32 @@ LABELS: dict[str, tuple[str, str]] = {
                      "Look around: rto --db {url} --as siri case list --stalled"),
     "demo_took": ("Ferdig på {seconds} s. Slett {folder} når du er ferdig.",
                   "Done in {seconds} s. Delete {folder} when you are done."),
+    "letter_language": ("Språk i brev", "Letter language"),
+    "configured": ("som konfigurert", "as configured"),
+    "member": ("Medlem", "Member"),
+    "born": ("Født", "Born"),
+    "age": ("Alder", "Age"),
+    "identity_number": ("Fødsels-/D-nummer", "Identity number"),
+    "no_members": ("Ingen medlemmer registrert ennå.", "No members recorded yet."),
+    "member_removed": ("Medlem {member} er fjernet fra husstanden.", "Member {member} was removed from the household."),
+    "members": ("Medlemmer", "Members"),
+    "paper": ("Dokument", "Paper"),
+    "needed_for": ("Trengs før", "Needed for"),
+    "archive_ref": ("Arkivreferanse / begrunnelse", "Archive reference / reason"),
+    "paper_recorded": ("Sak {case}: {paper} er {status}.", "Case {case}: {paper} is {status}."),
+    "papers_missing": ("Mangler før neste steg", "Missing for the next step"),
+    "decisions": ("Vedtak", "Decisions"),
+    "decision": ("Vedtak", "Decision"),
+    "decision_now": ("Vedtak {decision} er {status}.", "Decision {decision} is {status}."),
+    "no_decisions": ("Ingen vedtak.", "No decisions."),
+    "kind_h": ("Type", "Kind"),
+    "proposed_by": ("Foreslått av", "Proposed by"),
+    "decided_by": ("Avgjort av", "Decided by"),
+    "content": ("Innhold", "Content"),
+    "standard_content": ("(brevets standardbeskrivelse av bistanden)",
+                         "(the letter's standard description of the help)"),
+    "reasons": ("Begrunnelse", "Reasons"),
+    "decision_note": ("Merknad", "Note"),
     "demo_dir_used": ("{path} har allerede en database eller e-postmappe; velg en ny eller tom mappe.",
                       "{path} already holds a database or a mail folder; choose a new or empty folder."),
 }
@@ -193,6 +223,14 @@ class Output:
         if isinstance(req, dict):
             return self.message(req["code"], req.get("params", {}))
         return self.message(req.code, req.params)
+
+    def pick_label(self, kind: str, value: str) -> str:
+        """A domain value's word: member_role, paper_status, decision_kind, decision_status."""
+        from states import labels
+
+        table = {"member_role": labels.MEMBER_ROLE_LABELS, "paper_status": labels.PAPER_STATUS_LABELS,
+                 "decision_kind": labels.DECISION_KIND_LABELS, "decision_status": labels.DECISION_STATUS_LABELS}[kind]
+        return labels.pick(table.get(value, (value, value)), self.language)
 
     def state(self, state: str | None) -> str:
         return state_label(state, self.language) if state else "–"

@@ -1,13 +1,11 @@
-"""`rto init`, `rto staff ...` and `rto household ...`."""
+"""`rto init` and `rto staff ...`."""
 
 from __future__ import annotations
-
-from typing import Any
 
 import click
 
 from commands.app import app, pass_context, pass_context_unchecked
-from commands.context import ID, Context
+from commands.context import Context
 
 ROLES = click.Choice(["caseworker", "supervisor", "admin", "system"])
 
@@ -126,72 +124,3 @@ def staff_activate(ctx: Context, login: str) -> None:
       rto staff activate ola
     """
     _set_active(ctx, login, True)
-
-
-@app.group("household")
-def household() -> None:
-    """Households: the people a case is about.
-
-    \b
-    Example:
-      rto household add --name "Familien Berg" --adults 2 --children 1 --unit "Rovik 12 H0201"
-      rto household show 1
-    """
-
-
-@household.command("add")
-@click.option("--name", required=True, help="How the household is known, e.g. 'Familien Berg'.")
-@click.option("--email", help="Contact email address.")
-@click.option("--email-consent/--no-email-consent", default=False, help="Consents to email (default: no).")
-@click.option("--adults", type=int, default=1, show_default=True, help="Adults in the household.")
-@click.option("--children", type=int, default=0, show_default=True, help="Children under 18.")
-@click.option("--child-ages", metavar="AGES", help="The children's ages, e.g. 3,8,14 (for living costs).")
-@click.option("--unit", metavar="UNIT", help="The municipal rental unit they live in (none: an applicant).")
-@click.option("--nin", "nins", multiple=True, metavar="NUMBER",
-              help="An adult's fødselsnummer or D-number (repeatable; stored, shown masked).")
-@pass_context
-def household_add(ctx: Context, name: str, email: str | None, email_consent: bool, adults: int, children: int,
-                  child_ages: str | None, unit: str | None, nins: tuple[str, ...]) -> None:
-    """Register a household; prints its id.
-
-    \b
-    Example:
-      rto household add --name "Familien Berg" --adults 2 --children 2 --child-ages 4,9 \\
-          --unit "Storgata 5 H0201" --email berg@example.no --email-consent
-    """
-    from workflow.households import add_household
-
-    created = add_household(ctx.app, ctx.actor, name, email, email_consent, adults, children, child_ages, unit, nins)
-    ctx.out.data(created, lambda: ctx.out.line(str(created.id)))
-
-
-@household.command("show")
-@click.argument("household_id", type=ID)
-@pass_context
-def household_show(ctx: Context, household_id: int) -> None:
-    """Show a household, its cases, and its identity numbers masked.
-
-    \b
-    Example:
-      rto household show 3
-    """
-    from workflow.households import show_household
-
-    view = show_household(ctx.app, ctx.actor, household_id)
-    out = ctx.out
-
-    def human() -> None:
-        out.line(f"{out.label('household')} {view.id}: {view.name}")
-        rows: list[tuple[str, Any]] = [
-            (out.label("adults"), view.adults),
-            (out.label("children"), view.children),
-            (out.label("unit"), view.municipal_unit or out.label("none")),
-            (out.label("email"), view.email or out.label("none")),
-            (out.label("identity_numbers"), ", ".join(view.identity_numbers) or out.label("none")),
-            (out.label("cases"), ", ".join(f"{c.id} ({out.state(c.state)})" for c in view.cases)
-             or out.label("none")),
-        ]
-        for key, value in rows:
-            out.line(f"  {key:<18} {value}")
-
-    out.data(view, human)

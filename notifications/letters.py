@@ -71,7 +71,8 @@ def _check(context: dict[str, Any], language: str) -> None:
         raise LetterError(f"a decision with status {status!r} has no letter")
     if kind not in KINDS:
         raise LetterError(f"no letter for a decision of kind {kind!r}; the kinds are {', '.join(KINDS)}")
-    if kind == "help_granted" and not str(decision.get("content") or "").strip():
+    content = decision.get("content")
+    if kind == "help_granted" and content is not None and not str(content).strip():  # None: the standard text
         raise LetterError("a decision that grants help must state the help's main content (boligsosialloven § 7)")
     if not str(decision.get("reasons") or "").strip():
         raise LetterError("a decision must give its reasons (forvaltningsloven §§ 24-25)")

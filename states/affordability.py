@@ -12,7 +12,8 @@ surplus that decides the verdict; the dated policy figures the calculation used 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from states.policy import Policy
@@ -23,14 +24,44 @@ FIGURES = ("policy_rate_percent", "stress_margin_points", "standard_term_years",
            "reference_budget", "document_duty_percent", "registration_fee_per_document")
 
 
+ADULT_AGE = 18
+
+
+@dataclass(frozen=True)
+class Member:
+    """A person of the household as the rules need them: their recorded birth date, and whether they apply."""
+
+    id: int
+    name: str
+    born: str  # ISO date, as recorded (never derived from an identity number)
+    role: str = "resident"  # applicant | co_applicant | resident
+
+    def age_on(self, day: date) -> int:
+        born = date.fromisoformat(self.born)
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
 @dataclass(frozen=True)
 class Household:
-    """What affordability needs to know about the people in the case."""
+    """What affordability needs to know about the people in the case: counts, or its members."""
 
     adults: int = 1
     children: int = 0
     child_ages: tuple[int, ...] = ()
     municipal_unit: str | None = None
+    members: tuple[Member, ...] = ()
+
+    def as_of(self, day: date) -> Household:
+        """Once members are recorded, the adults, the children and their ages come from their birth dates on
+        `day` (a child moves to the next age band on its birthday); until then, from the counts."""
+        if not self.members:
+            return self
+        ages = [m.age_on(day) for m in self.members]
+        children = sorted(a for a in ages if a < ADULT_AGE)
+        return replace(self, adults=len(ages) - len(children), children=len(children), child_ages=tuple(children))
+
+    def adults_on(self, day: date) -> list[Member]:
+        return [m for m in self.members if m.age_on(day) >= ADULT_AGE]
 
 
 @dataclass(frozen=True)

@@ -256,3 +256,8 @@ def free_text(label: str, raw: str) -> str:
 def iso_date(value: Any) -> date | None:
     """A recorded date fact as a date (None when not recorded)."""
     return date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def parse_day(label: str, raw: str) -> date:
+    """A date typed as an option (`--born`): ISO, and within the range every date fact has."""
+    return date.fromisoformat(_date(FactSpec(label, Kind.DATE, ""), raw.strip()))

@@ -7,14 +7,16 @@ missing. A requirement is a message code with its figures; `messages.py` turns i
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from states.affordability import Affordability, Household, assess, frame_check
+from states.decisions import APPROVED, HELP_GRANTED, PROPOSED, only_closing
 from states.errors import Requirement
 from states.facts import iso_date
 from states.journey import CaseState, Step, StepKind
+from states.papers import Adult, PaperSpec, checklist, missing_for, paper_key
 from states.policy import Policy
 
 Facts = dict[str, Any]
@@ -22,10 +24,30 @@ Facts = dict[str, Any]
 
 @dataclass(frozen=True)
 class GuardInput:
+    """What a guard knows: the case's facts, its household (as of `today`), the policy in force, its decisions
+    (the latest status of each kind) and its papers (recorded, against the checklist)."""
+
     facts: Facts
     household: Household
     today: date
     policy: Policy
+    decisions: dict[str, str] = field(default_factory=dict)
+    papers: dict[str, Any] = field(default_factory=dict)
+    checklist: tuple[PaperSpec, ...] = ()
+
+
+def guard_input(facts: Facts, household: Household, today: date, policy: Policy, decisions: dict[str, str],
+                papers: dict[str, Any], checklist: tuple[PaperSpec, ...]) -> GuardInput:
+    """The guards' input, with the household's people counted as they are on `today`."""
+    return GuardInput(facts, household.as_of(today), today, policy, decisions, papers, checklist)
+
+
+def _adults(g: GuardInput) -> list[Adult]:
+    return [Adult(m.id, m.name) for m in g.household.adults_on(g.today)]
+
+
+def _papers(g: GuardInput, target: CaseState) -> list[Requirement]:
+    return missing_for(target.value, g.checklist, _adults(g), g.papers)
 
 
 Guard = Callable[[GuardInput], list[Requirement]]
@@ -79,12 +101,18 @@ def to_motivated(g: GuardInput) -> list[Requirement]:
     unmet += _recorded(g, "income_monthly")
     unmet += _yes(g, "income_predictable", "income_unpredictable")
     unmet += _yes(g, "plan_agreed", "plan_missing")
+    granted = g.decisions.get(HELP_GRANTED)
+    if granted != APPROVED:  # an enkeltvedtak under the Boligsosial lov (§ 7)
+        unmet.append(Requirement("decision_awaiting" if granted == PROPOSED else "decision_missing", {}))
     return unmet
 
 
-# The requirements no override can set aside: finansavtaleloven § 5-4 obliges the lender to refuse a loan the
-# borrower cannot carry. What changes the verdict is a change in the facts.
-NOT_OVERRIDABLE = frozenset({"unaffordable", "unaffordable_home"})
+# The requirements no override can set aside, by the refusal that says why: finansavtaleloven § 5-4 obliges the
+# lender to refuse a loan the borrower cannot carry (what changes the verdict is a change in the facts); and
+# help under the Boligsosial lov is given, refused or ended by an enkeltvedtak, which an override cannot replace.
+NOT_OVERRIDABLE = {"unaffordable": "override_affordability", "unaffordable_home": "override_affordability",
+                   "decision_missing": "override_decision", "decision_awaiting": "override_decision",
+                   "help_refused_in_force": "override_decision"}
 
 
 def _loan_terms(g: GuardInput) -> list[Requirement]:
@@ -211,10 +239,13 @@ RELIES_ON: dict[tuple[CaseState, CaseState], tuple[str, ...]] = {
 
 
 def unmet(step: Step, g: GuardInput) -> list[Requirement]:
-    """Every unmet requirement of `step`; steps without fact guards (pause, close, ...) have none here."""
+    """Every unmet requirement of `step`, its papers included; steps without fact guards (pause, close, ...)
+    have none here, except that an approved refusal of help leaves a case nothing but closing."""
+    if only_closing(g.decisions) and step.kind not in (StepKind.CLOSE, StepKind.REOPEN):
+        return [Requirement("help_refused_in_force", {})]
     if step.kind is not StepKind.ADVANCE:
         return []
-    return GUARDS[(step.source, step.dest)](g)
+    return GUARDS[(step.source, step.dest)](g) + _papers(g, step.dest)
 
 
 def relied_on(step: Step, g: GuardInput) -> dict[str, Any]:
@@ -229,4 +260,10 @@ def relied_on(step: Step, g: GuardInput) -> dict[str, Any]:
         relied["affordability"] = assess(g.facts, g.household, g.policy, g.facts[price_fact]).as_json()
     if (step.source, step.dest) == (CaseState.CONTRACTED, CaseState.MOVED_IN):
         relied["municipal_unit"] = g.household.municipal_unit
+    if (step.source, step.dest) == (CaseState.SCREENED, CaseState.MOTIVATED):
+        relied["decisions"] = {HELP_GRANTED: g.decisions.get(HELP_GRANTED)}
+    papers = {paper_key(p.key, p.member): {"status": p.status, "ref": p.ref, "reason": p.reason}
+              for p in checklist(g.checklist, _adults(g), g.papers) if p.needed_for == step.dest.value}
+    if papers:
+        relied["papers"] = {k: {n: v for n, v in entry.items() if v is not None} for k, entry in papers.items()}
     return relied

@@ -34,6 +34,11 @@ class EventKind(StrEnum):
     CORRECTION = "correction"
     ASSIGNED = "assigned"
     CONTINUED = "continued"  # a supervisor decided to go on with a case past the horizon
+    HOUSEHOLD_CHANGED = "household_changed"  # its household's members changed (their own history has it)
+    PAPER = "paper"  # a paper of the checklist received, waived or missing again
+    DECISION_PROPOSED = "decision_proposed"
+    DECISION_APPROVED = "decision_approved"
+    DECISION_REJECTED = "decision_rejected"
     REMINDER_QUEUED = "reminder_queued"
     REMINDER_SENT = "reminder_sent"
     REMINDER_FAILED = "reminder_failed"
@@ -113,6 +118,8 @@ class CaseRecord:
     paused_from: str | None = None
     closed_outcome: str | None = None
     household_id: int | None = None
+    papers: dict[str, Any] = field(default_factory=dict)
+    decisions: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -161,7 +168,8 @@ def verify_case(record: CaseRecord, events: Iterable[Event], household: dict[str
         return Break(record.case_id, seq, last.id if last else None, "history_tail",
                      {"found": expected - 1, "claimed": record.history_seq})
     claimed = {"state": record.state, "caseworker": record.caseworker, "facts": record.facts,
-               "paused_from": record.paused_from, "closed_outcome": record.closed_outcome}
+               "paused_from": record.paused_from, "closed_outcome": record.closed_outcome,
+               "papers": record.papers, "decisions": record.decisions}
     for what, value in claimed.items():
         if getattr(replay, what) != value:
             return Break(record.case_id, None, None, "case_row_altered", {"what": what})
@@ -178,6 +186,8 @@ class _Replay:
         self.facts: dict[str, Any] = {}
         self.paused_from: str | None = None
         self.closed_outcome: str | None = None
+        self.papers: dict[str, Any] = {}
+        self.decisions: dict[str, str] = {}
 
     def apply(self, ev: Event) -> bool:
         """Take in one event; False when it cannot follow what came before (a move from elsewhere)."""
@@ -202,4 +212,18 @@ class _Replay:
                 self.facts.pop(details["fact"], None)
             else:
                 self.facts[details["fact"]] = details["new"]
+        elif ev.kind == EventKind.PAPER:
+            if details.get("new") is None:
+                self.papers.pop(details["paper"], None)
+            else:
+                self.papers[details["paper"]] = details["new"]
+        elif ev.kind in _DECISION_STATUS:
+            self.decisions[details["kind"]] = _DECISION_STATUS[ev.kind]
+        elif ev.kind == EventKind.REOPENED:
+            self.decisions = {}
         return True
+
+
+_DECISION_STATUS: dict[str, str] = {EventKind.DECISION_PROPOSED.value: "proposed",
+                                    EventKind.DECISION_APPROVED.value: "approved",
+                                    EventKind.DECISION_REJECTED.value: "rejected"}

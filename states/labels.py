@@ -31,6 +31,15 @@ EVENT_LABELS: dict[str, tuple[str, str]] = {
     "reminder_queued": ("påminnelse lagt i kø", "reminder queued"),
     "reminder_sent": ("påminnelse sendt", "reminder sent"),
     "reminder_failed": ("påminnelse feilet", "reminder failed"),
+    "household_changed": ("husstanden endret", "household changed"),
+    "paper": ("dokument", "paper"),
+    "decision_proposed": ("vedtak foreslått", "decision proposed"),
+    "decision_approved": ("vedtak godkjent", "decision approved"),
+    "decision_rejected": ("vedtaksforslag avvist", "decision rejected"),
+    # a household's own history
+    "registered": ("registrert", "registered"),
+    "member_added": ("medlem lagt til", "member added"),
+    "member_removed": ("medlem fjernet", "member removed"),
 }
 
 FACT_LABELS: dict[str, tuple[str, str]] = {
@@ -39,6 +48,7 @@ FACT_LABELS: dict[str, tuple[str, str]] = {
     "income_predictable": ("Forutsigbar inntekt", "Predictable income"),
     "debt_monthly": ("Månedlige betalinger på gjeld", "Monthly debt payments"),
     "fixed_costs_monthly": ("Andre faste månedlige utgifter", "Other fixed monthly costs"),
+    "childcare_monthly": ("Barnehage og SFO per måned", "Childcare per month"),
     "plan_agreed": ("Avtalt plan", "Agreed plan"),
     "loan_amount": ("Startlånsramme", "Start loan frame"),
     "grant_amount": ("Tilskudd", "Grant"),
@@ -47,10 +57,20 @@ FACT_LABELS: dict[str, tuple[str, str]] = {
     "certificate_expires": ("Utløpsdato for finansieringsbeviset", "Date the certificate expires"),
     "loan_rate": ("Rente", "Interest rate"),
     "loan_years": ("Løpetid i år", "Term in years"),
+    "term_reason": ("Begrunnelse for lengre løpetid", "Reason for a longer term"),
+    "repayment": ("Nedbetalingsform", "Repayment"),
+    "bank_loan_amount": ("Banklån ved siden av startlånet", "Bank loan beside the start loan"),
+    "bank_loan_rate": ("Rente på banklånet", "Bank loan rate"),
+    "bank_loan_years": ("Løpetid for banklånet", "Bank loan term"),
+    "startskudd_ref": ("Saksnummer i Startskudd", "Startskudd case reference"),
     "property": ("Bolig", "Property"),
     "property_type": ("Eierform", "Property type"),
     "asking_price": ("Prisantydning", "Asking price"),
     "common_costs_monthly": ("Felleskostnader per måned", "Monthly common costs"),
+    "electricity_monthly": ("Strøm per måned", "Electricity per month"),
+    "insurance_monthly": ("Forsikring per måned", "Insurance per month"),
+    "municipal_fees_monthly": ("Kommunale avgifter per måned", "Municipal fees per month"),
+    "maintenance_monthly": ("Vedlikehold per måned", "Maintenance per month"),
     "property_approved": ("Kommunens godkjenning av boligen", "The municipality's approval of the property"),
     "bid_amount": ("Bud", "Bid"),
     "bid_result": ("Budresultat", "Bid result"),
@@ -82,6 +102,29 @@ CHOICE_LABELS: dict[str, tuple[str, str]] = {
     "accepted": ("akseptert", "accepted"),
     "lost": ("tapt", "lost"),
     "withdrawn": ("trukket", "withdrawn"),
+    "annuity": ("annuitet", "annuity"),
+    "serial": ("serielån", "serial"),
+}
+
+DECISION_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "help_granted": ("bistand innvilget", "help granted"),
+    "help_refused": ("bistand avslått", "help refused"),
+    "help_ended": ("bistand avsluttet", "help ended"),
+}
+DECISION_STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "proposed": ("foreslått", "proposed"),
+    "approved": ("godkjent", "approved"),
+    "rejected": ("avvist", "rejected"),
+}
+PAPER_STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "received": ("mottatt", "received"),
+    "waived": ("frafalt", "waived"),
+    "missing": ("mangler", "missing"),
+}
+MEMBER_ROLE_LABELS: dict[str, tuple[str, str]] = {
+    "applicant": ("søker", "applicant"),
+    "co_applicant": ("medsøker", "co-applicant"),
+    "resident": ("bor i husstanden", "resident"),
 }
 
 # The words of `rto diagram`, (bokmål, English).
@@ -114,6 +157,7 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     "reopen": ("gjenåpne saken", "reopen the case"),
     "correct": ("flytte saken tilbake", "move the case back"),
     "override": ("overstyre", "override"),
+    "waive": ("frafalle et dokumentkrav", "waive a paper"),
 }
 OUTCOME_LABELS: dict[str, tuple[str, str]] = {
     "private_rental": ("leier privat", "private rental"),

@@ -256,3 +256,29 @@ def mailing_app(app: Any, smtp: Any) -> Any:
     """The `app` fixture, delivering by SMTP to the test's server."""
     app.sender_factory = smtp.sender
     return app
+
+
+# In CI (RTO_REQUIRE_PDF=1) a letter's PDF must be drawn and read back; elsewhere its tests may skip.
+REQUIRE_PDF = os.environ.get("RTO_REQUIRE_PDF") == "1"
+
+
+def flat(text: str) -> str:
+    """Text with its line breaks and runs of spaces made single spaces, as a reader sees it."""
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+@pytest.fixture
+def pdf_text() -> Any:
+    """Read a PDF's text with `pdftotext - -` (poppler-utils)."""
+    if shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None:
+        why = "pdftotext/pdfinfo (poppler-utils) is not installed, so the letter's PDF cannot be read back"
+        if REQUIRE_PDF:
+            pytest.fail(f"{why} (RTO_REQUIRE_PDF=1: the PDF letters must be checked here)")
+        pytest.skip(why)
+
+    def read(pdf: bytes) -> str:
+        done = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True,
+                              timeout=60)
+        return done.stdout.decode("utf-8")
+
+    return read

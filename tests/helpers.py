@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -55,16 +56,64 @@ def new_case(app: App, login: str = "ola", unit: str | None = "Kirkegata 3 H0101
     return open_case(app, login, household).id
 
 
+def grant_help(app: App, case_id: int, login: str = "ola", supervisor: str = "siri") -> int:
+    """The enkeltvedtak `motivated` needs: proposed by `login`, approved by `supervisor`."""
+    from workflow.decisions import approve, propose
+
+    decision = propose(app, login, case_id, "help_granted", "Stabil inntekt; husstanden vil eie").id
+    approve(app, supervisor, decision)
+    return decision
+
+
+def receive_papers(app: App, case_id: int, target: str, login: str = "ola") -> None:
+    """Every paper the step into `target` needs, received (from each adult where each supplies one)."""
+    from workflow.papers import list_papers, record_paper
+
+    for paper in list_papers(app, login, case_id):
+        if paper.needed_for == target and paper.status == "missing":
+            record_paper(app, login, case_id, paper.key, "received", paper.member, ref=f"arkiv/{paper.key}")
+
+
+def grant_help_by_cli(run: Callable[..., Any], case_id: int, login: str = "ola", supervisor: str = "siri") -> int:
+    """`grant_help` through the command line: `rto decision propose` as `login`, `rto decision approve` as
+    `supervisor`. `run(login, *args)` runs `rto` as that login and returns its Result."""
+    proposed = run(login, "decision", "propose", str(case_id), "--kind", "help_granted", "--reason",
+                   "Stabil inntekt; husstanden vil eie", "--json")
+    assert proposed.code == 0, proposed
+    decision = int(proposed.json["id"])
+    approved = run(supervisor, "decision", "approve", str(decision), "--json")
+    assert approved.code == 0, approved
+    assert approved.json["status"] == "approved", approved
+    return decision
+
+
+def receive_papers_by_cli(run: Callable[..., Any], case_id: int, target: str, login: str = "ola") -> None:
+    """`receive_papers` through the command line: `rto case docs`, then `rto case doc ... received` for each
+    paper the step into `target` still misses. `run(login, *args)` as for `grant_help_by_cli`."""
+    listed = run(login, "case", "docs", str(case_id), "--json")
+    assert listed.code == 0, listed
+    for paper in listed.json:
+        if paper["needed_for"] == target and paper["status"] == "missing":
+            member = ["--member", str(paper["member"])] if paper["member"] is not None else []
+            done = run(login, "case", "doc", str(case_id), paper["key"], "received", *member,
+                       "--ref", f"arkiv/{paper['key']}")
+            assert done.code == 0, done
+
+
 def drive(app: App, case_id: int, target: str, login: str = "ola") -> None:
-    """Record the facts and take each step from where the case is up to `target` on the main path."""
+    """Record the facts, the decision and the papers, and take each step from where the case is up to
+    `target` on the main path."""
     order = [s.value for s in PATH] + [CaseState.MOVED_IN.value]
     from workflow.views import show_case
 
-    current = show_case(app, login, case_id).state
-    for state in order[order.index(current) + 1: order.index(target) + 1]:
+    view = show_case(app, login, case_id)
+    for state in order[order.index(view.state) + 1: order.index(target) + 1]:
         pairs = facts_for(state, app.today())
         if pairs:
             set_facts(app, login, case_id, pairs)
+        if state == "motivated" and view.decisions.get("help_granted") != "approved":
+            grant_help(app, case_id, login, "sven" if login == "siri" else "siri")
+        receive_papers(app, case_id, state, login)
         take_step(app, login, case_id, StepRequest(state))
 
 

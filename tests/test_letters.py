@@ -8,20 +8,17 @@ missing the PDF tests skip, except in CI (RTO_REQUIRE_PDF=1), where they fail.
 from __future__ import annotations
 
 import copy
-import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from conftest import flat
 
 from notifications.formatting import LocaleFormats
 from notifications.letters import KINDS, LANGUAGES, LetterError, decision_letter_html, decision_letter_pdf
-
-REQUIRE_PDF = os.environ.get("RTO_REQUIRE_PDF") == "1"
 
 CONTEXT: dict[str, Any] = {
     "municipality": {"name": "Sandnes kommune", "unit": "Boligtjenesten", "address": "Postboks 583, 4305 Sandnes"},
@@ -67,34 +64,12 @@ def letter(kind: str = "help_granted", **changes: Any) -> dict[str, Any]:
     return context
 
 
-def flat(text: str) -> str:
-    """Text with its line breaks and runs of spaces made single spaces, as a reader sees it."""
-    return " ".join(text.replace("\u00a0", " ").split())
-
-
 def words(html: str) -> str:
     """What an HTML letter says, without tags or style."""
     import html as entities
 
     body = re.sub(r"<style>.*?</style>", " ", html, flags=re.S)
     return flat(entities.unescape(re.sub(r"<[^>]+>", " ", body)))
-
-
-@pytest.fixture
-def pdf_text() -> Callable[[bytes], str]:
-    """Read a PDF's text with `pdftotext - -` (poppler-utils)."""
-    if shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None:
-        why = "pdftotext/pdfinfo (poppler-utils) is not installed, so the letter's PDF cannot be read back"
-        if REQUIRE_PDF:
-            pytest.fail(f"{why} (RTO_REQUIRE_PDF=1: the PDF letters must be checked here)")
-        pytest.skip(why)
-
-    def read(pdf: bytes) -> str:
-        done = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True,
-                              timeout=60)
-        return done.stdout.decode("utf-8")
-
-    return read
 
 
 def pdf_info(pdf: bytes) -> dict[str, str]:
@@ -281,3 +256,10 @@ def test_without_weasyprint_the_pdf_letter_says_what_to_install(monkeypatch: pyt
                                                     "libpangoft2-1.0-0")):
         decision_letter_pdf(letter(), "nb")
     assert "Vedtak om individuell bistand" in decision_letter_html(letter(), "nb")  # HTML needs no WeasyPrint
+
+
+@pytest.mark.parametrize(("language", "expected"), [("nb", "søke startlån"), ("nn", "søkje startlån"),
+                                                    ("en", "apply for a start-up loan")])
+def test_a_grant_without_its_own_content_states_the_programmes_standard_help(language: str, expected: str) -> None:
+    said = words(decision_letter_html(letter(decision__content=None), language))
+    assert expected in said

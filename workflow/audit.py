@@ -12,11 +12,21 @@ from typing import Any
 from sqlalchemy import select
 
 from states.errors import InvalidInput
-from states.history import Break, CaseRecord, Event, canonical, stamp, verify_case
+from states.history import Break, CaseRecord, Event, EventKind, canonical, stamp, verify_case
+from states.household_history import HouseholdRecord, verify_household
 from states.roles import Role, require_role
 from workflow import unit_of_work
 from workflow.bootstrap import App
-from workflow.repository import cases_t, events_t, household_facts, households_t, load_actor
+from workflow.repository import (
+    cases_t,
+    decisions_t,
+    events_t,
+    household_events_t,
+    household_facts,
+    households_t,
+    load_actor,
+    members_t,
+)
 from workflow.results import AuditBreak, Verification
 from workflow.unit_of_work import Plan
 from workflow.writes import AccessRecord
@@ -29,11 +39,12 @@ def verify_histories(app: App, login: str) -> Verification:
         require_role(load_actor(conn, login), Role.SUPERVISOR, Role.ADMIN)
         records = {
             r.id: CaseRecord(r.id, r.state, r.caseworker, json.loads(r.facts), r.history_seq, r.history_head,
-                             r.paused_from, r.closed_outcome, r.household_id)
+                             r.paused_from, r.closed_outcome, r.household_id, json.loads(r.papers),
+                             json.loads(r.decisions))
             for r in conn.execute(
                 select(cases_t.c.id, cases_t.c.state, cases_t.c.caseworker, cases_t.c.facts,
                        cases_t.c.history_seq, cases_t.c.history_head, cases_t.c.paused_from,
-                       cases_t.c.closed_outcome, cases_t.c.household_id)
+                       cases_t.c.closed_outcome, cases_t.c.household_id, cases_t.c.papers, cases_t.c.decisions)
             )
         }
         rows = conn.execute(
@@ -44,7 +55,13 @@ def verify_histories(app: App, login: str) -> Verification:
         found, events = _first_break(records, rows, replayed)
         if found is None:
             found = _household_break(conn, records, replayed)
-    return Verification(found is None, len(records), events, None if found is None else AuditBreak(**asdict(found)))
+        if found is None:
+            found = _decision_break(conn)
+        households = household_events = 0
+        if found is None:
+            found, households, household_events = _household_chain_break(conn)
+    return Verification(found is None, len(records), events, None if found is None else AuditBreak(**asdict(found)),
+                        households, household_events)
 
 
 def _household_break(conn: Any, records: dict[int, CaseRecord], replayed: dict[int, dict[str, Any]]) -> Break | None:
@@ -62,6 +79,64 @@ def _household_break(conn: Any, records: dict[int, CaseRecord], replayed: dict[i
             if stored.get(what) != value:
                 return Break(case_id, None, None, "household_row_altered", {"what": what, "household": row.id})
     return None
+
+
+def _decision_break(conn: Any) -> Break | None:
+    """Each decision row against what its case's (verified) history says was proposed and decided."""
+    expected: dict[int, dict[str, Any]] = {}
+    kinds = {EventKind.DECISION_PROPOSED: "proposed", EventKind.DECISION_APPROVED: "approved",
+             EventKind.DECISION_REJECTED: "rejected"}
+    for ev in conn.execute(select(events_t.c.case_id, events_t.c.actor, events_t.c.kind, events_t.c.details)
+                           .where(events_t.c.kind.in_([k.value for k in kinds]))
+                           .order_by(events_t.c.case_id, events_t.c.seq)):
+        details = json.loads(ev.details)
+        if ev.kind == EventKind.DECISION_PROPOSED:
+            expected[details["decision"]] = {
+                "case_id": ev.case_id, "kind": details["kind"], "status": "proposed", "content": details["content"],
+                "reasons": details["reasons"], "proposed_by": ev.actor, "decided_by": None, "note": None}
+        elif details["decision"] in expected:
+            expected[details["decision"]].update(status=kinds[ev.kind], decided_by=ev.actor, note=details.get("note"))
+    for row in conn.execute(select(decisions_t).order_by(decisions_t.c.id)):
+        want = expected.pop(row.id, None)
+        if want is None:
+            return Break(row.case_id, None, None, "decision_row_altered", {"decision": row.id, "what": "id"})
+        for what, value in want.items():
+            if getattr(row, what) != value:
+                return Break(row.case_id, None, None, "decision_row_altered", {"decision": row.id, "what": what})
+    for decision, want in expected.items():
+        return Break(want["case_id"], None, None, "decision_row_altered", {"decision": decision, "what": "deleted"})
+    return None
+
+
+def _household_chain_break(conn: Any) -> tuple[Break | None, int, int]:
+    """Each household's own history against its chain, its row's members and its member rows."""
+    members: dict[int, list[dict[str, Any]]] = {}
+    for m in conn.execute(select(members_t.c.id, members_t.c.household_id, members_t.c.name, members_t.c.born,
+                                 members_t.c.role).where(members_t.c.removed_at.is_(None))):
+        members.setdefault(m.household_id, []).append(
+            {"id": m.id, "name": m.name, "born": _iso(m.born), "role": m.role})
+    rows = conn.execute(select(household_events_t).order_by(household_events_t.c.household_id,
+                                                            household_events_t.c.seq),
+                        execution_options={"yield_per": 2000})
+    by_household = {hid: [Event(r.household_id, r.seq, r.at, r.actor, r.kind, None, None, r.details, r.prev_hash,
+                                r.hash, r.id) for r in group]
+                    for hid, group in groupby(rows, key=lambda r: r.household_id)}
+    households = count = 0
+    for h in conn.execute(select(households_t.c.id, households_t.c.history_seq, households_t.c.history_head,
+                                 households_t.c.members).order_by(households_t.c.id)):
+        events = by_household.pop(h.id, [])
+        households, count = households + 1, count + len(events)
+        record = HouseholdRecord(h.id, h.history_seq, h.history_head, json.loads(h.members), members.get(h.id, []))
+        found = verify_household(record, events)
+        if found is not None:
+            return found, households, count
+    for hid, events in by_household.items():
+        return Break(0, events[0].seq, events[0].id, "history_orphan", {"household": hid}), households, count
+    return None, households, count
+
+
+def _iso(day: Any) -> str:
+    return day if isinstance(day, str) else day.isoformat()
 
 
 def _first_break(records: dict[int, CaseRecord], rows: Any,

@@ -59,6 +59,7 @@ def require_open(snap: CaseSnapshot) -> None:
 
 
 _REQUIRED_HOUSEHOLD = ("adults", "children", "email_consent")
+_COUNTED_BY_MEMBERS = ("adults", "children", "child_ages")  # once members are recorded, their birth dates say
 
 
 def set_facts(app: App, login: str, case_id: int, pairs: list[str],
@@ -70,7 +71,11 @@ def set_facts(app: App, login: str, case_id: int, pairs: list[str],
         require_case_access(actor, snap.caseworker, snap.id)
         require_open(snap)
         facts = dict(snap.facts)
-        household = household_facts(work.household_row(snap.household_id))
+        row = work.household_row(snap.household_id)
+        counted = sorted(n for n in values if n in _COUNTED_BY_MEMBERS)
+        if counted and snap.household.members:
+            raise InvalidInput("counts_from_members", facts=", ".join(counted), household=snap.household_id)
+        household = household_facts(row)
         events: list[NewEvent] = []
         changes = {**values, **{name: None for name in cleared_by(values, facts)}}
         for name, new in changes.items():

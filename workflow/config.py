@@ -16,6 +16,7 @@ from typing import Any
 from notifications.senders import SmtpSettings
 from states.errors import ConfigError
 from states.messages import LANGUAGES
+from states.papers import PaperSpec, parse_checklist
 
 DEFAULTS = Path(__file__).with_name("defaults.toml")
 SYNCHRONOUS = ("off", "normal", "full", "extra")
@@ -52,6 +53,16 @@ class IdentitySettings:
 
 
 @dataclass(frozen=True)
+class MunicipalitySettings:
+    """The sender of letters: the municipality, its unit and postal address, and where appeals go."""
+
+    name: str = "Sandnes kommune"
+    unit: str = "Boligtjenesten"
+    address: str = "Postboks 583, 4305 Sandnes"
+    appeal_to: str = "Statsforvalteren i Rogaland"
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str | None
     language: str
@@ -62,6 +73,8 @@ class Settings:
     mail: MailSettings = field(default_factory=lambda: MailSettings("rto@localhost", None, None))
     scheduler: SchedulerSettings = field(default_factory=lambda: SchedulerSettings(time(7, 30), 60, 15))
     identity: IdentitySettings = field(default_factory=IdentitySettings)
+    documents: tuple[PaperSpec, ...] = ()
+    municipality: MunicipalitySettings = field(default_factory=MunicipalitySettings)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -101,7 +114,8 @@ def load_settings(config_file: str | None, env: Mapping[str, str], database_url:
     _check_timezone(timezone)
     return Settings(url or None, language or configured, timezone, synchronous, busy, policy,
                     _mail(merged, env), _scheduler(merged.get("scheduler", {})),
-                    _identity(merged.get("identity", {}), env))
+                    _identity(merged.get("identity", {}), env), parse_checklist(merged.get("documents", [])),
+                    _municipality(merged.get("municipality", {})))
 
 
 def _mail(merged: dict[str, Any], env: Mapping[str, str]) -> MailSettings:
@@ -157,7 +171,17 @@ def _identity(section: dict[str, Any], env: Mapping[str, str]) -> IdentitySettin
     return IdentitySettings(accept_synthetic=accept)
 
 
-_TABLES = ("database", "mail", "smtp", "scheduler", "identity")
+def _municipality(section: dict[str, Any]) -> MunicipalitySettings:
+    values = {}
+    for key in ("name", "unit", "address", "appeal_to"):
+        value = section.get(key, getattr(MunicipalitySettings, key))
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError("config_bad_value", key=f"municipality.{key}", value=value, valid="a text")
+        values[key] = value.strip()
+    return MunicipalitySettings(**values)
+
+
+_TABLES = ("database", "mail", "smtp", "scheduler", "identity", "municipality")
 
 
 def _check_shape(user: dict[str, Any]) -> None:

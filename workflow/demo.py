@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 from notifications.senders import MaildirSender
 from states.errors import Refused
-from states.journey import OPEN_STATES
+from states.journey import OPEN_STATES, PATH, CaseState
 from states.reviews import add_months
 from workflow.bootstrap import App, bootstrap
 from workflow.demo_caseload import CASEWORKERS, STAFF, SUPERVISORS, CaseRun, caseload
@@ -34,6 +34,7 @@ from workflow.results import DemoRun, QueuedReminder
 DEMO_START = date(2025, 1, 1)  # a fixed start, so that one seed always tells the same story
 ZONE = "Europe/Oslo"
 DOMAIN = "demo.kommune.no"
+JOURNEY = {s.value for s in (*PATH[1:], CaseState.MOVED_IN)}  # the steps that need papers
 Steps = Generator[int, None, Any]  # a script: yields the days to wait, may return a value
 Progress = Callable[[dict[str, Any]], None]
 
@@ -108,7 +109,7 @@ class Simulation:
         self.refusal = Refused("none")  # the last refusal, for the demo's own error when a step must succeed
         self.story = dict.fromkeys(("households", "refused_affordability", "smaller_loans", "grants",
                                     "cheaper_homes", "lost_bids", "pauses", "follow_ups", "reassigned", "continued",
-                                    "certificates_extended"), 0)
+                                    "certificates_extended", "decisions", "papers", "papers_waived"), 0)
 
     # --- the run ---
     def setup(self) -> None:
@@ -250,11 +251,43 @@ class Simulation:
         self.clock.tick()
         add_note(self.app, run.caseworker, run.case_id, text)
 
+    def decide(self, run: CaseRun, kind: str, reason: str) -> None:
+        """The caseworker proposes a decision, the case's supervisor approves it (four eyes)."""
+        from workflow.decisions import approve, propose
+
+        self.clock.tick()
+        decision = propose(self.app, run.caseworker, run.case_id, kind, reason).id
+        self.clock.tick()
+        approve(self.app, self.supervisor(run), decision)
+        run.decisions[kind] = "approved"
+        self.story["decisions"] += 1
+
+    def papers(self, run: CaseRun, target: str) -> None:
+        """The papers the step into `target` needs, as they come in; now and then one a household cannot
+        supply (payslips, for income from NAV) is waived by the supervisor, with the reason."""
+        from workflow.papers import list_papers, record_paper
+
+        for paper in list_papers(self.app, run.caseworker, run.case_id):
+            if paper.needed_for != target or paper.status != "missing":
+                continue
+            self.clock.tick()
+            if paper.key == "payslips" and run.rng.random() < 0.15:
+                record_paper(self.app, self.supervisor(run), run.case_id, paper.key, "waived", paper.member,
+                             reason="Inntekten er uføretrygd; vedtaket fra NAV ligger i arkivet.")
+                self.story["papers_waived"] += 1
+                continue
+            self.serial += 1
+            record_paper(self.app, run.caseworker, run.case_id, paper.key, "received", paper.member,
+                         ref=f"{self.today.year}/{run.case_id}-{self.serial % 1000}")
+            self.story["papers"] += 1
+
     def step(self, run: CaseRun, target: str | None, reason: str | None = None, outcome: str | None = None,
              login: str | None = None) -> bool:
         """Take a step; False (and the refusal recorded in the history) when the journey's rules refuse it."""
         from workflow.steps import StepRequest, take_step
 
+        if target in JOURNEY:
+            self.papers(run, target)
         self.clock.tick()
         try:
             done = take_step(self.app, login or run.caseworker, run.case_id, StepRequest(target, reason, outcome))
@@ -270,5 +303,7 @@ class Simulation:
             raise AssertionError(f"demo: case {run.case_id} could not go to {target}: {self.refusal.code} {unmet}")
 
     def close(self, run: CaseRun, outcome: str, reason: str) -> None:
+        if run.decisions.get("help_granted") == "approved":  # the help granted ends with the case
+            self.decide(run, "help_ended", f"Saken avsluttes: {reason}")
         if not self.step(run, "closed", reason, outcome):
             raise AssertionError(f"demo: case {run.case_id} could not be closed")

@@ -136,13 +136,17 @@ def _people(rng: random.Random) -> tuple[int, list[int]]:
     children = rng.choices((0, 1, 2, 3, 4), weights=(30, 25, 25, 13, 7))[0]
     if adults == 1:
         children = min(children, 3)
-    return adults, sorted((rng.randrange(0, 18) for _ in range(children)), reverse=True)
+    # no child comes of age during a demo: each member's birth date counts, and an 18th birthday would change
+    # who supplies papers and what the household costs
+    return adults, sorted((rng.randrange(0, 16) for _ in range(children)), reverse=True)
 
 
 def _loan_capacity(income: int, adults: int, ages: list[int], debt: int, fixed: int, policy: Policy) -> int:
     """The largest loan whose stressed annuity the household can carry, beside the running costs its
-    certificate's frame is tested with, before common costs."""
-    living = living_costs(Household(adults, len(ages), tuple(ages)), policy)[0]
+    certificate's frame is tested with, before common costs: on the children's ages two years on (their
+    birthdays during the case move them to dearer age bands)."""
+    later = tuple(min(17, a + 2) for a in ages)
+    living = living_costs(Household(adults, len(ages), later), policy)[0]
     running = sum(policy.running_costs(policy.frame_property_type).values())
     surplus = income - living - debt - fixed - running
     per_million = annuity(1_000_000, policy.stress_rate_percent, policy.standard_term_years)
@@ -210,7 +214,7 @@ def max_price(plan: Plan, kind: str, common: int, policy: Policy) -> int:
     facts = {"income_monthly": plan.income, "debt_monthly": plan.debt, "fixed_costs_monthly": plan.fixed,
              "loan_amount": plan.loan, "grant_amount": plan.grant, "equity": plan.equity, "property_type": kind,
              "common_costs_monthly": common}
-    household = Household(plan.adults, plan.children, tuple(plan.child_ages))
+    household = Household(plan.adults, plan.children, tuple(min(17, a + 2) for a in plan.child_ages))
     low, high = 0, plan.frame // 5_000
     while low < high:  # the largest multiple of 5,000 that fits and passes
         middle = (low + high + 1) // 2
@@ -251,3 +255,4 @@ class CaseRun:
     expires: date | None = None
     takeover: date | None = None
     reassigned: bool = False
+    decisions: dict[str, str] = field(default_factory=dict)

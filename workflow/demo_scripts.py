@@ -19,7 +19,8 @@ def journey(sim: Simulation, run: CaseRun) -> Steps:
     p, rng = run.plan, run.rng
     sim.clock.tick()
     household = add_household(sim.app, run.caseworker, p.name, p.email, p.email_consent and p.email is not None,
-                              p.adults, p.children, ",".join(map(str, p.child_ages)) or None, p.unit).id
+                              unit=p.unit, language="nn" if rng.random() < 0.15 else None).id
+    members(sim, run, household)
     run.case_id = open_case(sim.app, run.caseworker, household).id
     sim.runs[run.case_id] = run
     sim.story["households"] += 1
@@ -31,11 +32,16 @@ def journey(sim: Simulation, run: CaseRun) -> Steps:
         return
     yield rng.randint(7, 30)
     sim.facts(run, plan_agreed=True)
-    if not sim.step(run, "motivated"):  # the income is not predictable
+    if not p.predictable:  # the caseworker proposes to refuse the help; a supervisor decides
         sim.note(run, "Midlertidig stilling: inntekten er ikke forutsigbar ennå.")
+        sim.decide(run, "help_refused", "Inntekten er ikke forutsigbar (midlertidig stilling), og husstanden kan "
+                                        "derfor ikke betjene et startlån nå. Ny kartlegging om et år.")
         yield rng.randint(40, 80)
         sim.close(run, "not_eligible", "Inntekten er ikke forutsigbar; ny kartlegging om et år.")
         return
+    sim.decide(run, "help_granted", "Husstanden har forutsigbar inntekt, ønsker å eie og har avtalt en plan for "
+                                    "bistanden; kartleggingen viser at et startlån kan være aktuelt.")
+    sim.must(run, "motivated")
     if p.fate == "quiet" and p.quiet_in == "motivated":
         return
     if not (yield from finance(sim, run)):
@@ -48,6 +54,22 @@ def journey(sim: Simulation, run: CaseRun) -> Steps:
     sim.must(run, "searching")
     if (yield from search(sim, run)):
         yield from move_in(sim, run)
+
+
+def members(sim: Simulation, run: CaseRun, household: int) -> None:
+    """The household's people, with birth dates that give the ages its plan has on the day it arrives."""
+    from workflow.demo_caseload import FIRST_NAMES
+    from workflow.households import add_member
+
+    p, rng = run.plan, run.rng
+    surname = p.name.split()[-1]
+    adult_ages = [rng.randint(24, 58) for _ in range(p.adults)]
+    for n, age in enumerate([*adult_ages, *p.child_ages]):
+        # a birthday 30 to 330 days ago: the age the plan has, and no birthday in the first month of the case
+        born = sim.today - timedelta(days=365 * age + rng.randint(30, 330))
+        name = p.name if n == 0 and not p.name.startswith("Familien") else f"{rng.choice(FIRST_NAMES)} {surname}"
+        sim.clock.tick()
+        add_member(sim.app, run.caseworker, household, name, born.isoformat(), co_applicant=n == 1 and p.adults > 1)
 
 
 def finance(sim: Simulation, run: CaseRun) -> Steps:

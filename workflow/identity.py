@@ -39,6 +39,13 @@ class IdentityNumber:
     kind: Kind
     synthetic: bool = False  # one of Skatteetaten's synthetic test numbers (month + 80)
 
+    def matches_born(self, born: date) -> bool:
+        """Whether the number's day, month and two-digit year are `born`'s (the century it cannot tell)."""
+        day, month, year = int(self.number[0:2]), int(self.number[2:4]), int(self.number[4:6])
+        day -= 40 if day > 40 else 0
+        month -= 80 if month > 80 else 0
+        return (day, month, year) == (born.day, born.month, born.year % 100)
+
     def as_stored(self) -> dict[str, Any]:
         """The JSON form the households table keeps."""
         return {"number": self.number, "kind": self.kind, "synthetic": self.synthetic}

@@ -16,18 +16,30 @@ from typing import Any
 
 from sqlalchemy import JSON, Connection, Table, bindparam, case, cast, func, insert, or_, select, type_coerce, update
 
-from states.affordability import Household
+from states.affordability import Household, Member
 from states.errors import NotFound, NotPermitted
 from states.facts import HOUSEHOLD_FACTS
 from states.history import MOVE_KINDS, Event, NewEvent, chain
+from states.members import from_json
 from states.roles import Actor, Role
 from workflow import driver
-from workflow.tables import CaseEventRow, CaseRow, HouseholdRow, StaffRow
+from workflow.tables import (
+    CaseEventRow,
+    CaseRow,
+    DecisionRow,
+    HouseholdEventRow,
+    HouseholdMemberRow,
+    HouseholdRow,
+    StaffRow,
+)
 
 staff_t: Table = StaffRow.__table__  # type: ignore[attr-defined]
 households_t: Table = HouseholdRow.__table__  # type: ignore[attr-defined]
 cases_t: Table = CaseRow.__table__  # type: ignore[attr-defined]
 events_t: Table = CaseEventRow.__table__  # type: ignore[attr-defined]
+household_events_t: Table = HouseholdEventRow.__table__  # type: ignore[attr-defined]
+members_t: Table = HouseholdMemberRow.__table__  # type: ignore[attr-defined]
+decisions_t: Table = DecisionRow.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -51,6 +63,8 @@ class CaseSnapshot:
     history_head: str
     review_log: dict[str, Any] = field(default_factory=dict)
     review_due_on: date | None = None
+    papers: dict[str, Any] = field(default_factory=dict)  # states.papers: {"tax_return@12": {"status", ...}}
+    decisions: dict[str, str] = field(default_factory=dict)  # the latest status of each kind of decision
 
 
 def from_db_time(value: Any) -> datetime:
@@ -70,9 +84,9 @@ _CASE_COLUMNS = (
     cases_t.c.id, cases_t.c.household_id, cases_t.c.state, cases_t.c.paused_from, cases_t.c.caseworker,
     cases_t.c.opened_at, cases_t.c.state_entered_at, cases_t.c.last_activity_at, cases_t.c.closed_outcome,
     cases_t.c.version, cases_t.c.facts, cases_t.c.history_seq, cases_t.c.history_head, cases_t.c.review_log,
-    cases_t.c.review_due_on,
+    cases_t.c.review_due_on, cases_t.c.papers, cases_t.c.decisions,
     households_t.c.name, households_t.c.adults, households_t.c.children, households_t.c.child_ages,
-    households_t.c.municipal_unit,
+    households_t.c.municipal_unit, households_t.c.members,
 )
 
 
@@ -83,17 +97,28 @@ def case_query() -> Any:
 
 def snapshot_from_row(row: Mapping[Any, Any]) -> CaseSnapshot:
     """A case from a row of `case_query()` (`row._mapping`)."""
-    household = Household(row["adults"], row["children"], tuple(json.loads(row["child_ages"])),
-                          row["municipal_unit"])
     return CaseSnapshot(
-        id=row["id"], household_id=row["household_id"], household_name=row["name"], household=household,
+        id=row["id"], household_id=row["household_id"], household_name=row["name"], household=household_of(row),
         state=row["state"], paused_from=row["paused_from"], caseworker=row["caseworker"],
         opened_at=from_db_time(row["opened_at"]), state_entered_at=from_db_time(row["state_entered_at"]),
         last_activity_at=from_db_time(row["last_activity_at"]), closed_outcome=row["closed_outcome"],
         version=row["version"], facts=json.loads(row["facts"]), history_seq=row["history_seq"],
         history_head=row["history_head"], review_log=json.loads(row["review_log"]),
-        review_due_on=_day(row["review_due_on"]),
+        review_due_on=_day(row["review_due_on"]), papers=json.loads(row["papers"]),
+        decisions=json.loads(row["decisions"]),
     )
+
+
+def household_of(row: Mapping[Any, Any]) -> Household:
+    """What the rules need of a household row (`row._mapping`), as recorded: counts, and members if any
+    (`Household.as_of(day)` counts the members' ages on a day)."""
+    return Household(row["adults"], row["children"], tuple(json.loads(row["child_ages"])), row["municipal_unit"],
+                     members_from(row["members"]))
+
+
+def members_from(text: str) -> tuple[Member, ...]:
+    """The household row's copy of its active members (`households.members`)."""
+    return tuple(from_json(json.loads(text)))
 
 
 # --- reads --------------------------------------------------------------------------------------------------
@@ -299,3 +324,21 @@ def release_household(conn: Connection, household_id: int, case_id: int) -> None
     """The case is closed or moved in: the household has no open case any more."""
     driver.execute(conn, driver.prepared(conn, "release_household", _release),
                    {"b_household": household_id, "b_case": case_id})
+
+
+def append_to_household(conn: Connection, household_id: int, read_seq: int, read_head: str,
+                        items: Sequence[NewEvent], actor: str, at: datetime, values: Mapping[str, Any]) -> bool:
+    """Chain `items` after the household's head as it was read, and set `values` with the new head, if its
+    history is still at `read_seq`; False (nothing written) if someone else appended meanwhile."""
+    events = chain(household_id, read_seq, read_head, at, actor, items)
+    moved = conn.execute(
+        update(households_t)
+        .where(households_t.c.id == household_id, households_t.c.history_seq == read_seq)
+        .values({**values, "history_seq": events[-1].seq, "history_head": events[-1].hash})
+    ).rowcount
+    if moved != 1:
+        return False
+    conn.execute(insert(household_events_t), [
+        {"household_id": e.case_id, "seq": e.seq, "at": e.at, "actor": e.actor, "kind": e.kind,
+         "details": e.details, "prev_hash": e.prev_hash, "hash": e.hash} for e in events])
+    return True

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from states.affordability import Affordability, FrameCheck
 from states.errors import Requirement
 from workflow.report_model import Report
+from workflow.results_people import MemberView, PaperView
 
 
 def plain(value: Any, zone: ZoneInfo) -> Any:
@@ -80,6 +81,8 @@ class CaseRef:
 
 @dataclass(frozen=True)
 class HouseholdView:
+    """`household show`: with members recorded, adults, children and their ages are as the members are today."""
+
     id: int
     name: str
     email: str | None
@@ -90,6 +93,8 @@ class HouseholdView:
     municipal_unit: str | None
     identity_numbers: list[str]  # masked
     cases: list[CaseRef]
+    members: list[MemberView] = field(default_factory=list)
+    language: str | None = None  # its letters' language (None: the service's)
 
 
 # --- cases ---------------------------------------------------------------------------------------------------
@@ -141,6 +146,9 @@ class CaseView(CaseSummary):
     allowed: list[str] = field(default_factory=list)  # the states it can reach now
     blocked: dict[str, list[Requirement]] = field(default_factory=dict)  # state -> what is unmet
     household_facts: HouseholdFacts | None = None
+    members: list[MemberView] = field(default_factory=list)
+    papers_missing: list[PaperView] = field(default_factory=list)  # for the next step on the journey
+    decisions: dict[str, str] = field(default_factory=dict)  # kind -> the latest status
     affordability: Affordability | None = None  # on the certificate's frame
     affordability_home: Affordability | None = None  # on the home bid on or bought, once there is one
     frame: FrameCheck | None = None
@@ -215,9 +223,12 @@ class Verification:
     cases: int
     events: int
     found: AuditBreak | None = None
+    households: int = 0  # their own histories, checked after the cases'
+    household_events: int = 0
 
     def as_json(self) -> dict[str, Any]:
-        document: dict[str, Any] = {"ok": self.ok, "cases": self.cases, "events": self.events}
+        document: dict[str, Any] = {"ok": self.ok, "cases": self.cases, "events": self.events,
+                                    "households": self.households, "household_events": self.household_events}
         if self.found is not None:
             document["break"] = dataclasses.asdict(self.found)
         return document

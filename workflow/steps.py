@@ -83,13 +83,13 @@ def take_step(app: App, login: str, case_id: int, request: StepRequest,
             raise InvalidInput("reason_needed", action=_REASON_FOR[step.kind])
         if step.kind is StepKind.CLOSE and request.outcome is None:
             raise InvalidInput("bad_outcome", value="", valid=", ".join(OUTCOMES))
-        g = guards.GuardInput(snap.facts, snap.household, work.today, work.policy)
+        g = work.guard_input(snap)
         model = JourneyModel(snap.state, snap.paused_from)
         override = request.override and bool(guards.unmet(step, g))  # nothing unmet: an ordinary step
         proposer = None
         binding = [r for r in guards.unmet(step, g) if r.code in guards.NOT_OVERRIDABLE] if override else []
-        if binding:  # finansavtaleloven § 5-4: the lender must refuse; the attempt is recorded, nothing else
-            return _refusal(snap, target, Refused("override_affordability", binding, case=snap.id,
+        if binding:  # the lender must refuse, or a decision is needed: the attempt is recorded, nothing else
+            return _refusal(snap, target, Refused(guards.NOT_OVERRIDABLE[binding[0].code], binding, case=snap.id,
                                                   state=source.value, target=target.value))
         if override:
             if reason is None:
@@ -110,6 +110,8 @@ def take_step(app: App, login: str, case_id: int, request: StepRequest,
             details["proposer"] = proposer
         values = {"state": model.state, "paused_from": model.paused_from,
                   "closed_outcome": request.outcome if target is CaseState.CLOSED else None}
+        if step.kind is StepKind.REOPEN:  # a new application: decided anew (states.decisions)
+            values["decisions"] = "{}"
         writes: list[Write] = [CaseChange(snap, [NewEvent(kind.value, source.value, target.value, details)], values)]
         writes += _household_claim(snap, step)
         result = StepTaken(snap.id, snap.state, target.value, kind.value, snap.version + 1,
@@ -131,7 +133,7 @@ def _household_claim(snap: CaseSnapshot, step: Step) -> list[Write]:
 
 def _refusal(snap: CaseSnapshot, target: CaseState, refusal: Refused) -> Plan[StepTaken]:
     details: dict[str, Any] = {"code": refusal.code, "requirements": [r.as_json() for r in refusal.requirements]}
-    if refusal.code in ("no_such_step", "override_affordability"):
+    if refusal.code in ("no_such_step", "override_affordability", "override_decision"):
         details["params"] = refusal.params
     event = NewEvent(EventKind.REFUSED.value, snap.state, target.value, details)
     return Plan(writes=[CaseChange(snap, [event], kind=ChangeKind.REFUSAL)], refusal=refusal)

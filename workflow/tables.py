@@ -42,6 +42,50 @@ class HouseholdRow(SQLModel, table=True):
     # conditional update (WHERE open_case_id IS NULL), so two at once cannot both succeed.
     # (No foreign key: cases already refer to households, and the product alone keeps this column.)
     open_case_id: int | None = None
+    # The household's own history (members, imports, outreach): hash-chained like a case's.
+    history_seq: int = 0
+    history_head: str = Field(default="0" * 64, max_length=64)
+    # Its active members as the guards need them ([{"id", "name", "born", "role"}]), kept with the members'
+    # rows in the same transaction: a case is read in one statement.
+    members: str = Field(default="[]", sa_column=Column(Text, nullable=False, server_default="[]"))
+    language: str | None = Field(default=None, max_length=2)  # its letters' language; None: the service's
+
+
+class HouseholdMemberRow(SQLModel, table=True):
+    """A person of a household: a name and a birth date (the ages for living costs come from it), and for
+    adults an identity number (shown masked)."""
+
+    __tablename__ = "household_members"
+    __table_args__ = (Index("ix_household_members_household", "household_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    household_id: int = Field(foreign_key="households.id")
+    name: str = Field(max_length=200)
+    born: date
+    role: str = Field(max_length=20)  # applicant | co_applicant | resident
+    identity_number: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    added_at: datetime
+    added_by: str = Field(max_length=64)
+    removed_at: datetime | None = None
+    removed_by: str | None = Field(default=None, max_length=64)
+    removed_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class HouseholdEventRow(SQLModel, table=True):
+    """One event in a household's own history."""
+
+    __tablename__ = "household_events"
+    __table_args__ = (UniqueConstraint("household_id", "seq", name="uq_household_events_household_seq"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    household_id: int = Field(foreign_key="households.id")
+    seq: int
+    at: datetime
+    actor: str = Field(max_length=64)
+    kind: str = Field(max_length=30)
+    details: str = Field(sa_column=Column(Text, nullable=False))
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
 
 
 class CaseRow(SQLModel, table=True):
@@ -64,6 +108,10 @@ class CaseRow(SQLModel, table=True):
     # what earlier reviews queued (states.reviews.ReviewLog), and the first day a review finds something due
     review_log: str = Field(default="{}", sa_column=Column(Text, nullable=False))
     review_due_on: date | None = Field(default=None, index=True)
+    # the papers of its checklist as recorded ({"tax_return@12": {"status", "ref", "reason"}}), and the latest
+    # status of each kind of decision ({"help_granted": "approved"}): read with the case, in one statement
+    papers: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
+    decisions: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
 
 
 class CaseEventRow(SQLModel, table=True):
@@ -81,6 +129,27 @@ class CaseEventRow(SQLModel, table=True):
     details: str = Field(sa_column=Column(Text, nullable=False))
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+
+
+class DecisionRow(SQLModel, table=True):
+    """An enkeltvedtak on individual assistance: proposed by a caseworker, approved or rejected by another."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (Index("ix_decisions_case", "case_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id")
+    kind: str = Field(max_length=20)  # help_granted | help_refused | help_ended
+    status: str = Field(max_length=12)  # proposed | approved | rejected
+    # the main content of the help (boligsosialloven § 7) as the caseworker wrote it; None: the letter's
+    # standard description of the programme's help, in the letter's language
+    content: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    reasons: str = Field(sa_column=Column(Text, nullable=False))
+    proposed_by: str = Field(max_length=64)
+    proposed_at: datetime
+    decided_by: str | None = Field(default=None, max_length=64)
+    decided_at: datetime | None = None
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # approval note, or why rejected
 
 
 class OutboxRow(SQLModel, table=True):
@@ -137,4 +206,4 @@ def scheduler_jobs_table(metadata: MetaData) -> Table:
 
 SCHEDULER_JOBS = scheduler_jobs_table(SQLModel.metadata)
 
-SCHEMA_REVISION = "0004"  # the newest migration; a test keeps it equal to the migrations' head
+SCHEMA_REVISION = "0006"  # the newest migration; a test keeps it equal to the migrations' head

@@ -27,7 +27,9 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Connection
 
+from states.affordability import Household
 from states.errors import Conflict, DomainError
+from states.guards import GuardInput, guard_input
 from states.policy import Policy
 from states.roles import Actor, require_active
 from workflow import repository
@@ -79,6 +81,11 @@ class Work:
     def actor(self) -> Actor:
         return repository.load_actor(self.conn, self.login)
 
+    def guard_input(self, case: CaseSnapshot) -> GuardInput:
+        """What the case's guards know today: its facts, household, decisions, papers and the checklist."""
+        return guard_input(case.facts, case.household, self.today, self.policy, case.decisions, case.papers,
+                           self.app.settings.documents)
+
     def actor_and_case(self, case_id: int) -> tuple[Actor, CaseSnapshot]:
         return repository.load_actor_and_case(self.conn, self.login, case_id)
 
@@ -91,6 +98,10 @@ class Work:
 
     def household_row(self, household_id: int) -> Any:
         return repository.load_household_row(self.conn, household_id)
+
+    def household_people(self, row: Any) -> Household:
+        """A household row's people as they are today: its members' ages, or its counts."""
+        return repository.household_of(row._mapping).as_of(self.today)
 
     def open_case_of(self, household_id: int) -> int | None:
         """Protected: opening or reopening a case claims the household with a conditional update."""

@@ -13,11 +13,12 @@ from sqlalchemy import select
 from states import guards
 from states.affordability import assess, frame_check
 from states.errors import NotPermitted, Requirement
-from states.journey import CaseState, StepKind, steps_from
-from states.policy import Policy
+from states.journey import PATH, CaseState, StepKind, steps_from
 from states.roles import Actor, Role, require_case_access, require_role
 from workflow.bootstrap import App
+from workflow.households import member_views
 from workflow.identity import masked
+from workflow.papers import case_papers
 from workflow.repository import CaseSnapshot, case_query, cases_t, events_t, from_db_time, snapshot_from_row
 from workflow.results import CaseSummary, CaseView, HistoryEvent, HouseholdFacts
 from workflow.unit_of_work import Plan, Work, change_case
@@ -32,9 +33,8 @@ def summary(snap: CaseSnapshot, stalled_since: date | None = None) -> CaseSummar
                        snap.closed_outcome, snap.version, stalled_since)
 
 
-def next_steps(snap: CaseSnapshot, today: date, policy: Policy) -> tuple[list[str], dict[str, list[Requirement]]]:
+def next_steps(snap: CaseSnapshot, g: guards.GuardInput) -> tuple[list[str], dict[str, list[Requirement]]]:
     """The states the case can reach now, and for the others of its journey steps what blocks them."""
-    g = guards.GuardInput(snap.facts, snap.household, today, policy)
     paused_from = CaseState(snap.paused_from) if snap.paused_from else None
     allowed: list[str] = []
     blocked: dict[str, list[Requirement]] = {}
@@ -49,12 +49,21 @@ def next_steps(snap: CaseSnapshot, today: date, policy: Policy) -> tuple[list[st
     return allowed, blocked
 
 
+def _next_on_path(snap: CaseSnapshot) -> str | None:
+    """The state after the case's own on the main path (after the one it paused in)."""
+    here = CaseState(snap.paused_from or snap.state)
+    order = [*PATH, CaseState.MOVED_IN]
+    return order[order.index(here) + 1].value if here in PATH else None
+
+
 def show_case(app: App, login: str, case_id: int) -> CaseView:
     def decide(work: Work, actor: Actor, snap: CaseSnapshot) -> Plan[CaseView]:
         require_case_access(actor, snap.caseworker, snap.id)
         household = work.household_row(snap.household_id)
         policy, today = work.policy, work.today
-        allowed, blocked = next_steps(snap, today, policy)
+        g = work.guard_input(snap)
+        allowed, blocked = next_steps(snap, g)
+        people = g.household
         price = snap.facts.get("purchase_price") or snap.facts.get("bid_amount")
         kind = snap.facts.get("property_type")
         base = summary(snap)
@@ -62,15 +71,19 @@ def show_case(app: App, login: str, case_id: int) -> CaseView:
             **{f: getattr(base, f) for f in base.__dataclass_fields__},
             facts=snap.facts, allowed=allowed, blocked=blocked,
             household_facts=HouseholdFacts(
-                snap.household.adults, snap.household.children, list(snap.household.child_ages),
-                snap.household.municipal_unit, household.email, bool(household.email_consent),
+                people.adults, people.children, list(people.child_ages),
+                people.municipal_unit, household.email, bool(household.email_consent),
                 [masked(n) for n in json.loads(household.identity_numbers)]),
-            affordability=assess(snap.facts, snap.household, policy) if snap.facts.get("income_monthly") is not None
+            affordability=assess(snap.facts, people, policy) if snap.facts.get("income_monthly") is not None
             else None,
-            affordability_home=assess(snap.facts, snap.household, policy, price)
+            affordability_home=assess(snap.facts, people, policy, price)
             if price is not None and kind and snap.facts.get("income_monthly") is not None
             and snap.facts.get("loan_amount") else None,
             frame=frame_check(price, kind, snap.facts, policy) if price is not None and kind else None,
+            members=member_views(work, snap.household_id, today),
+            papers_missing=[p for p in case_papers(work, snap)
+                            if p.status == "missing" and p.needed_for == _next_on_path(snap)],
+            decisions=dict(snap.decisions),
         )
         return Plan(view, [AccessRecord(login, "show", [case_id])])
 

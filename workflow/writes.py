@@ -7,7 +7,7 @@ again, or, when the decision rested on what changed, reports the conflict.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
@@ -21,12 +21,15 @@ from states.journey import CaseState
 from workflow.repository import (
     CaseSnapshot,
     append_to_case,
+    append_to_household,
     cases_t,
     claim_household,
     current_version,
+    decisions_t,
     households_t,
     insert_events,
     insert_if_absent,
+    members_t,
     release_household,
     staff_t,
     update_case,
@@ -66,6 +69,9 @@ class ChangeKind(Enum):
     of the case's next review)."""
 
     EDIT = (True, True, True, "pull")  # changes the case (facts, a step, the caseworker): a new version
+    # records what the case's guards read but was decided on its own (a paper, a decision, its household's
+    # members): a new version; decided again on fresh reads if the case moved meanwhile
+    RECORD = (True, False, True, "pull")
     REFUSAL = (False, True, False, "pull")  # a refused attempt: true only of the case it was decided on
     NOTE = (False, False, True, "pull")  # adds to the history only: written on the case as it is now
     DECISION = (False, False, False, "pull")  # a supervisor's word on the case (continue past the horizon)
@@ -164,12 +170,87 @@ class ReleaseHousehold:
 
 @dataclass(frozen=True)
 class NewHousehold:
+    """A household registered, its history begun with what it was registered with."""
+
     values: Mapping[str, Any]
+    registered: NewEvent
 
     def apply(self, tx: Transaction) -> Stale | None:
         row = {**self.values, "created_at": tx.now, "created_by": tx.actor}
-        tx.created["household"] = tx.conn.execute(insert(households_t).values(row)).inserted_primary_key[0]  # type: ignore[index]
+        household_id = tx.conn.execute(insert(households_t).values(row)).inserted_primary_key[0]  # type: ignore[index]
+        tx.created["household"] = household_id
+        append_to_household(tx.conn, household_id, 0, GENESIS, [self.registered], tx.actor, tx.now, {})
         return None
+
+
+@dataclass(frozen=True)
+class HouseholdChange:
+    """Events appended to a household's own history, and columns set on its row, if its history is still
+    where the decision read it (else decide again)."""
+
+    household_id: int
+    read_seq: int
+    read_head: str
+    events: Sequence[NewEvent]
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    def apply(self, tx: Transaction) -> Stale | None:
+        if append_to_household(tx.conn, self.household_id, self.read_seq, self.read_head, self.events, tx.actor,
+                               tx.now, self.values):
+            return None
+        return Stale()
+
+
+@dataclass(frozen=True)
+class NewRow:
+    """A row whose id the rest of the change needs (a member, a decision): inserted, stamped with the moment
+    and who acts (`stamped`: those two columns), then `then(id)`'s writes applied."""
+
+    table: Table
+    values: Mapping[str, Any]
+    name: str  # what `tx.created` calls its id
+    stamped: tuple[str, str]
+    then: Callable[[int], Sequence[Write]]
+
+    def apply(self, tx: Transaction) -> Stale | None:
+        at, by = self.stamped
+        row = {**self.values, at: tx.now, by: tx.actor}
+        new_id = tx.conn.execute(insert(self.table).values(row)).inserted_primary_key[0]  # type: ignore[index]
+        tx.created[self.name] = new_id
+        for write in self.then(new_id):
+            stale = write.apply(tx)
+            if stale is not None:
+                return stale
+        return None
+
+
+@dataclass(frozen=True)
+class DecisionValues:
+    """A proposed decision approved or rejected: only if it is still proposed (else decide again)."""
+
+    decision_id: int
+    values: Mapping[str, Any]
+
+    def apply(self, tx: Transaction) -> Stale | None:
+        changed = tx.conn.execute(update(decisions_t).where(decisions_t.c.id == self.decision_id,
+                                                            decisions_t.c.status == "proposed")
+                                  .values({**self.values, "decided_by": tx.actor, "decided_at": tx.now}))
+        return None if changed.rowcount == 1 else Stale()
+
+
+@dataclass(frozen=True)
+class MemberValues:
+    """Columns of an active member's row (their role; or their removal, with who, when and why)."""
+
+    member_id: int
+    values: Mapping[str, Any]
+    removal: bool = False
+
+    def apply(self, tx: Transaction) -> Stale | None:
+        values = {**self.values, **({"removed_at": tx.now, "removed_by": tx.actor} if self.removal else {})}
+        changed = tx.conn.execute(update(members_t).where(members_t.c.id == self.member_id,
+                                                          members_t.c.removed_at.is_(None)).values(values))
+        return None if changed.rowcount == 1 else Stale()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,167 @@
+"""`rto household ...`: the households, and the people in them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from commands.app import app, pass_context
+from commands.context import ID, Context
+from commands.output import Output
+from workflow.results_people import MemberView
+
+LANGUAGES = click.Choice(["nb", "nn", "en"])
+
+
+@app.group("household")
+def household() -> None:
+    """Households: the people a case is about.
+
+    \b
+    Example:
+      rto household add --name "Familien Berg" --unit "Rovik 12 H0201"
+      rto household member add 1 --name "Kari Berg" --born 1988-04-02
+      rto household show 1
+    """
+
+
+@household.command("add")
+@click.option("--name", required=True, help="How the household is known, e.g. 'Familien Berg'.")
+@click.option("--email", help="Contact email address.")
+@click.option("--email-consent/--no-email-consent", default=False, help="Consents to email (default: no).")
+@click.option("--adults", type=int, default=1, show_default=True,
+              help="Adults in the household (until its members are recorded).")
+@click.option("--children", type=int, default=0, show_default=True, help="Children under 18 (likewise).")
+@click.option("--child-ages", metavar="AGES", help="The children's ages, e.g. 3,8,14 (for living costs).")
+@click.option("--unit", metavar="UNIT", help="The municipal rental unit they live in (none: an applicant).")
+@click.option("--nin", "nins", multiple=True, metavar="NUMBER",
+              help="An adult's fødselsnummer or D-number (repeatable; stored, shown masked).")
+@click.option("--language", type=LANGUAGES, help="The language of its letters (default: the configured one).")
+@pass_context
+def household_add(ctx: Context, name: str, email: str | None, email_consent: bool, adults: int, children: int,
+                  child_ages: str | None, unit: str | None, nins: tuple[str, ...], language: str | None) -> None:
+    """Register a household; prints its id. Record its members next (household member add): from then on
+    adults, children and their ages come from their birth dates.
+
+    \b
+    Example:
+      rto household add --name "Familien Berg" --unit "Storgata 5 H0201" \\
+          --email berg@example.no --email-consent --language nn
+    """
+    from workflow.households import add_household
+
+    created = add_household(ctx.app, ctx.actor, name, email, email_consent, adults, children, child_ages, unit, nins,
+                            language)
+    ctx.out.data(created, lambda: ctx.out.line(str(created.id)))
+
+
+@household.command("show")
+@click.argument("household_id", type=ID)
+@pass_context
+def household_show(ctx: Context, household_id: int) -> None:
+    """Show a household, its members, its cases, and its identity numbers masked.
+
+    \b
+    Example:
+      rto household show 3
+    """
+    from workflow.households import show_household
+
+    view = show_household(ctx.app, ctx.actor, household_id)
+    out = ctx.out
+
+    def human() -> None:
+        out.line(f"{out.label('household')} {view.id}: {view.name}")
+        rows: list[tuple[str, Any]] = [
+            (out.label("adults"), view.adults),
+            (out.label("children"), view.children),
+            (out.label("unit"), view.municipal_unit or out.label("none")),
+            (out.label("email"), view.email or out.label("none")),
+            (out.label("letter_language"), view.language or f"{out.label('configured')} ({ctx.app.language})"),
+            (out.label("identity_numbers"), ", ".join(view.identity_numbers) or out.label("none")),
+            (out.label("cases"), ", ".join(f"{c.id} ({out.state(c.state)})" for c in view.cases)
+             or out.label("none")),
+        ]
+        for key, value in rows:
+            out.line(f"  {key:<18} {value}")
+        if view.members:
+            out.line()
+            print_members(out, view.members)
+
+    out.data(view, human)
+
+
+def print_members(out: Output, members: list[MemberView]) -> None:
+    out.table([out.label("member"), out.label("name"), out.label("born"), out.label("age"), out.label("role"),
+               out.label("identity_number")],
+              [[m.id, m.name, out.formats.day(m.born), m.age, out.pick_label("member_role", m.role),
+                m.identity_number or "–"] for m in members])
+
+
+@household.group("member")
+def member() -> None:
+    """The people of a household: each with a name and birth date, adults with an identity number.
+
+    \b
+    Example:
+      rto household member add 3 --name "Kari Berg" --born 1988-04-02 --nin 02048812345
+      rto household member add 3 --name "Per Berg" --born 1986-11-20 --co-applicant
+      rto household member add 3 --name "Emma Berg" --born 2019-06-14
+      rto household member list 3
+    """
+
+
+@member.command("add")
+@click.argument("household_id", type=ID)
+@click.option("--name", required=True, help="The person's full name.")
+@click.option("--born", required=True, metavar="YYYY-MM-DD", help="Their birth date (ages for living costs).")
+@click.option("--nin", metavar="NUMBER", help="An adult's fødselsnummer or D-number (stored, shown masked).")
+@click.option("--co-applicant", is_flag=True, help="Applies together with the applicant (an adult).")
+@pass_context
+def member_add(ctx: Context, household_id: int, name: str, born: str, nin: str | None, co_applicant: bool) -> None:
+    """Record a person of the household; prints the member id. The first adult is the applicant.
+
+    \b
+    Example:
+      rto household member add 3 --name "Kari Berg" --born 1988-04-02
+    """
+    from workflow.households import add_member
+
+    created = add_member(ctx.app, ctx.actor, household_id, name, born, nin, co_applicant)
+    ctx.out.data(created, lambda: ctx.out.line(str(created.id)))
+
+
+@member.command("list")
+@click.argument("household_id", type=ID)
+@pass_context
+def member_list(ctx: Context, household_id: int) -> None:
+    """The household's members, with their ages today.
+
+    \b
+    Example:
+      rto household member list 3
+    """
+    from workflow.households import list_members
+
+    members = list_members(ctx.app, ctx.actor, household_id)
+    out = ctx.out
+    out.data(members, lambda: print_members(out, members) if members else out.line(out.label("no_members")))
+
+
+@member.command("remove")
+@click.argument("household_id", type=ID)
+@click.argument("member_id", type=ID)
+@click.option("--reason", required=True, help="Why (moved out, recorded by mistake ...).")
+@pass_context
+def member_remove(ctx: Context, household_id: int, member_id: int, reason: str) -> None:
+    """Take a person out of the household; the history keeps who they were.
+
+    \b
+    Example:
+      rto household member remove 3 14 --reason "Flyttet ut 1. mars"
+    """
+    from workflow.households import remove_member
+
+    result = remove_member(ctx.app, ctx.actor, household_id, member_id, reason)
+    ctx.out.data(result, lambda: ctx.out.line(ctx.out.label("member_removed", member=str(member_id))))
