@@ -3,6 +3,11 @@
 Each event's hash covers its own content and its predecessor's hash, and the case row keeps the number
 of events and the last hash. An edit changes a hash; a deletion, insertion or reordering breaks a link or
 the count; a case row changed behind the history's back no longer matches what the history replays to.
+
+Each event records the version of the hash formula that sealed it (`hash_version`), so that a later formula
+never makes an older history fail: version 1 is the first one (commit 8041f2c, migration 0001), version 2
+today's. A row without a version (NULL: written by hand, not by rto) is taken to be version 2, the formula in
+use when versions began to be recorded (migration 0005 recorded 1 or 2 for every row it found).
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from typing import Any, NamedTuple
 from states.facts import HOUSEHOLD_FACTS
 
 GENESIS = "0" * 64
+HASH_VERSION = 2  # the formula `chain` seals new events with
+UNVERSIONED = 2  # what an event without a recorded version is taken to be
 
 
 class EventKind(StrEnum):
@@ -73,29 +80,47 @@ class Event(NamedTuple):
     prev_hash: str
     hash: str
     id: int | None = None
+    hash_version: int | None = HASH_VERSION
 
-    def computed_hash(self) -> str:
-        return event_hash(self.case_id, self.seq, self.at, self.actor, self.kind, self.from_state,
-                          self.to_state, self.details, self.prev_hash)
+    def computed_hash(self) -> str | None:
+        """The hash by the formula the event records (None: a version rto does not know)."""
+        formula = HASH_FORMULAS.get(UNVERSIONED if self.hash_version is None else self.hash_version)
+        if formula is None:
+            return None
+        return formula(self.case_id, self.seq, self.at, self.actor, self.kind, self.from_state, self.to_state,
+                       self.details, self.prev_hash)
 
 
 def event_hash(case_id: int, seq: int, at: datetime, actor: str, kind: str, from_state: str | None,
                to_state: str | None, details: str, prev_hash: str) -> str:
-    # The short fields as a JSON array (so None and "" differ), then the details text as stored.
+    """Version 2, today's: the short fields as a JSON array (so None and "" differ), then the details text as
+    stored, hashed as it is rather than escaped again inside the array."""
     head = canonical([case_id, seq, stamp(at), actor, kind, from_state, to_state, prev_hash])
     return hashlib.sha256(f"{head}\x1f{details}".encode()).hexdigest()
 
 
+def event_hash_v1(case_id: int, seq: int, at: datetime, actor: str, kind: str, from_state: str | None,
+                  to_state: str | None, details: str, prev_hash: str) -> str:
+    """Version 1, the first formula (commit 8041f2c): every field in one JSON array, the details text as a
+    JSON string inside it, before the predecessor's hash."""
+    body = canonical([case_id, seq, stamp(at), actor, kind, from_state, to_state, details, prev_hash])
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+HASH_FORMULAS = {1: event_hash_v1, 2: event_hash}  # a formula, once released, never changes
+
+
 def chain(case_id: int, head_seq: int, head_hash: str, at: datetime, actor: str,
           items: Iterable[NewEvent]) -> list[Event]:
-    """The stored events for `items`, linked after the case's current head."""
+    """The stored events for `items`, linked after the case's current head, sealed with today's formula."""
     events: list[Event] = []
     seq, prev = head_seq, head_hash
     for item in items:
         seq += 1
         text = canonical(item.details)
         digest = event_hash(case_id, seq, at, actor, item.kind, item.from_state, item.to_state, text, prev)
-        events.append(Event(case_id, seq, at, actor, item.kind, item.from_state, item.to_state, text, prev, digest))
+        events.append(Event(case_id, seq, at, actor, item.kind, item.from_state, item.to_state, text, prev, digest,
+                            hash_version=HASH_VERSION))
         prev = digest
     return events
 
@@ -144,7 +169,7 @@ def verify_case(record: CaseRecord, events: Iterable[Event], household: dict[str
         if ev.seq != expected:
             problem = "history_gap" if ev.seq > expected else "history_order"
             return Break(record.case_id, ev.seq, ev.id, problem, {"expected": expected})
-        if ev.computed_hash() != ev.hash:
+        if ev.computed_hash() != ev.hash:  # (an unknown formula version too: rto writes only those it knows)
             return Break(record.case_id, ev.seq, ev.id, "history_edited")
         if ev.prev_hash != prev:
             return Break(record.case_id, ev.seq, ev.id, "history_link")

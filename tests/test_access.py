@@ -20,7 +20,7 @@ from helpers import as_json, at, facts_for, new_case
 from sqlalchemy import select
 
 from states.errors import NotFound, NotPermitted, Refused
-from states.history import canonical, event_hash
+from states.history import HASH_FORMULAS, HASH_VERSION, canonical
 from workflow.access import access_log
 from workflow.audit import export_events, verify_histories
 from workflow.bootstrap import App
@@ -208,12 +208,14 @@ def test_rto_audit_access(rto: InProcessRto, app: App, database_url: str) -> Non
 
 
 def verify_line(line: dict[str, Any]) -> None:
-    """Recompute an exported event's hash from the line alone."""
+    """Recompute an exported event's hash from the line alone, by the formula version it records."""
     assert canonical(line["details"]) == line["details_text"]
     moment = datetime.fromisoformat(line["at"])
     assert moment.utcoffset() is not None
-    assert event_hash(line["case"], line["seq"], moment, line["actor"], line["kind"], line["from_state"],
-                      line["to_state"], line["details_text"], line["prev_hash"]) == line["hash"], line
+    assert line["hash_version"] == HASH_VERSION
+    formula = HASH_FORMULAS[line["hash_version"]]
+    assert formula(line["case"], line["seq"], moment, line["actor"], line["kind"], line["from_state"],
+                   line["to_state"], line["details_text"], line["prev_hash"]) == line["hash"], line
 
 
 def test_rto_audit_export_writes_verifiable_json_lines(rto: InProcessRto, app: App, clock: FakeClock,
@@ -270,7 +272,7 @@ def test_rto_audit_export_writes_verifiable_json_lines(rto: InProcessRto, app: A
         verify_line(line)
         assert line["prev_hash"] == stored_hash.get((line["case"], line["seq"] - 1), "0" * 64)
     assert set(lines[0]) == {"case", "seq", "at", "actor", "kind", "from_state", "to_state", "details",
-                             "details_text", "prev_hash", "hash"}
+                             "details_text", "prev_hash", "hash", "hash_version"}
 
     # the export is a look at each exported case, and only at those
     assert as_json(access_log(app, "siri", by="siri")) == [  # newest first: one moment, so the later record first

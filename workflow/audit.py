@@ -98,7 +98,7 @@ def _first_break(records: dict[int, CaseRecord], rows: Any,
 
 def _event(r: Any) -> Event:
     return Event(r.case_id, r.seq, r.at, r.actor, r.kind, r.from_state, r.to_state, r.details, r.prev_hash,
-                 r.hash, r.id)
+                 r.hash, r.id, r.hash_version)
 
 
 def export_events(app: App, login: str, start: date | None, end: date | None, write: Callable[[str], Any]) -> int:
@@ -126,6 +126,7 @@ def export_events(app: App, login: str, start: date | None, end: date | None, wr
                     "case": r.case_id, "seq": r.seq, "at": stamp(r.at), "actor": r.actor, "kind": r.kind,
                     "from_state": r.from_state, "to_state": r.to_state, "details": json.loads(r.details),
                     "details_text": r.details, "prev_hash": r.prev_hash, "hash": r.hash,
+                    "hash_version": r.hash_version,
                 }) + "\n")
                 count += 1
     finally:

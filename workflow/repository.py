@@ -251,7 +251,8 @@ def append_to_case(conn: Connection, snap: CaseSnapshot, items: Sequence[NewEven
     return True
 
 
-_EVENT_COLUMNS = ["case_id", "seq", "at", "actor", "kind", "from_state", "to_state", "details", "prev_hash", "hash"]
+_EVENT_COLUMNS = ["case_id", "seq", "at", "actor", "kind", "from_state", "to_state", "details", "prev_hash", "hash",
+                  "hash_version"]
 
 
 def insert_events(conn: Connection, events: Sequence[Event]) -> None:

@@ -81,6 +81,7 @@ class CaseEventRow(SQLModel, table=True):
     details: str = Field(sa_column=Column(Text, nullable=False))
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+    hash_version: int | None = None  # the formula that sealed it (states.history.HASH_FORMULAS); NULL: version 2
 
 
 class OutboxRow(SQLModel, table=True):
@@ -137,4 +138,4 @@ def scheduler_jobs_table(metadata: MetaData) -> Table:
 
 SCHEDULER_JOBS = scheduler_jobs_table(SQLModel.metadata)
 
-SCHEMA_REVISION = "0004"  # the newest migration; a test keeps it equal to the migrations' head
+SCHEMA_REVISION = "0005"  # the newest migration; a test keeps it equal to the migrations' head
