@@ -148,7 +148,8 @@ class Break:
     seq: int | None
     event_id: int | None
     problem: str  # a message code: history_edited, _gap, _order, _link, _replay, _unreadable, _tail, _orphan,
-    # case_row_altered, household_row_altered
+    # case_row_altered, household_row_altered; against checkpoints (states/checkpoints.py):
+    # history_truncated, _rewritten, case_deleted, case_not_sealed, event_not_sealed
     params: dict[str, Any] = field(default_factory=dict)
 
 
