@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from operator import itemgetter
 from typing import Any, NamedTuple
 
-from states.history import GENESIS, Break, Event, canonical, stamp
+from states.history import GENESIS, Break, StoredEvent, canonical, stamp
 from states.merkle import MerkleTree, leaf_hash
 
 FORMAT = 1
@@ -65,12 +67,26 @@ def line_hash(line: str) -> str:
     return hashlib.sha256(line.encode()).hexdigest()
 
 
+_HEX64 = re.compile("[0-9a-f]{64}")
+
+
 def _hex64(value: Any) -> bool:
-    return isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+    return type(value) is str and _HEX64.fullmatch(value) is not None
 
 
 def _count(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return type(value) is int and value >= 0
+
+
+def _leaves(changes: Any) -> tuple[Leaf, ...]:
+    if type(changes) is not list:
+        raise ValueError("changes must be a list")
+    leaves = []
+    for c in changes:
+        if type(c) is not list or len(c) != 3 or not (_count(c[0]) and _count(c[1]) and _hex64(c[2])):
+            raise ValueError("changes must be [case, length, head] lists")
+        leaves.append((c[0], c[1], c[2]))
+    return tuple(leaves)
 
 
 def parse_line(text: str) -> Checkpoint:
@@ -82,15 +98,12 @@ def parse_line(text: str) -> Checkpoint:
         raise ValueError("cases and events must be counts")
     if not all(_hex64(document.get(k)) for k in ("root", "prev")) or not isinstance(document.get("key"), str):
         raise ValueError("root, prev and key must be hashes")
-    changes = document.get("changes")
-    if not isinstance(changes, list) or not all(
-            isinstance(c, list) and len(c) == 3 and _count(c[0]) and _count(c[1]) and _hex64(c[2]) for c in changes):
-        raise ValueError("changes must be [case, length, head] lists")
+    changes = _leaves(document.get("changes"))
     at = datetime.fromisoformat(str(document.get("at")))
     if at.tzinfo is None or not isinstance(document.get("signature"), str):
         raise ValueError("the time must carry its offset, and the signature be text")
     return Checkpoint(at, document["cases"], document["events"], document["root"], document["prev"],
-                      document["key"], tuple((c[0], c[1], c[2]) for c in changes), document["signature"])
+                      document["key"], changes, document["signature"])
 
 
 class Seal(NamedTuple):
@@ -112,6 +125,13 @@ class SealedHistory:
         self.tree = MerkleTree()
         self.events = 0
         self.last_hash = GENESIS
+        self._limits: tuple[tuple[timedelta, int], list[str]] | None = None
+
+    def limits(self, tolerance: timedelta) -> list[str]:
+        """For each checkpoint, the earliest time (stamped) an event it does not include may have."""
+        if self._limits is None or self._limits[0] != (tolerance, len(self.times)):
+            self._limits = ((tolerance, len(self.times)), [stamp((t - tolerance).astimezone(UTC)) for t in self.times])
+        return self._limits[1]
 
     def current(self, case_id: int) -> Seal | None:
         seals = self.seals.get(case_id)
@@ -125,8 +145,17 @@ class SealedHistory:
         ids = [c[0] for c in checkpoint.changes]
         if any(b <= a for a, b in zip(ids, ids[1:], strict=False)):
             return "checkpoint_altered"  # a seal writes them in order, each case once
+        if (self.apply(checkpoint.changes), len(self.ids), self.events) != (checkpoint.root, checkpoint.cases,
+                                                                          checkpoint.events):
+            return "checkpoint_altered"
+        self.times.append(checkpoint.at)
+        self.last_hash = hashed
+        return None
+
+    def apply(self, changes: Sequence[Leaf]) -> str:
+        """Take in the leaves of the next checkpoint that changed (in case-id order): its root, in hex."""
         index, new = len(self.times), []
-        for case_id, length, head in checkpoint.changes:
+        for case_id, length, head in changes:
             seals = self.seals.get(case_id)
             if seals is None:
                 new.append((case_id, length, head))
@@ -136,26 +165,18 @@ class SealedHistory:
             self.tree.set(bisect_left(self.ids, case_id), leaf_hash(leaf(case_id, length, head)))
         if new:
             self._insert(new, index)
-        if (len(self.ids), self.events, self.tree.root().hex()) != (checkpoint.cases, checkpoint.events,
-                                                                      checkpoint.root):
-            return "checkpoint_altered"
-        self.times.append(checkpoint.at)
-        self.last_hash = hashed
-        return None
+        return self.tree.root().hex()
 
     def _insert(self, new: list[Leaf], index: int) -> None:
         for case_id, length, head in new:
             self.seals[case_id] = [Seal(index, length, head)]
             self.events += length
         hashes = [leaf_hash(leaf(*c)) for c in new]
-        if not self.ids or new[0][0] > self.ids[-1]:  # the usual: cases newer than any sealed before
-            self.ids += [c[0] for c in new]
-            for hashed in hashes:
-                self.tree.append(hashed)
-            return
-        start = bisect_left(self.ids, new[0][0])  # a case whose id is older than others already sealed
-        tail = sorted([*zip(self.ids[start:], self.tree.levels[0][start:], strict=True),
-                       *zip((c[0] for c in new), hashes, strict=True)])
+        start = bisect_left(self.ids, new[0][0])  # usually the end: cases newer than any sealed before
+        tail = [*zip(self.ids[start:], self.tree.levels[0][start:], strict=True),
+                *zip((c[0] for c in new), hashes, strict=True)]
+        if start < len(self.ids):  # a case whose id is older than others already sealed
+            tail.sort()
         self.ids[start:] = [case_id for case_id, _ in tail]
         self.tree.replace_from(start, [hashed for _, hashed in tail])
 
@@ -195,7 +216,8 @@ def deleted_case(history: SealedHistory, case_id: int) -> Break:
     return Break(case_id, None, None, "case_deleted", {"sealed": seal.length, **_where(history, seal.checkpoint)})
 
 
-def sealed_break(history: SealedHistory, case_id: int, events: Sequence[Event], tolerance: timedelta) -> Break | None:
+def sealed_break(history: SealedHistory, case_id: int, events: Sequence[StoredEvent],
+                 tolerance: timedelta) -> Break | None:
     """One case's events (in order, their chain already verified) against what the checkpoints sealed of it."""
     seals = history.seals.get(case_id, [])
     matched = 0
@@ -212,14 +234,19 @@ def sealed_break(history: SealedHistory, case_id: int, events: Sequence[Event], 
             return Break(case_id, ev.seq, ev.id, "history_rewritten",
                          {"first": matched + 1, "last": seal.length, **_where(history, seal.checkpoint)})
         matched = seal.length
-    times, pointer = history.times, 0
-    for ev in events:  # no event may be older than the last checkpoint that did not include it
-        while pointer < len(seals) and seals[pointer].length < ev.seq:
-            pointer += 1
-        before = (seals[pointer].checkpoint if pointer < len(seals) else len(times)) - 1
-        if before >= 0 and ev.at < times[before] - tolerance:
+    # No event may be older than the last checkpoint that did not include it: events (a, b] were first sealed
+    # by seal j, so none may be older than the checkpoint before seal j's (the last one, for those not sealed).
+    limits, start = history.limits(tolerance), 0
+    for j in range(len(seals) + 1):
+        end, before = (seals[j].length, seals[j].checkpoint - 1) if j < len(seals) else (len(events), len(limits) - 1)
+        if end > start and before >= 0 and min(map(_AT, events[start:end])) < limits[before]:
+            ev = next(e for e in events[start:end] if e.at < limits[before])  # (stamps sort as the times do)
             problem = "case_not_sealed" if not seals else "event_not_sealed"
-            sealed = 0 if pointer == 0 else seals[pointer - 1].length
-            return Break(case_id, ev.seq, ev.id, problem, {"event_at": ev.at.isoformat(), "sealed": sealed,
+            sealed = seals[j - 1].length if j else 0
+            return Break(case_id, ev.seq, ev.id, problem, {"event_at": ev.at, "sealed": sealed,
                                                            **_where(history, before)})
+        start = max(start, end)
     return None
+
+
+_AT = itemgetter(2)  # a stored event's time

@@ -19,6 +19,8 @@ import pytest
 from alembic import command
 from alembic.config import Config
 from conftest import InProcessRto, create_postgres_database, drop_postgres_database
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
 
 import workflow.tables
@@ -162,3 +164,18 @@ def test_an_event_claiming_a_formula_rto_does_not_know_does_not_verify(
     assert result.code == 7, result
     assert result.json["break"] | {"event_id": None} == {"case_id": 1, "seq": 4, "event_id": None,
                                                          "problem": "history_edited", "params": {}}
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+
+
+@given(case_id=st.integers(0, 2**63 - 1), seq=st.integers(0, 2**31), actor=TEXT, kind=TEXT,
+       states=st.tuples(st.none() | TEXT, st.none() | TEXT), details=TEXT, prev=TEXT)
+def test_todays_formula_hashes_exactly_the_canonical_json_of_its_fields(
+        case_id: int, seq: int, actor: str, kind: str, states: tuple[str | None, str | None], details: str,
+        prev: str) -> None:
+    """(It writes the array out itself, for speed: it must be the very text `canonical` gives.)"""
+    at = datetime(2026, 3, 2, 9, 0, 0, 1, tzinfo=UTC)
+    head = canonical([case_id, seq, stamp(at), actor, kind, *states, prev])
+    expected = hashlib.sha256(f"{head}\x1f{details}".encode()).hexdigest()
+    assert event_hash(case_id, seq, at, actor, kind, *states, details, prev) == expected
