@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import asdict
-from datetime import date
+from datetime import date, timedelta
 from itertools import groupby
 from operator import itemgetter
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import String, func, select, type_coerce
 
+from states.checkpoints import SealedHistory, deleted_case, sealed_break
 from states.errors import InvalidInput
 from states.history import Break, CaseRecord, StoredEvent, canonical, stamp, verify_case
 from states.roles import Role, require_role
@@ -23,11 +25,24 @@ from workflow.unit_of_work import Plan
 from workflow.writes import AccessRecord
 
 
-def verify_histories(app: App, login: str) -> Verification:
-    """Walk every case's events in order; report the first event that does not verify. Only reads: it works
-    on a read-only copy of the database too."""
+def verify_histories(app: App, login: str, public_key: Path | None = None,
+                     checkpoints: Path | None = None) -> Verification:
+    """Walk every case's events in order; report the first event that does not verify. With `public_key`,
+    first check the checkpoint file (`checkpoints`, else the configured one) and then every history against
+    every checkpoint in it. Only reads: it works on a read-only copy of the database too."""
     with app.db.transaction() as conn:
         require_role(load_actor(conn, login), Role.SUPERVISOR, Role.ADMIN)
+    seals: tuple[SealedHistory, timedelta] | None = None
+    count = None
+    if public_key is not None:  # read before the database: every checkpoint then precedes what is verified
+        from workflow.checkpoints import public_key as load_public_key
+        from workflow.checkpoints import read_checkpoints, tolerance
+
+        sealed, count, problem = read_checkpoints(checkpoints or app.checkpoints_path, load_public_key(public_key))
+        if problem is not None:
+            return Verification(False, 0, 0, problem, count)
+        seals = (sealed, tolerance(app))
+    with app.db.transaction() as conn:
         records = {
             r.id: CaseRecord(r.id, r.state, r.caseworker, json.loads(r.facts), r.history_seq, r.history_head,
                              r.paused_from, r.closed_outcome, r.household_id)
@@ -42,10 +57,11 @@ def verify_histories(app: App, login: str) -> Verification:
             execution_options={"yield_per": 5000},
         )
         replayed: dict[int, dict[str, Any]] = {}  # case id -> its household's facts as its history says
-        found, events = _first_break(records, rows, replayed)
+        found, events = _first_break(records, rows, replayed, seals)
         if found is None:
             found = _household_break(conn, records, replayed)
-    return Verification(found is None, len(records), events, None if found is None else AuditBreak(**asdict(found)))
+    return Verification(found is None, len(records), events, None if found is None else AuditBreak(**asdict(found)),
+                        count)
 
 
 def _household_break(conn: Any, records: dict[int, CaseRecord], replayed: dict[int, dict[str, Any]]) -> Break | None:
@@ -65,18 +81,25 @@ def _household_break(conn: Any, records: dict[int, CaseRecord], replayed: dict[i
     return None
 
 
-def _first_break(records: dict[int, CaseRecord], rows: Any,
-                 replayed: dict[int, dict[str, Any]]) -> tuple[Break | None, int]:
-    """Walk cases in id order beside their events (both sorted), so the first break is the earliest case's."""
-    ids = sorted(records)
+def _first_break(records: dict[int, CaseRecord], rows: Any, replayed: dict[int, dict[str, Any]],
+                 seals: tuple[SealedHistory, timedelta] | None = None) -> tuple[Break | None, int]:
+    """Walk cases in id order beside their events (both sorted), so the first break is the earliest case's;
+    with `seals`, each case's events also against the checkpoints, and the sealed cases that are gone."""
+    ids = sorted(set(records) | set(seals[0].ids if seals else ()))
     position = 0  # ids[:position] are verified
     count = 0
+
+    def against_seals(case_id: int, events: list[StoredEvent]) -> Break | None:
+        return None if seals is None else sealed_break(seals[0], case_id, events, seals[1])
 
     def verify_eventless_cases_before(case_id: float) -> Break | None:
         nonlocal position
         while position < len(ids) and ids[position] < case_id:
-            found = verify_case(records[ids[position]], [])
+            missing = ids[position]
             position += 1
+            if missing not in records:  # sealed, and neither the case nor its events are there any more
+                return deleted_case(seals[0], missing) if seals else None
+            found = verify_case(records[missing], []) or against_seals(missing, [])
             if found is not None:
                 return found
         return None
@@ -92,7 +115,7 @@ def _first_break(records: dict[int, CaseRecord], rows: Any,
             return Break(case_id, events[0].seq, events[0].id, "history_orphan"), count
         position += 1
         household = replayed.setdefault(case_id, {})
-        found = verify_case(records[case_id], events, household)
+        found = verify_case(records[case_id], events, household) or against_seals(case_id, events)
         if found is not None:
             return found, count
     return verify_eventless_cases_before(float("inf")), count

@@ -45,6 +45,13 @@ class SchedulerSettings:
 
 
 @dataclass(frozen=True)
+class AuditSettings:
+    signing_key: str | None  # the Ed25519 private key that seals checkpoints (None: in the user data directory)
+    checkpoints: str | None  # the checkpoint file (None: beside an SQLite database, else in the user data directory)
+    clock_tolerance_seconds: int = 600  # how much older than a checkpoint an event it lacks may be (clocks, commits)
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str | None
     language: str
@@ -54,6 +61,7 @@ class Settings:
     policy: list[dict[str, Any]] = field(default_factory=list)
     mail: MailSettings = field(default_factory=lambda: MailSettings("rto@localhost", None, None))
     scheduler: SchedulerSettings = field(default_factory=lambda: SchedulerSettings(time(7, 30), 60, 15))
+    audit: AuditSettings = field(default_factory=lambda: AuditSettings(None, None))
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -92,7 +100,7 @@ def load_settings(config_file: str | None, env: Mapping[str, str], database_url:
         raise ConfigError("config_bad_value", key="database.busy_timeout_ms", value=busy, valid="milliseconds >= 0")
     _check_timezone(timezone)
     return Settings(url or None, language or configured, timezone, synchronous, busy, policy,
-                    _mail(merged, env), _scheduler(merged.get("scheduler", {})))
+                    _mail(merged, env), _scheduler(merged.get("scheduler", {})), _audit(merged.get("audit", {}), env))
 
 
 def _mail(merged: dict[str, Any], env: Mapping[str, str]) -> MailSettings:
@@ -135,7 +143,21 @@ def _scheduler(section: dict[str, Any]) -> SchedulerSettings:
                              float(numbers["lock_poll_seconds"]))
 
 
-_TABLES = ("database", "mail", "smtp", "scheduler")
+def _audit(section: dict[str, Any], env: Mapping[str, str]) -> AuditSettings:
+    paths = {}
+    for key, variable in (("signing_key", "RTO_AUDIT_SIGNING_KEY"), ("checkpoints", "RTO_AUDIT_CHECKPOINTS")):
+        value = env.get(variable) or section.get(key)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise ConfigError("config_bad_value", key=f"audit.{key}", value=value, valid="a file path")
+        paths[key] = value
+    tolerance = section.get("clock_tolerance_seconds", 600)
+    if isinstance(tolerance, bool) or not isinstance(tolerance, int) or tolerance < 0:
+        raise ConfigError("config_bad_value", key="audit.clock_tolerance_seconds", value=tolerance,
+                          valid="a whole number of seconds >= 0")
+    return AuditSettings(paths["signing_key"], paths["checkpoints"], tolerance)
+
+
+_TABLES = ("database", "mail", "smtp", "scheduler", "audit")
 
 
 def _check_shape(user: dict[str, Any]) -> None:
