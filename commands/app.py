@@ -18,6 +18,7 @@ from states.errors import (
     NotFound,
     NotPermitted,
     Refused,
+    Tampered,
     Unavailable,
 )
 
@@ -28,6 +29,7 @@ EXIT_CODES: dict[type[DomainError], int] = {
     NotFound: 4,
     NotPermitted: 5,
     Conflict: 6,
+    Tampered: 7,
     Unavailable: 1,
 }
 

@@ -136,6 +136,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "access_history": ("så historikken", "viewed the history"),
     "access_export": ("eksporterte", "exported"),
     "access_household": ("så husstanden", "viewed the household"),
+    "access_docs": ("så dokumentlisten", "viewed the papers"),
+    "access_decisions": ("så vedtakene", "viewed the decisions"),
+    "access_letter": ("laget vedtaksbrev", "made a decision letter"),
     "no_access": ("Ingen har sett saken ennå.", "Nobody has looked at it yet."),
     "no_access_by": ("{login} har ikke sett noen saker.", "{login} has not looked at any case."),
     "exported": ("Eksporterte {count} hendelser til {path}.", "Exported {count} events to {path}."),
@@ -144,6 +147,24 @@ LABELS: dict[str, tuple[str, str]] = {
                        " {households}, hendelser {household_events}).",
                        "The history is intact (checked: cases {cases}, events {events}; households {households},"
                        " events {household_events})."),
+    "history_sealed": ("Historikken er intakt og stemmer med alle {checkpoints} sjekkpunkter (kontrollert: saker"
+                       " {cases}, hendelser {events}; husstander {households}, hendelser {household_events}).",
+                       "The history is intact and agrees with all {checkpoints} checkpoints (checked: cases {cases},"
+                       " events {events}; households {households}, events {household_events})."),
+    "keys_written": ("Skrev signeringsnøkkelen {private} (bare for deg: 0600) og den offentlige nøkkelen {public}.",
+                     "Wrote the signing key {private} (yours only: 0600) and the public key {public}."),
+    "key_fingerprint": ("Fingeravtrykk: {fingerprint}", "Fingerprint: {fingerprint}"),
+    "keys_advice": ("Oppgi signeringsnøkkelen som [audit] signing_key, og gi den offentlige nøkkelen til dem som"
+                    " kontrollerer: rto audit verify --public-key {public}",
+                    "Set the signing key as [audit] signing_key, and give the public key to those who verify:"
+                    " rto audit verify --public-key {public}"),
+    "sealed": ("Forseglet sjekkpunkt {number} i {file} (saker {cases}, hendelser {events}; saker endret siden"
+               " forrige: {changed}).", "Sealed checkpoint {number} in {file} (cases {cases}, events {events}; cases"
+               " changed since the one before: {changed})."),
+    "sealed_root": ("Merkle-rot: {root}", "Merkle root: {root}"),
+    "sealed_mailed": ("Kopi til faglederne lagt i utboksen: {logins}", "A copy queued for the supervisors: {logins}"),
+    "sealed_not_mailed": ("Ingen fagleder med e-post å sende kopien til.",
+                          "No supervisor with an email to mail the copy to."),
     "demo_start": ("Demo: {households} husstander gjennom {months} måneder ({start}–{end}), frø {seed}.",
                    "Demo: {households} households through {months} months ({start}–{end}), seed {seed}."),
     "demo_folder": ("Mappe: {folder}", "Folder: {folder}"),

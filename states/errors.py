@@ -58,5 +58,9 @@ class ConfigError(DomainError):
     """The configuration file or an environment setting is malformed."""
 
 
+class Tampered(DomainError):
+    """The histories or the checkpoint file do not verify, so nothing is sealed on top of them."""
+
+
 class Unavailable(DomainError):
     """The database cannot be reached or read: not the user's input, and not a bug in rto."""

@@ -3,6 +3,11 @@
 Each event's hash covers its own content and its predecessor's hash, and the case row keeps the number
 of events and the last hash. An edit changes a hash; a deletion, insertion or reordering breaks a link or
 the count; a case row changed behind the history's back no longer matches what the history replays to.
+
+Each event records the version of the hash formula that sealed it (`hash_version`), so that a later formula
+never makes an older history fail: version 1 is the first one (commit 8041f2c, migration 0001), version 2
+today's. A row without a version (NULL: written by hand, not by rto) is taken to be version 2, the formula in
+use when versions began to be recorded (migration 0005 recorded 1 or 2 for every row it found).
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from typing import Any, NamedTuple
 from states.facts import HOUSEHOLD_FACTS
 
 GENESIS = "0" * 64
+HASH_VERSION = 2  # the formula `chain` seals new events with
+UNVERSIONED = 2  # what an event without a recorded version is taken to be
 
 
 class EventKind(StrEnum):
@@ -45,8 +52,12 @@ class EventKind(StrEnum):
 
 
 def canonical(value: Any) -> str:
-    """The one JSON text of a value that its hash is taken over."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """The one JSON text of a value that its hash is taken over (what json.dumps(value, sort_keys=True,
+    separators=(",", ":"), ensure_ascii=False) gives, without building an encoder for every call)."""
+    return _CANONICAL(value)
+
+
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
 
 
 def stamp(at: datetime) -> str:
@@ -64,7 +75,7 @@ class NewEvent:
 
 
 class Event(NamedTuple):
-    """One event as stored: `details` is canonical JSON text, `at` an aware UTC time.
+    """One event as a change writes it: `details` is canonical JSON text, `at` an aware UTC time.
     (A named tuple: a transition makes one, and it costs a third of a frozen dataclass.)"""
 
     case_id: int
@@ -78,29 +89,86 @@ class Event(NamedTuple):
     prev_hash: str
     hash: str
     id: int | None = None
+    hash_version: int | None = HASH_VERSION
 
-    def computed_hash(self) -> str:
-        return event_hash(self.case_id, self.seq, self.at, self.actor, self.kind, self.from_state,
-                          self.to_state, self.details, self.prev_hash)
+
+class StoredEvent(NamedTuple):
+    """One event as verification reads it back: `at` is its time as the hash covers it (`stamp`: UTC, to the
+    microsecond, which sorts as the times do), so that a verify of millions of events never parses a time."""
+
+    case_id: int
+    seq: int
+    at: str
+    actor: str
+    kind: str
+    from_state: str | None
+    to_state: str | None
+    details: str
+    prev_hash: str
+    hash: str
+    id: int | None = None
+    hash_version: int | None = None
+
+    def computed_hash(self) -> str | None:
+        """The hash by the formula the event records (None: a version rto does not know)."""
+        formula = _FORMULAS.get(UNVERSIONED if self.hash_version is None else self.hash_version)
+        if formula is None:
+            return None
+        return formula(self.case_id, self.seq, self.at, self.actor, self.kind, self.from_state, self.to_state,
+                       self.details, self.prev_hash)
+
+
+def _version_2(case_id: int, seq: int, stamped: str, actor: str, kind: str, from_state: str | None,
+               to_state: str | None, details: str, prev_hash: str) -> str:
+    # canonical([case_id, seq, stamped, actor, kind, from_state, to_state, prev_hash]), written out with the
+    # encoder's own string function: a third of the cost, which a verify of millions of events feels
+    head = (f"[{case_id!r},{seq!r},{_json(stamped)},{_json(actor)},{_json(kind)},{_json(from_state)},"
+            f"{_json(to_state)},{_json(prev_hash)}]")
+    return hashlib.sha256(f"{head}\x1f{details}".encode()).hexdigest()
+
+
+def _json(text: str | None) -> str:
+    return "null" if text is None else _STRING(text)
+
+
+_STRING = json.encoder.encode_basestring  # how the canonical encoder (ensure_ascii=False) writes a string
+
+
+def _version_1(case_id: int, seq: int, stamped: str, actor: str, kind: str, from_state: str | None,
+               to_state: str | None, details: str, prev_hash: str) -> str:
+    body = canonical([case_id, seq, stamped, actor, kind, from_state, to_state, details, prev_hash])
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 def event_hash(case_id: int, seq: int, at: datetime, actor: str, kind: str, from_state: str | None,
                to_state: str | None, details: str, prev_hash: str) -> str:
-    # The short fields as a JSON array (so None and "" differ), then the details text as stored.
-    head = canonical([case_id, seq, stamp(at), actor, kind, from_state, to_state, prev_hash])
-    return hashlib.sha256(f"{head}\x1f{details}".encode()).hexdigest()
+    """Version 2, today's: the short fields as a JSON array (so None and "" differ), then the details text as
+    stored, hashed as it is rather than escaped again inside the array."""
+    return _version_2(case_id, seq, stamp(at), actor, kind, from_state, to_state, details, prev_hash)
+
+
+def event_hash_v1(case_id: int, seq: int, at: datetime, actor: str, kind: str, from_state: str | None,
+                  to_state: str | None, details: str, prev_hash: str) -> str:
+    """Version 1, the first formula (commit 8041f2c): every field in one JSON array, the details text as a
+    JSON string inside it, before the predecessor's hash."""
+    return _version_1(case_id, seq, stamp(at), actor, kind, from_state, to_state, details, prev_hash)
+
+
+HASH_FORMULAS = {1: event_hash_v1, 2: event_hash}  # a formula, once released, never changes
+_FORMULAS = {1: _version_1, 2: _version_2}  # the same, over the time as stamped
 
 
 def chain(case_id: int, head_seq: int, head_hash: str, at: datetime, actor: str,
           items: Iterable[NewEvent]) -> list[Event]:
-    """The stored events for `items`, linked after the case's current head."""
+    """The stored events for `items`, linked after the case's current head, sealed with today's formula."""
     events: list[Event] = []
     seq, prev = head_seq, head_hash
     for item in items:
         seq += 1
         text = canonical(item.details)
         digest = event_hash(case_id, seq, at, actor, item.kind, item.from_state, item.to_state, text, prev)
-        events.append(Event(case_id, seq, at, actor, item.kind, item.from_state, item.to_state, text, prev, digest))
+        events.append(Event(case_id, seq, at, actor, item.kind, item.from_state, item.to_state, text, prev, digest,
+                            hash_version=HASH_VERSION))
         prev = digest
     return events
 
@@ -130,7 +198,8 @@ class Break:
     seq: int | None
     event_id: int | None
     problem: str  # a message code: history_edited, _gap, _order, _link, _replay, _unreadable, _tail, _orphan,
-    # case_row_altered, household_row_altered
+    # case_row_altered, household_row_altered; against checkpoints (states/checkpoints.py):
+    # history_truncated, _rewritten, case_deleted, case_not_sealed, event_not_sealed
     params: dict[str, Any] = field(default_factory=dict)
 
 
@@ -141,17 +210,18 @@ MOVE_KINDS = tuple(k.value for k in (EventKind.TRANSITION, EventKind.OVERRIDE, E
 _MOVES = set(MOVE_KINDS)
 
 
-def verify_case(record: CaseRecord, events: Iterable[Event], household: dict[str, Any] | None = None) -> Break | None:
+def verify_case(record: CaseRecord, events: Iterable[StoredEvent],
+                household: dict[str, Any] | None = None) -> Break | None:
     """Check one case's events (in stored order) against their chain and against the case row. With
     `household`, fill it with the household's facts as this case's history leaves them."""
     prev, expected = GENESIS, 1
     replay = _Replay(household if household is not None else {})
-    last: Event | None = None
+    last: StoredEvent | None = None
     for ev in events:
         if ev.seq != expected:
             problem = "history_gap" if ev.seq > expected else "history_order"
             return Break(record.case_id, ev.seq, ev.id, problem, {"expected": expected})
-        if ev.computed_hash() != ev.hash:
+        if ev.computed_hash() != ev.hash:  # (an unknown formula version too: rto writes only those it knows)
             return Break(record.case_id, ev.seq, ev.id, "history_edited")
         if ev.prev_hash != prev:
             return Break(record.case_id, ev.seq, ev.id, "history_link")
@@ -189,7 +259,7 @@ class _Replay:
         self.papers: dict[str, Any] = {}
         self.decisions: dict[str, str] = {}
 
-    def apply(self, ev: Event) -> bool:
+    def apply(self, ev: StoredEvent) -> bool:
         """Take in one event; False when it cannot follow what came before (a move from elsewhere)."""
         details = json.loads(ev.details)
         if ev.kind != EventKind.OPENED and ev.kind in _MOVES and ev.from_state != self.state:

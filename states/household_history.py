@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from states.history import GENESIS, Break, Event
+from states.history import GENESIS, Break, StoredEvent
 
 
 class HouseholdEventKind(StrEnum):
@@ -32,14 +32,14 @@ class HouseholdRecord:
     member_rows: list[dict[str, Any]] = field(default_factory=list)  # the active rows: id, name, born, role
 
 
-def verify_household(record: HouseholdRecord, events: Iterable[Event]) -> Break | None:
+def verify_household(record: HouseholdRecord, events: Iterable[StoredEvent]) -> Break | None:
     """Check one household's events (stored order) against their chain, its row and its member rows.
     A break names the household in `params`; its `case_id` is 0 (no case)."""
     prev, expected = GENESIS, 1
     members: dict[int, dict[str, Any]] = {}
-    last: Event | None = None
+    last: StoredEvent | None = None
 
-    def broken(ev: Event | None, problem: str, **params: Any) -> Break:
+    def broken(ev: StoredEvent | None, problem: str, **params: Any) -> Break:
         return Break(0, ev.seq if ev else None, ev.id if ev else None, problem,
                      {"household": record.household_id, **params})
 

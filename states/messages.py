@@ -1,13 +1,14 @@
 """Every sentence the product says to staff, by message code, in bokmål and English.
 
-Placeholders carry a format: `{x:kr}` an amount, `{x:date}` an ISO date, `{x:pct}` a percentage,
-`{x:state}` a state name; anything else is shown as it is. The formatting itself (nb_NO grouping and
-dates) is passed in, so this module stays pure and the same codes render live and from stored history.
+Placeholders carry a format: `{x:kr}` an amount, `{x:date}` an ISO date, `{x:moment}` an ISO time, `{x:pct}`
+a percentage, `{x:state}` a state name; anything else is shown as it is. The formatting itself (nb_NO grouping
+and dates) is passed in, so this module stays pure and the same codes render live and from stored history.
 """
 
 from __future__ import annotations
 
 import string
+from datetime import datetime
 from typing import Any, Protocol
 
 from states.catalogue_guards import GUARDS
@@ -219,6 +220,42 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                "The history was altered: household {household}, event {event}: {problem}."),
     "audit_failed": ("Historikken er endret: sak {case}, hendelse {event}: {problem}.",
                      "The history was altered: case {case}, event {event}: {problem}."),
+    # --- audit against the sealed checkpoints ---
+    "history_truncated": ("sjekkpunkt {checkpoint} ({at:moment}) forseglet {sealed}, saken har {found} (avkortet)",
+                          "checkpoint {checkpoint} ({at:moment}) sealed {sealed}, the case has {found} (cut short)"),
+    "history_rewritten": ("nr. {first}–{last} er ikke det sjekkpunkt {checkpoint} ({at:moment}) forseglet (endret)",
+                          "nos. {first}–{last} are not what checkpoint {checkpoint} ({at:moment}) sealed (rewritten)"),
+    "case_deleted": ("saken mangler; sjekkpunkt {checkpoint} ({at:moment}) forseglet {sealed} hendelser (slettet)",
+                     "the case is gone; checkpoint {checkpoint} ({at:moment}) sealed {sealed} events (deleted)"),
+    "case_not_sealed": ("datert {event_at:moment}, men ikke i sjekkpunkt {checkpoint} ({at:moment}) (satt inn)",
+                        "dated {event_at:moment}, but not in checkpoint {checkpoint} ({at:moment}) (inserted)"),
+    "event_not_sealed": ("datert {event_at:moment}; sjekkpunkt {checkpoint} ({at:moment}) har bare {sealed} (satt inn)",
+                         "dated {event_at:moment}; checkpoint {checkpoint} ({at:moment}) sealed {sealed} (inserted)"),
+    "checkpoint_failed": ("Sjekkpunktene kan ikke stoles på: sjekkpunkt {checkpoint} i {file}: {problem}.",
+                          "The checkpoints cannot be trusted: checkpoint {checkpoint} in {file}: {problem}."),
+    "checkpoint_unreadable": ("linjen kan ikke leses ({why})", "its line cannot be read ({why})"),
+    "checkpoint_other_key": ("den er signert med en annen nøkkel ({found}…, ikke {expected}…)",
+                             "it is signed with another key ({found}…, not {expected}…)"),
+    "checkpoint_bad_signature": ("signaturen stemmer ikke (forfalsket eller endret)",
+                                 "its signature does not match (forged or altered)"),
+    "checkpoint_chain": ("den peker ikke på sjekkpunktet før (fjernet, satt inn eller flyttet)",
+                         "it does not point to the checkpoint before (removed, inserted or moved)"),
+    "checkpoint_altered": ("sakene den lister gir ikke roten og antallene den signerte (endret)",
+                           "the cases it lists do not give the root and counts it signed (altered)"),
+    "seal_refused": ("Forsegler ikke: sak {case} stemmer ikke med sjekkpunkt {checkpoint}. Se `rto audit verify`.",
+                     "Not sealed: case {case} disagrees with checkpoint {checkpoint}. See `rto audit verify`."),
+    "seal_file_untrusted": ("Forsegler ikke: sjekkpunkt {checkpoint} i {file} stemmer ikke. Se `rto audit verify`.",
+                            "Not sealed: checkpoint {checkpoint} in {file} does not verify. See `rto audit verify`."),
+    "signing_key_missing": ("Finner ikke signeringsnøkkelen {path}; lag en med `rto audit keygen`.",
+                            "No signing key at {path}; make one with `rto audit keygen`."),
+    "cannot_read": ("Kan ikke lese {path}: {why}.", "Cannot read {path}: {why}."),
+    "key_file_exists": ("{path} finnes allerede; rto skriver aldri over en nøkkel.",
+                        "{path} already exists; rto never overwrites a key."),
+    "key_paths_same": ("--private og --public må være to ulike filer.", "--private and --public must be two files."),
+    "checkpoints_need_key": ("--checkpoints trenger --public-key, nøkkelen de kontrolleres med.",
+                             "--checkpoints needs --public-key, the key they are checked with."),
+    "checkpoints_busy": ("En annen forsegling skriver til {path}; prøv igjen.",
+                         "Another seal is writing to {path}; try again."),
     # --- configuration ---
     "config_unreadable": ("Kan ikke lese konfigurasjonen {path}: {why}.",
                           "Cannot read the configuration {path}: {why}."),
@@ -252,6 +289,8 @@ class Formats(Protocol):
 
     def percent(self, value: float) -> str: ...
 
+    def moment(self, at: datetime) -> str: ...
+
 
 class _Formatter(string.Formatter):
     def __init__(self, lang: str, formats: Formats) -> None:
@@ -266,6 +305,8 @@ class _Formatter(string.Formatter):
             return self.formats.day(str(value))
         if format_spec == "pct":
             return self.formats.percent(float(value))
+        if format_spec == "moment":
+            return self.formats.moment(datetime.fromisoformat(str(value)))
         if format_spec == "state":
             return state_label(str(value), self.lang)
         if format_spec == "fact":

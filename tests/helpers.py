@@ -66,38 +66,18 @@ def grant_help(app: App, case_id: int, login: str = "ola", supervisor: str = "si
 
 
 def receive_papers(app: App, case_id: int, target: str, login: str = "ola") -> None:
-    """Every paper the step into `target` needs, received (from each adult where each supplies one)."""
-    from workflow.papers import list_papers, record_paper
+    """Every paper the step into `target` needs, received (from each adult where each supplies one). The
+    checklist is read straight from the case, so that the test's access log shows only its own looks."""
+    from states.papers import Adult, checklist
+    from workflow.papers import record_paper
+    from workflow.repository import load_case
 
-    for paper in list_papers(app, login, case_id):
+    with app.db.reads() as conn:
+        snap = load_case(conn, case_id)
+    adults = [Adult(m.id, m.name) for m in snap.household.adults_on(app.today())]
+    for paper in checklist(app.settings.documents, adults, snap.papers):
         if paper.needed_for == target and paper.status == "missing":
             record_paper(app, login, case_id, paper.key, "received", paper.member, ref=f"arkiv/{paper.key}")
-
-
-def grant_help_by_cli(run: Callable[..., Any], case_id: int, login: str = "ola", supervisor: str = "siri") -> int:
-    """`grant_help` through the command line: `rto decision propose` as `login`, `rto decision approve` as
-    `supervisor`. `run(login, *args)` runs `rto` as that login and returns its Result."""
-    proposed = run(login, "decision", "propose", str(case_id), "--kind", "help_granted", "--reason",
-                   "Stabil inntekt; husstanden vil eie", "--json")
-    assert proposed.code == 0, proposed
-    decision = int(proposed.json["id"])
-    approved = run(supervisor, "decision", "approve", str(decision), "--json")
-    assert approved.code == 0, approved
-    assert approved.json["status"] == "approved", approved
-    return decision
-
-
-def receive_papers_by_cli(run: Callable[..., Any], case_id: int, target: str, login: str = "ola") -> None:
-    """`receive_papers` through the command line: `rto case docs`, then `rto case doc ... received` for each
-    paper the step into `target` still misses. `run(login, *args)` as for `grant_help_by_cli`."""
-    listed = run(login, "case", "docs", str(case_id), "--json")
-    assert listed.code == 0, listed
-    for paper in listed.json:
-        if paper["needed_for"] == target and paper["status"] == "missing":
-            member = ["--member", str(paper["member"])] if paper["member"] is not None else []
-            done = run(login, "case", "doc", str(case_id), paper["key"], "received", *member,
-                       "--ref", f"arkiv/{paper['key']}")
-            assert done.code == 0, done
 
 
 def drive(app: App, case_id: int, target: str, login: str = "ola") -> None:

@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 import time_machine
 from conftest import FakeClock, InProcessRto, run_rto
-from helpers import as_json, at, facts_for, new_case
+from helpers import as_json, at, facts_for, grant_help, new_case, receive_papers
 from sqlalchemy import select
 
 from states.errors import NotFound, NotPermitted, Refused
-from states.history import canonical, event_hash
+from states.history import HASH_FORMULAS, HASH_VERSION, canonical
 from workflow.access import access_log
 from workflow.audit import export_events, verify_histories
 from workflow.bootstrap import App
@@ -50,6 +50,9 @@ def history_rows(app: App, case_id: int) -> list[tuple[Any, ...]]:
 
 def moved(app: App, case_id: int, state: str, login: str = "ola") -> None:
     set_facts(app, login, case_id, facts_for(state, app.today()))
+    if state == "motivated":
+        grant_help(app, case_id, login)
+    receive_papers(app, case_id, state, login)
     take_step(app, login, case_id, StepRequest(state))
 
 
@@ -208,12 +211,14 @@ def test_rto_audit_access(rto: InProcessRto, app: App, database_url: str) -> Non
 
 
 def verify_line(line: dict[str, Any]) -> None:
-    """Recompute an exported event's hash from the line alone."""
+    """Recompute an exported event's hash from the line alone, by the formula version it records."""
     assert canonical(line["details"]) == line["details_text"]
     moment = datetime.fromisoformat(line["at"])
     assert moment.utcoffset() is not None
-    assert event_hash(line["case"], line["seq"], moment, line["actor"], line["kind"], line["from_state"],
-                      line["to_state"], line["details_text"], line["prev_hash"]) == line["hash"], line
+    assert line["hash_version"] == HASH_VERSION
+    formula = HASH_FORMULAS[line["hash_version"]]
+    assert formula(line["case"], line["seq"], moment, line["actor"], line["kind"], line["from_state"],
+                   line["to_state"], line["details_text"], line["prev_hash"]) == line["hash"], line
 
 
 def test_rto_audit_export_writes_verifiable_json_lines(rto: InProcessRto, app: App, clock: FakeClock,
@@ -270,7 +275,7 @@ def test_rto_audit_export_writes_verifiable_json_lines(rto: InProcessRto, app: A
         verify_line(line)
         assert line["prev_hash"] == stored_hash.get((line["case"], line["seq"] - 1), "0" * 64)
     assert set(lines[0]) == {"case", "seq", "at", "actor", "kind", "from_state", "to_state", "details",
-                             "details_text", "prev_hash", "hash"}
+                             "details_text", "prev_hash", "hash", "hash_version"}
 
     # the export is a look at each exported case, and only at those
     assert as_json(access_log(app, "siri", by="siri")) == [  # newest first: one moment, so the later record first
@@ -304,7 +309,8 @@ def test_export_events_service_and_a_changed_line_no_longer_verifies(app: App, c
     assert export_events(app, "siri", date(2026, 3, 2), date(2026, 3, 2), written.append) == len(written)
     lines = [json.loads(text) for text in written]
     assert [line["kind"] for line in lines] == ["opened", "fact_recorded", "fact_recorded", "fact_recorded",
-                                                "fact_recorded", "fact_recorded", "fact_recorded", "transition"]
+                                                "fact_recorded", "fact_recorded", "fact_recorded",
+                                                "decision_proposed", "decision_approved", "transition"]
     for line in lines:
         verify_line(line)
     altered = dict(lines[-1], actor="per")

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from notifications.senders import MaildirSender, Sender, SmtpSender
 from states.policy import PolicyBook
 from workflow.config import Settings, load_settings
-from workflow.database import Database, default_url, make_engine
+from workflow.database import Database, default_url, make_engine, sqlite_path
 
 Clock = Callable[[], datetime]
 SYSTEM = "rto"  # who acts when the scheduler reviews cases and delivers reminders
@@ -86,6 +86,27 @@ class App:
         from platformdirs import user_data_path
 
         return user_data_path("rto") / "Maildir"
+
+    @property
+    def signing_key_path(self) -> Path:
+        """The private key that seals checkpoints: `[audit] signing_key`, else audit.key in the user data dir."""
+        if self.settings.audit.signing_key:
+            return Path(self.settings.audit.signing_key).expanduser()
+        from platformdirs import user_data_path
+
+        return user_data_path("rto") / "audit.key"
+
+    @property
+    def checkpoints_path(self) -> Path:
+        """The checkpoint file: `[audit] checkpoints`, else beside an SQLite database, else in the user data dir."""
+        if self.settings.audit.checkpoints:
+            return Path(self.settings.audit.checkpoints).expanduser()
+        database = sqlite_path(self.database_url)
+        if database is not None:
+            return database.with_name(f"{database.stem}-checkpoints.jsonl")
+        from platformdirs import user_data_path
+
+        return user_data_path("rto") / "checkpoints.jsonl"
 
     def close(self) -> None:
         if "db" in self.__dict__:

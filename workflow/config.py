@@ -63,6 +63,13 @@ class MunicipalitySettings:
 
 
 @dataclass(frozen=True)
+class AuditSettings:
+    signing_key: str | None  # the Ed25519 private key that seals checkpoints (None: in the user data directory)
+    checkpoints: str | None  # the checkpoint file (None: beside an SQLite database, else in the user data directory)
+    clock_tolerance_seconds: int = 600  # how much older than a checkpoint an event it lacks may be (clocks, commits)
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str | None
     language: str
@@ -75,6 +82,7 @@ class Settings:
     identity: IdentitySettings = field(default_factory=IdentitySettings)
     documents: tuple[PaperSpec, ...] = ()
     municipality: MunicipalitySettings = field(default_factory=MunicipalitySettings)
+    audit: AuditSettings = field(default_factory=lambda: AuditSettings(None, None))
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -115,7 +123,7 @@ def load_settings(config_file: str | None, env: Mapping[str, str], database_url:
     return Settings(url or None, language or configured, timezone, synchronous, busy, policy,
                     _mail(merged, env), _scheduler(merged.get("scheduler", {})),
                     _identity(merged.get("identity", {}), env), parse_checklist(merged.get("documents", [])),
-                    _municipality(merged.get("municipality", {})))
+                    _municipality(merged.get("municipality", {})), _audit(merged.get("audit", {}), env))
 
 
 def _mail(merged: dict[str, Any], env: Mapping[str, str]) -> MailSettings:
@@ -181,7 +189,22 @@ def _municipality(section: dict[str, Any]) -> MunicipalitySettings:
     return MunicipalitySettings(**values)
 
 
-_TABLES = ("database", "mail", "smtp", "scheduler", "identity", "municipality")
+
+def _audit(section: dict[str, Any], env: Mapping[str, str]) -> AuditSettings:
+    paths = {}
+    for key, variable in (("signing_key", "RTO_AUDIT_SIGNING_KEY"), ("checkpoints", "RTO_AUDIT_CHECKPOINTS")):
+        value = env.get(variable) or section.get(key)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise ConfigError("config_bad_value", key=f"audit.{key}", value=value, valid="a file path")
+        paths[key] = value
+    tolerance = section.get("clock_tolerance_seconds", 600)
+    if isinstance(tolerance, bool) or not isinstance(tolerance, int) or tolerance < 0:
+        raise ConfigError("config_bad_value", key="audit.clock_tolerance_seconds", value=tolerance,
+                          valid="a whole number of seconds >= 0")
+    return AuditSettings(paths["signing_key"], paths["checkpoints"], tolerance)
+
+
+_TABLES = ("database", "mail", "smtp", "scheduler", "identity", "municipality", "audit")
 
 
 def _check_shape(user: dict[str, Any]) -> None:

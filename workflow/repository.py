@@ -276,7 +276,8 @@ def append_to_case(conn: Connection, snap: CaseSnapshot, items: Sequence[NewEven
     return True
 
 
-_EVENT_COLUMNS = ["case_id", "seq", "at", "actor", "kind", "from_state", "to_state", "details", "prev_hash", "hash"]
+_EVENT_COLUMNS = ["case_id", "seq", "at", "actor", "kind", "from_state", "to_state", "details", "prev_hash", "hash",
+                  "hash_version"]
 
 
 def insert_events(conn: Connection, events: Sequence[Event]) -> None:
@@ -340,5 +341,6 @@ def append_to_household(conn: Connection, household_id: int, read_seq: int, read
         return False
     conn.execute(insert(household_events_t), [
         {"household_id": e.case_id, "seq": e.seq, "at": e.at, "actor": e.actor, "kind": e.kind,
-         "details": e.details, "prev_hash": e.prev_hash, "hash": e.hash} for e in events])
+         "details": e.details, "prev_hash": e.prev_hash, "hash": e.hash, "hash_version": e.hash_version}
+        for e in events])
     return True

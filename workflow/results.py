@@ -208,9 +208,10 @@ class HistoryEvent:
 
 @dataclass(frozen=True)
 class AuditBreak:
-    """The first place a history does not verify."""
+    """The first place a history does not verify: a case (and an event), or, `case_id` None, a checkpoint
+    (its number in `params`)."""
 
-    case_id: int
+    case_id: int | None
     seq: int | None
     event_id: int | None
     problem: str  # a message code
@@ -225,13 +226,43 @@ class Verification:
     found: AuditBreak | None = None
     households: int = 0  # their own histories, checked after the cases'
     household_events: int = 0
+    checkpoints: int | None = None  # how many sealed checkpoints the histories were checked against
 
     def as_json(self) -> dict[str, Any]:
         document: dict[str, Any] = {"ok": self.ok, "cases": self.cases, "events": self.events,
                                     "households": self.households, "household_events": self.household_events}
+        if self.checkpoints is not None:
+            document["checkpoints"] = self.checkpoints
         if self.found is not None:
             document["break"] = dataclasses.asdict(self.found)
         return document
+
+
+@dataclass(frozen=True)
+class KeyPair:
+    """`audit keygen`: where the keys went, and the public key's fingerprint (what checkpoints name)."""
+
+    private: str
+    public: str
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class Sealed:
+    """`audit seal`: the checkpoint appended to `file` (number `number` there), and who it was mailed to."""
+
+    number: int
+    at: datetime
+    cases: int
+    events: int
+    root: str
+    prev: str
+    key: str
+    signature: str
+    hash: str
+    changed: int  # cases whose length or head changed since the checkpoint before
+    file: str
+    mailed: list[str]
 
 
 @dataclass(frozen=True)

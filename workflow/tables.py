@@ -86,6 +86,7 @@ class HouseholdEventRow(SQLModel, table=True):
     details: str = Field(sa_column=Column(Text, nullable=False))
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+    hash_version: int | None = None  # as a case event's (states.history.HASH_FORMULAS)
 
 
 class CaseRow(SQLModel, table=True):
@@ -129,6 +130,7 @@ class CaseEventRow(SQLModel, table=True):
     details: str = Field(sa_column=Column(Text, nullable=False))
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+    hash_version: int | None = None  # the formula that sealed it (states.history.HASH_FORMULAS); NULL: version 2
 
 
 class DecisionRow(SQLModel, table=True):

@@ -53,6 +53,7 @@ def upgrade() -> None:
         sa.Column("details", sa.Text(), nullable=False),
         sa.Column("prev_hash", sa.String(64), nullable=False),
         sa.Column("hash", sa.String(64), nullable=False),
+        sa.Column("hash_version", sa.Integer(), nullable=True),
         sa.UniqueConstraint("household_id", "seq", name="uq_household_events_household_seq"),
     )
     op.create_table(

@@ -1,0 +1,252 @@
+"""Checkpoints: what a seal commits to about every history, and checking the histories against them.
+
+A checkpoint commits to every case's chain by its length and head (the hash of its last event): a Merkle
+root (RFC 6962, `states/merkle.py`) over one leaf per case, `b"<case id>:<length>:<head>"` in case-id
+order, signed with Ed25519. The signature covers the format, the time, the number of cases and events,
+the root, the previous checkpoint's hash (so that checkpoints chain too) and the signing key's fingerprint.
+The checkpoint file holds one JSON line per checkpoint: those fields, the signature, and the leaves that
+changed since the checkpoint before (`changes`, by case id), so that every checkpoint's leaves can be
+rebuilt from the file and checked against its root, at the cost of what changed, not of every case again.
+
+A history agrees with the checkpoints when, for every checkpoint that sealed its case at length n, it has
+at least n events and its n-th event's hash (the head after it) is the one sealed; when every sealed case
+is still there; and when no event claims a time before a checkpoint that did not include it (an inserted
+case, or an event backdated into a sealed past), give or take the clock tolerance: a change decided just
+before a seal may commit just after it, and clocks of several machines differ a little.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from operator import itemgetter
+from typing import Any, NamedTuple
+
+from states.history import GENESIS, Break, StoredEvent, canonical, stamp
+from states.merkle import MerkleTree, leaf_hash
+
+FORMAT = 1
+SIGNED_PREFIX = b"rto checkpoint\n"  # what is signed: this, then the canonical JSON of the signed fields
+Leaf = tuple[int, int, str]  # case id, length, head
+
+
+def leaf(case_id: int, length: int, head: str) -> bytes:
+    return f"{case_id}:{length}:{head}".encode()
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    at: datetime
+    cases: int
+    events: int
+    root: str  # hex
+    prev: str  # the previous checkpoint's hash (its line's SHA-256), or GENESIS for the first
+    key: str  # the fingerprint of the public key that verifies the signature
+    changes: tuple[Leaf, ...]
+    signature: str = ""  # base64
+
+    def signed(self) -> dict[str, Any]:
+        return {"format": FORMAT, "at": stamp(self.at), "cases": self.cases, "events": self.events,
+                "root": self.root, "prev": self.prev, "key": self.key}
+
+    def message(self) -> bytes:
+        """The bytes the signature is over."""
+        return SIGNED_PREFIX + canonical(self.signed()).encode()
+
+    def line(self) -> str:
+        return canonical({**self.signed(), "changes": [list(c) for c in self.changes], "signature": self.signature})
+
+
+def line_hash(line: str) -> str:
+    """A checkpoint's hash, as the next one records it: SHA-256 of its line as written."""
+    return hashlib.sha256(line.encode()).hexdigest()
+
+
+_HEX64 = re.compile("[0-9a-f]{64}")
+
+
+def _hex64(value: Any) -> bool:
+    return type(value) is str and _HEX64.fullmatch(value) is not None
+
+
+def _count(value: Any) -> bool:
+    return type(value) is int and value >= 0
+
+
+def _leaves(changes: Any) -> tuple[Leaf, ...]:
+    if type(changes) is not list:
+        raise ValueError("changes must be a list")
+    leaves = []
+    for c in changes:
+        if type(c) is not list or len(c) != 3 or not (_count(c[0]) and _count(c[1]) and _hex64(c[2])):
+            raise ValueError("changes must be [case, length, head] lists")
+        leaves.append((c[0], c[1], c[2]))
+    return tuple(leaves)
+
+
+def parse_line(text: str) -> Checkpoint:
+    """A checkpoint from its line; ValueError saying what is wrong with it."""
+    document = json.loads(text)
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ValueError("not a checkpoint of format 1")
+    if not all(_count(document.get(k)) for k in ("cases", "events")):
+        raise ValueError("cases and events must be counts")
+    if not all(_hex64(document.get(k)) for k in ("root", "prev")) or not isinstance(document.get("key"), str):
+        raise ValueError("root, prev and key must be hashes")
+    changes = _leaves(document.get("changes"))
+    at = datetime.fromisoformat(str(document.get("at")))
+    if at.tzinfo is None or not isinstance(document.get("signature"), str):
+        raise ValueError("the time must carry its offset, and the signature be text")
+    return Checkpoint(at, document["cases"], document["events"], document["root"], document["prev"],
+                      document["key"], changes, document["signature"])
+
+
+class Seal(NamedTuple):
+    """What one checkpoint sealed of one case (recorded where it changed): the checkpoint's index (0-based)."""
+
+    checkpoint: int
+    length: int
+    head: str
+
+
+class SealedHistory:
+    """The checkpoints of a file, taken in one by one (`add`), each checked against its own root: the time of
+    each, and for every case the seals that changed it."""
+
+    def __init__(self) -> None:
+        self.times: list[datetime] = []
+        self.seals: dict[int, list[Seal]] = {}
+        self.ids: list[int] = []  # every sealed case, in order: the tree's leaves
+        self.tree = MerkleTree()
+        self.events = 0
+        self.last_hash = GENESIS
+        self._limits: tuple[tuple[timedelta, int], list[str]] | None = None
+
+    def limits(self, tolerance: timedelta) -> list[str]:
+        """For each checkpoint, the earliest time (stamped) an event it does not include may have."""
+        if self._limits is None or self._limits[0] != (tolerance, len(self.times)):
+            self._limits = ((tolerance, len(self.times)), [stamp((t - tolerance).astimezone(UTC)) for t in self.times])
+        return self._limits[1]
+
+    def current(self, case_id: int) -> Seal | None:
+        seals = self.seals.get(case_id)
+        return seals[-1] if seals else None
+
+    def add(self, checkpoint: Checkpoint, hashed: str) -> str | None:
+        """Take in the next checkpoint (its line's hash `hashed`): a message code when it does not follow the
+        one before (`checkpoint_chain`) or its leaves do not give its root and counts (`checkpoint_altered`)."""
+        if checkpoint.prev != self.last_hash:
+            return "checkpoint_chain"
+        ids = [c[0] for c in checkpoint.changes]
+        if any(b <= a for a, b in zip(ids, ids[1:], strict=False)):
+            return "checkpoint_altered"  # a seal writes them in order, each case once
+        if (self.apply(checkpoint.changes), len(self.ids), self.events) != (checkpoint.root, checkpoint.cases,
+                                                                          checkpoint.events):
+            return "checkpoint_altered"
+        self.times.append(checkpoint.at)
+        self.last_hash = hashed
+        return None
+
+    def apply(self, changes: Sequence[Leaf]) -> str:
+        """Take in the leaves of the next checkpoint that changed (in case-id order): its root, in hex."""
+        index, new = len(self.times), []
+        for case_id, length, head in changes:
+            seals = self.seals.get(case_id)
+            if seals is None:
+                new.append((case_id, length, head))
+                continue
+            self.events += length - seals[-1].length
+            seals.append(Seal(index, length, head))
+            self.tree.set(bisect_left(self.ids, case_id), leaf_hash(leaf(case_id, length, head)))
+        if new:
+            self._insert(new, index)
+        return self.tree.root().hex()
+
+    def _insert(self, new: list[Leaf], index: int) -> None:
+        for case_id, length, head in new:
+            self.seals[case_id] = [Seal(index, length, head)]
+            self.events += length
+        hashes = [leaf_hash(leaf(*c)) for c in new]
+        start = bisect_left(self.ids, new[0][0])  # usually the end: cases newer than any sealed before
+        tail = [*zip(self.ids[start:], self.tree.levels[0][start:], strict=True),
+                *zip((c[0] for c in new), hashes, strict=True)]
+        if start < len(self.ids):  # a case whose id is older than others already sealed
+            tail.sort()
+        self.ids[start:] = [case_id for case_id, _ in tail]
+        self.tree.replace_from(start, [hashed for _, hashed in tail])
+
+
+def changes_since(history: SealedHistory, current: Sequence[Leaf]) -> tuple[list[Leaf], Break | None]:
+    """What a new checkpoint of `current` (every case's leaf, in case-id order) records as changed, or the
+    first case the database no longer has as the last checkpoint sealed it (then nothing is to be sealed)."""
+    changed: list[Leaf] = []
+    present = set()
+    for case_id, length, head in current:
+        present.add(case_id)
+        seal = history.current(case_id)
+        if seal is None:
+            changed.append((case_id, length, head))
+            continue
+        if length < seal.length:
+            return [], Break(case_id, length or None, None, "history_truncated",
+                             {"found": length, "sealed": seal.length, **_where(history, seal.checkpoint)})
+        if length == seal.length and head != seal.head:
+            return [], Break(case_id, length, None, "history_rewritten",
+                             {"first": 1, "last": length, **_where(history, seal.checkpoint)})
+        if length != seal.length or head != seal.head:
+            changed.append((case_id, length, head))
+    for case_id in history.ids:
+        if case_id not in present:
+            return [], deleted_case(history, case_id)
+    return changed, None
+
+
+def _where(history: SealedHistory, index: int) -> dict[str, Any]:
+    return {"checkpoint": index + 1, "at": history.times[index].isoformat()}
+
+
+def deleted_case(history: SealedHistory, case_id: int) -> Break:
+    """A case the checkpoints sealed that the database no longer has."""
+    seal = history.seals[case_id][-1]
+    return Break(case_id, None, None, "case_deleted", {"sealed": seal.length, **_where(history, seal.checkpoint)})
+
+
+def sealed_break(history: SealedHistory, case_id: int, events: Sequence[StoredEvent],
+                 tolerance: timedelta) -> Break | None:
+    """One case's events (in order, their chain already verified) against what the checkpoints sealed of it."""
+    seals = history.seals.get(case_id, [])
+    matched = 0
+    for seal in seals:
+        if seal.length == 0:  # a case row caught before its first event: nothing to compare
+            continue
+        if seal.length > len(events):
+            last = events[-1] if events else None
+            return Break(case_id, last.seq if last else None, last.id if last else None, "history_truncated",
+                         {"found": len(events), "sealed": seal.length, **_where(history, seal.checkpoint)})
+        head = events[seal.length - 1].hash if seal.length else GENESIS
+        if head != seal.head:
+            ev = events[seal.length - 1]
+            return Break(case_id, ev.seq, ev.id, "history_rewritten",
+                         {"first": matched + 1, "last": seal.length, **_where(history, seal.checkpoint)})
+        matched = seal.length
+    # No event may be older than the last checkpoint that did not include it: events (a, b] were first sealed
+    # by seal j, so none may be older than the checkpoint before seal j's (the last one, for those not sealed).
+    limits, start = history.limits(tolerance), 0
+    for j in range(len(seals) + 1):
+        end, before = (seals[j].length, seals[j].checkpoint - 1) if j < len(seals) else (len(events), len(limits) - 1)
+        if end > start and before >= 0 and min(map(_AT, events[start:end])) < limits[before]:
+            ev = next(e for e in events[start:end] if e.at < limits[before])  # (stamps sort as the times do)
+            problem = "case_not_sealed" if not seals else "event_not_sealed"
+            sealed = seals[j - 1].length if j else 0
+            return Break(case_id, ev.seq, ev.id, problem, {"event_at": ev.at, "sealed": sealed,
+                                                           **_where(history, before)})
+        start = max(start, end)
+    return None
+
+
+_AT = itemgetter(2)  # a stored event's time
