@@ -16,7 +16,7 @@ from commands.output import Output
 COLUMNS = (("demo_households", "households"), ("cur_open", "open"), ("stalled_cases", "stalled"),
            ("demo_moved_in", "moved_in"), ("demo_closed", "closed"), ("demo_sent", "reminders_sent"))
 STORY = ("refused_affordability", "smaller_loans", "grants", "cheaper_homes", "lost_bids", "pauses", "follow_ups",
-         "reassigned", "continued", "certificates_extended")
+         "reassigned", "continued", "certificates_extended", "decisions", "papers", "papers_waived")
 
 
 @app.command("demo")

@@ -88,6 +88,33 @@ def test_the_demo_histories_verify(demo: Any) -> None:
     assert verified.events > 10 * SMALL["households"]
 
 
+def test_the_demo_households_are_people_with_papers_and_decisions(demo: Any) -> None:
+    from sqlalchemy import create_engine, text
+
+    result, _ = demo
+    engine = create_engine(result["database_url"])
+    try:
+        with engine.connect() as conn:
+            members = conn.execute(text("SELECT count(DISTINCT household_id), count(*) FROM household_members")).one()
+            decided = dict(conn.execute(text("SELECT kind, count(*) FROM decisions WHERE status = 'approved' "
+                                             "AND decided_by <> proposed_by GROUP BY kind")).all())
+            papers = dict(conn.execute(text("SELECT json_extract(details, '$.new.status'), count(*) "
+                                            "FROM case_events WHERE kind = 'paper' GROUP BY 1")).all())
+    finally:
+        engine.dispose()
+    assert members[0] == SMALL["households"] and members[1] > SMALL["households"]
+    assert decided["help_granted"] >= 1 and decided.get("help_refused", 0) + decided.get("help_ended", 0) >= 1
+    assert papers["received"] == result["story"]["papers"] > 0
+    assert result["story"]["decisions"] == sum(decided.values())
+
+
+def test_the_demo_report_keeps_its_shape(demo: Any) -> None:
+    result, _ = demo
+    assert set(result["report"]) == {"as_of", "year", "moved_in", "moved_in_selected", "open_to_move_in",
+                                     "certificate_conversion", "funnel", "time_in_state", "closed_by_outcome",
+                                     "current", "reminders"}
+
+
 def test_rto_demo_speaks_english_and_will_not_reuse_a_demo_folder(tmp_path: Path,
                                                                    capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "demo"
