@@ -48,7 +48,7 @@ def clean_env() -> dict[str, str]:
 
 def rto_env(url: str, user: str) -> dict[str, str]:
     """`clean_env()` with `rto` pointed at the database `url`, acting as `user`."""
-    return {**clean_env(), "RTO_DATABASE_URL": url, "RTO_USER": user}
+    return {**clean_env(), "RTO_DATABASE_URL": url, "RTO_USER": user, "RTO_IDENTITY": "declared"}
 
 
 def run_child(module: str, function: str, *args: Any) -> Any:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import getpass
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -69,6 +68,7 @@ class Context:
         self.options = replace(self.options, **given)
         self.__dict__.pop("out", None)
         self.__dict__.pop("settings", None)
+        self.__dict__.pop("actor", None)
 
     @cached_property
     def settings(self) -> Settings:
@@ -88,13 +88,17 @@ class Context:
             gc.enable()
         return application
 
-    @property
+    @cached_property
     def actor(self) -> str:
-        if self.options.actor is not None and not self.options.actor.strip():
-            from states.errors import InvalidInput
+        """Who is acting, by the configured identity source (`commands.acting`)."""
+        from commands.acting import acting_login, database_login, warn_declared
 
-            raise InvalidInput("bad_login", value=self.options.actor)
-        return self.options.actor or getpass.getuser()
+        source = self.settings.identity.source
+        if source == "declared":
+            warn_declared(self.app.db.dialect == "postgresql", self.out.error,
+                          self.out.label("identity_declared", login=self.options.actor or "-"))
+        return acting_login(source, self.options.actor,
+                            lambda: database_login(self.app.db.dialect, self.app.db.session_user))
 
     @cached_property
     def out(self) -> Output:

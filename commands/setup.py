@@ -11,7 +11,9 @@ ROLES = click.Choice(["caseworker", "supervisor", "admin", "system"])
 
 
 @app.command("init")
-@click.option("--admin", metavar="LOGIN", help="The first admin's login (default: the acting login).")
+@click.option("--admin", metavar="LOGIN",
+              help="The first admin's login (default, and under the os and database identity sources the only "
+                   "one allowed: the acting login).")
 @click.option("--name", metavar="NAME", help="The first admin's full name.")
 @click.option("--email", metavar="EMAIL", help="The first admin's email address.")
 @pass_context_unchecked
@@ -24,7 +26,12 @@ def init(ctx: Context, admin: str | None, name: str | None, email: str | None) -
     """
     from workflow.staff import init_database
 
-    result = init_database(ctx.app, admin or ctx.actor, name, email)
+    acting = ctx.actor
+    if admin is not None and admin != acting and ctx.settings.identity.source != "declared":
+        from states.errors import NotPermitted
+
+        raise NotPermitted("impersonation", login=admin, actual=acting, source=ctx.settings.identity.source)
+    result = init_database(ctx.app, admin or acting, name, email)
     out = ctx.out
 
     def human() -> None:

@@ -5,6 +5,9 @@ set -euo pipefail
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/rto-journey.XXXXXX")
 export RTO_DATABASE_URL="sqlite:///$work/rto.db"
+# One person plays every part here (admin, caseworker, supervisor), so logins are taken as declared (--as,
+# RTO_USER). A real installation leaves the identity source at "os": the OS login is who acts.
+export RTO_IDENTITY=declared
 today=$(date +%F)
 in90=$(date -d "+90 days" +%F 2>/dev/null || date -v+90d +%F)
 

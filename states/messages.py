@@ -164,8 +164,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         " works without it. Nothing was written.",
     ),
     # --- not permitted ---
-    "unknown_login": ("{login} er ikke registrert som ansatt (bruk --as eller RTO_USER).",
-                      "{login} is not a registered staff member (use --as or RTO_USER)."),
+    "unknown_login": ("{login} er ikke registrert som ansatt; en administrator registrerer ansatte med rto staff add.",
+                      "{login} is not a registered staff member; an admin registers staff with rto staff add."),
+    "impersonation": (
+        "Du er logget inn som {actual} og kan ikke handle som {login}: identiteten kommer fra {source:source}"
+        " ([identity] source), og --as/RTO_USER godtas bare når den er «declared».",
+        "You are logged in as {actual} and cannot act as {login}: identity comes from {source:source}"
+        " ([identity] source), and --as/RTO_USER is honoured only when it is \"declared\".",
+    ),
     "inactive_login": ("{login} er deaktivert.", "{login} is deactivated."),
     "role_needed": ("{login} ({role:role}) har ikke lov til dette; det krever {needed:role}.",
                     "{login} ({role:role}) may not do this; it takes {needed:role}."),
@@ -257,6 +263,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "checkpoints_busy": ("En annen forsegling skriver til {path}; prøv igjen.",
                          "Another seal is writing to {path}; try again."),
     # --- configuration ---
+    "identity_needs_postgres": (
+        "[identity] source = \"database\" krever PostgreSQL (databasen er {dialect}); bruk os eller declared.",
+        "[identity] source = \"database\" needs PostgreSQL (the database is {dialect}); use os or declared.",
+    ),
     "config_unreadable": ("Kan ikke lese konfigurasjonen {path}: {why}.",
                           "Cannot read the configuration {path}: {why}."),
     "config_bad_value": ("Konfigurasjon: {key} = {value!r} er ugyldig; gyldig: {valid}.",
@@ -315,6 +325,10 @@ class _Formatter(string.Formatter):
             return " / ".join(pick(ROLE_LABELS.get(r.strip(), (r, r)), self.lang) for r in str(value).split("/"))
         if format_spec == "action":
             return pick(ACTION_LABELS.get(str(value), (str(value), str(value))), self.lang)
+        if format_spec == "source":
+            words = {"os": ("innloggingen på maskinen", "the operating-system login"),
+                     "database": ("databasens innlogging", "the database login")}
+            return pick(words.get(str(value), (str(value), str(value))), self.lang)
         if format_spec == "pick":  # labels from configuration: [bokmål, nynorsk, English]
             texts = list(value)
             return str(texts[{"nb": 0, "nn": 1}.get(self.lang, 2)] if len(texts) == 3 else texts[0])

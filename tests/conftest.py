@@ -200,6 +200,7 @@ class InProcessRto:
         self.capsys = capsys
         monkeypatch.setenv("RTO_DATABASE_URL", url)
         monkeypatch.setenv("RTO_USER", "ola")
+        monkeypatch.setenv("RTO_IDENTITY", "declared")  # the suite acts as several staff members
         monkeypatch.setenv("RTO_CONFIG", QUIET_POLICY)
         for name in ("RTO_LANGUAGE", "RTO_TIMEZONE", "RTO_ACCEPT_SYNTHETIC_NIN"):
             monkeypatch.delenv(name, raising=False)
@@ -223,7 +224,8 @@ def run_rto(*args: str, url: str, user: str = "ola", env: dict[str, str] | None 
             timeout: float = 60) -> Result:
     """`rto` as a real process, the way a caseworker's terminal runs it."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("RTO_")}
-    full_env.update({"RTO_DATABASE_URL": url, "RTO_USER": user, "RTO_CONFIG": QUIET_POLICY, **(env or {})})
+    full_env.update({"RTO_DATABASE_URL": url, "RTO_USER": user, "RTO_IDENTITY": "declared", "RTO_CONFIG": QUIET_POLICY,
+                     **(env or {})})
     proc = subprocess.run([RTO, *args], capture_output=True, text=True, env=full_env, timeout=timeout)
     return Result(proc.returncode, proc.stdout, proc.stderr, list(args))
 

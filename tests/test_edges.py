@@ -185,7 +185,8 @@ def test_history_piped_into_head_ends_quietly(app: App, database_url: str) -> No
         add_note(app, "ola", case_id, f"Notat {n}")
     pipeline = subprocess.run(
         f"{RTO} case history {case_id} --csv | head -3", shell=True, capture_output=True, text=True,
-        env={"RTO_DATABASE_URL": database_url, "RTO_USER": "ola", "PATH": "/usr/bin:/bin"}, timeout=60)
+        env={"RTO_DATABASE_URL": database_url, "RTO_USER": "ola", "RTO_IDENTITY": "declared",
+             "PATH": "/usr/bin:/bin"}, timeout=60)
     assert len(pipeline.stdout.splitlines()) == 3
     assert "Traceback" not in pipeline.stderr and "bug" not in pipeline.stderr, pipeline.stderr
 

@@ -148,7 +148,7 @@ def smtp_sender(port: int) -> Any:
 
 def process_env(url: str, port: int, config: Path | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("RTO_")}
-    env.update({"RTO_DATABASE_URL": url, "RTO_USER": "siri", "RTO_SMTP_HOST": "127.0.0.1",
+    env.update({"RTO_DATABASE_URL": url, "RTO_IDENTITY": "declared", "RTO_USER": "siri", "RTO_SMTP_HOST": "127.0.0.1",
                 "RTO_SMTP_PORT": str(port), "RTO_SMTP_SECURITY": "none"})
     if config is not None:
         env["RTO_CONFIG"] = str(config)

@@ -294,7 +294,7 @@ def test_an_identity_number_in_a_database_error_is_masked_in_debug_output(app: A
     proc = subprocess.run([RTO, "--debug", "household", "add", "--name", "Familien Feil", "--nin", number],
                           capture_output=True, text=True, timeout=60,
                           env={**{k: v for k, v in __import__("os").environ.items() if not k.startswith("RTO_")},
-                               "RTO_DATABASE_URL": database_url, "RTO_USER": "ola"})
+                               "RTO_DATABASE_URL": database_url, "RTO_IDENTITY": "declared", "RTO_USER": "ola"})
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" in proc.stderr  # --debug shows what went wrong ...
     assert number not in proc.stderr and number[:6] + " " + number[6:] not in proc.stderr  # ... but not whose

@@ -512,7 +512,8 @@ def test_a_waiting_scheduler_takes_over_when_the_first_dies(
     app = new_app(database_url, config)
     queue_due_messages(app, 3, datetime.now(UTC) - timedelta(minutes=1))
     env = {k: v for k, v in os.environ.items() if not k.startswith("RTO_")}
-    env.update({"RTO_DATABASE_URL": database_url, "RTO_USER": "adm", "RTO_CONFIG": str(config),
+    env.update({"RTO_DATABASE_URL": database_url, "RTO_IDENTITY": "declared", "RTO_USER": "adm",
+                "RTO_CONFIG": str(config),
                 "RTO_SMTP_HOST": "127.0.0.1", "RTO_SMTP_PORT": str(smtp.port), "RTO_SMTP_SECURITY": "none"})
     first = second = None
     try:

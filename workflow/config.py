@@ -28,7 +28,9 @@ ENV = {
     "language": "RTO_LANGUAGE",
     "timezone": "RTO_TIMEZONE",
     "identity.accept_synthetic": "RTO_ACCEPT_SYNTHETIC_NIN",
+    "identity.source": "RTO_IDENTITY",
 }
+IDENTITY_SOURCES = ("os", "database", "declared")
 YES, NO = ("1", "true", "yes"), ("0", "false", "no")
 
 
@@ -50,6 +52,9 @@ class SchedulerSettings:
 @dataclass(frozen=True)
 class IdentitySettings:
     accept_synthetic: bool = False  # Skatteetaten's synthetic test numbers (month + 80): for test systems only
+    # how rto knows who acts: the OS login of the process, the database's authenticated role (PostgreSQL), or
+    # --as/RTO_USER as declared (single-user trials, the demo, test suites)
+    source: str = "os"
 
 
 @dataclass(frozen=True)
@@ -172,11 +177,14 @@ def _identity(section: dict[str, Any], env: Mapping[str, str]) -> IdentitySettin
     if raw:  # the environment overrides the file, either way
         if raw not in YES + NO:
             raise ConfigError("config_bad_value", key=variable, value=env[variable], valid=", ".join(YES + NO))
-        return IdentitySettings(accept_synthetic=raw in YES)
-    accept = section.get("accept_synthetic", False)
+        accept = raw in YES
+    else:
+        accept = section.get("accept_synthetic", False)
     if not isinstance(accept, bool):
         raise ConfigError("config_bad_value", key="identity.accept_synthetic", value=accept, valid="true, false")
-    return IdentitySettings(accept_synthetic=accept)
+    source = env.get(ENV["identity.source"]) or section.get("source", "os")
+    _check("identity.source", source, IDENTITY_SOURCES)
+    return IdentitySettings(accept_synthetic=accept, source=source)
 
 
 def _municipality(section: dict[str, Any]) -> MunicipalitySettings:

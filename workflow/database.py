@@ -111,6 +111,16 @@ class Database:
         self._held = threading.local()
 
     @property
+    def dialect(self) -> str:
+        return str(self.engine.dialect.name)
+
+    def session_user(self) -> str:
+        """The login role the server authenticated this session as (PostgreSQL's session_user): under
+        `[identity] source = "database"`, who is acting."""
+        with self.reads() as conn:
+            return str(conn.exec_driver_sql("SELECT session_user").scalar())
+
+    @property
     def where(self) -> str:
         path = sqlite_path(str(self.engine.url))
         return str(path) if path is not None else self.engine.url.render_as_string(hide_password=True)
