@@ -130,3 +130,29 @@ def outbox_rows(app: App) -> list[Any]:
     """The outbox, in queue order."""
     with app.db.transaction() as conn:
         return list(conn.execute(select(outbox_t).order_by(outbox_t.c.id)))
+
+
+def grant_help_by_cli(run: Callable[..., Any], case_id: int, login: str = "ola", supervisor: str = "siri") -> int:
+    """`grant_help` through the command line: `rto decision propose` as `login`, `rto decision approve` as
+    `supervisor`. `run(login, *args)` runs `rto` as that login and returns its Result."""
+    proposed = run(login, "decision", "propose", str(case_id), "--kind", "help_granted", "--reason",
+                   "Stabil inntekt; husstanden vil eie", "--json")
+    assert proposed.code == 0, proposed
+    decision = int(proposed.json["id"])
+    approved = run(supervisor, "decision", "approve", str(decision), "--json")
+    assert approved.code == 0, approved
+    assert approved.json["status"] == "approved", approved
+    return decision
+
+
+def receive_papers_by_cli(run: Callable[..., Any], case_id: int, target: str, login: str = "ola") -> None:
+    """`receive_papers` through the command line: `rto case docs`, then `rto case doc ... received` for each
+    paper the step into `target` still misses. `run(login, *args)` as for `grant_help_by_cli`."""
+    listed = run(login, "case", "docs", str(case_id), "--json")
+    assert listed.code == 0, listed
+    for paper in listed.json:
+        if paper["needed_for"] == target and paper["status"] == "missing":
+            member = ["--member", str(paper["member"])] if paper["member"] is not None else []
+            done = run(login, "case", "doc", str(case_id), paper["key"], "received", *member,
+                       "--ref", f"arkiv/{paper['key']}")
+            assert done.code == 0, done

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from helpers import case_at, new_case
+from helpers import case_at, grant_help, new_case, receive_papers
 
 from states.affordability import Household, assess, frame_check
 from states.errors import Refused
@@ -202,11 +202,13 @@ def test_a_serial_loan_is_tested_on_its_first_and_highest_payment() -> None:
 # --- the duty to refuse, through the services ---------------------------------------------------------------
 
 def heavy_cooperative(app: App) -> int:
-    """A case in `searching` whose household can carry its frame but not the cooperative it found."""
+    """A case in `searching` whose household can carry its frame but not the cooperative it found (whose
+    prospectus is received: the home is all that stands in the way of bidding)."""
     case_id = case_at(app, "searching")
     set_facts(app, "ola", case_id, ["property=Rovikveien 4, 4306 Sandnes", "property_type=cooperative",
                                     "asking_price=1200000", "common_costs_monthly=28000", "property_approved=yes",
                                     "bid_amount=1200000", "bid_result=pending"])
+    receive_papers(app, case_id, "bidding")
     return case_id
 
 
@@ -238,6 +240,7 @@ def test_other_guards_stay_overridable_by_a_supervisor_who_did_not_propose_the_s
     case_id = new_case(app, "ola")
     set_facts(app, "ola", case_id, ["consent=yes", "income_monthly=52000", "income_predictable=no",
                                     "plan_agreed=yes"])
+    grant_help(app, case_id)  # the decision no override can replace is made: a fact guard is what remains
     assert rto("case", "advance", str(case_id), "motivated").code == 3
     done = rto("--as", "siri", "case", "advance", str(case_id), "motivated", "--override", "--reason",
                "Fast ansettelse fra neste måned er bekreftet skriftlig")

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from conftest import OSLO, Result, run_rto
+from helpers import grant_help_by_cli, receive_papers_by_cli
 
 CASE_KEYS = {"id", "household", "state", "caseworker", "opened_at", "state_entered_at", "version", "facts",
              "allowed", "blocked"}
@@ -59,6 +60,13 @@ def test_a_household_goes_from_screened_to_moved_in_through_the_real_executable(
     def set_facts(case_id: int, *pairs: str) -> None:
         ok(rto("case", "set", str(case_id), *pairs))
 
+    def as_login(login: str, *args: str) -> Result:
+        return rto(*args, user=login)
+
+    def papers(case_id: int, state: str) -> None:
+        """`rto case docs`, then `rto case doc ... received` for each paper the step into `state` misses."""
+        receive_papers_by_cli(as_login, case_id, state)
+
     today = datetime.now(OSLO).date()  # the executable's 'today' is the service's, in Europe/Oslo
     expires = (today + timedelta(days=90)).isoformat()
 
@@ -82,6 +90,10 @@ def test_a_household_goes_from_screened_to_moved_in_through_the_real_executable(
     set_facts(case_id, "consent=yes", "income_monthly=62000", "income_predictable=yes", "plan_agreed=yes",
               "debt_monthly=1500", "fixed_costs_monthly=0")
     document = show(case_id)
+    assert "motivated" in document["blocked"]  # the facts are there; the decision is not yet
+    # the enkeltvedtak: ola proposes, siri (a supervisor) approves
+    decision = grant_help_by_cli(as_login, case_id, "ola", "siri")
+    document = show(case_id)
     assert "motivated" in document["allowed"] and "motivated" not in document["blocked"]
     assert document["facts"]["income_monthly"] == 62000 and document["facts"]["consent"] is True
     assert document["version"] > version
@@ -100,6 +112,7 @@ def test_a_household_goes_from_screened_to_moved_in_through_the_real_executable(
     # motivated -> financed -> searching
     set_facts(case_id, "loan_amount=2800000", "grant_amount=100000", "equity=50000",
               f"certificate_issued={today.isoformat()}", f"certificate_expires={expires}")
+    papers(case_id, "financed")
     advance(case_id, "financed")
     advance(case_id, "searching")
 
@@ -107,6 +120,7 @@ def test_a_household_goes_from_screened_to_moved_in_through_the_real_executable(
     set_facts(case_id, "property=Kirkeveien 12, 4306 Sandnes", "property_type=cooperative",
               "asking_price=2700000", "common_costs_monthly=2500", "property_approved=yes",
               "bid_amount=2750000", "bid_result=pending")
+    papers(case_id, "bidding")
     advance(case_id, "bidding")
     document = show(case_id)
     check_show(document, case_id, household_id, "bidding")
@@ -123,9 +137,11 @@ def test_a_household_goes_from_screened_to_moved_in_through_the_real_executable(
     advance(case_id, "bidding")
     set_facts(case_id, "bid_result=accepted", "purchase_price=2680000", f"contract_date={today.isoformat()}",
               f"takeover_date={today.isoformat()}")
+    papers(case_id, "contracted")
     advance(case_id, "contracted")
 
     # contracted -> moved_in: only once the municipal tenancy has ended
+    papers(case_id, "moved_in")
     refused = rto("case", "advance", str(case_id), "moved_in")
     assert refused.code == 3, refused
     assert "tenancy_ended" in refused.err
@@ -160,7 +176,17 @@ def test_a_household_goes_from_screened_to_moved_in_through_the_real_executable(
     notes = [e for e in history if e["kind"] == "note"]
     assert [n["details"]["text"] for n in notes] == ["Husstanden ønsker å kjøpe i Sandnes sentrum."]
     assert kinds.count("refused") == 2  # no tenancy ended yet; no approval of the second property
-    assert {e["actor"] for e in history} == {"ola"}
+    assert {e["actor"] for e in history if e["kind"] != "decision_approved"} == {"ola"}
+    approved = [e for e in history if e["kind"] == "decision_approved"]
+    assert [(e["actor"], e["details"]["decision"], e["details"]["kind"]) for e in approved] == [
+        ("siri", decision, "help_granted")]
+    assert kinds.index("decision_approved") < kinds.index("transition")
+    # a household known by its counts supplies each adult's paper once
+    received = [(e["details"]["key"], e["details"]["member"], e["details"]["new"]["status"])
+                for e in history if e["kind"] == "paper"]
+    assert received == [(key, None, "received") for key in ("tax_return", "payslips", "debt_register",
+                                                            "prospectus", "purchase_contract",
+                                                            "mortgage_registered")]
 
     # `case list --json`: a list of case objects.
     listed = ok(rto("case", "list", "--json")).json

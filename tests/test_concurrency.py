@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from conftest import RTO, Result, run_rto
-from helpers import case_at, facts_for, new_household
+from helpers import case_at, facts_for, grant_help, new_household
 from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -57,7 +57,7 @@ def run_together(commands: list[tuple[list[str], str]], url: str, hold_case: int
     try:
         with holding(url, hold_case) as wait_for_waiters:
             for args, user in commands:
-                env = {**base, "RTO_DATABASE_URL": url, "RTO_USER": user}
+                env = {**base, "RTO_DATABASE_URL": url, "RTO_USER": user, "RTO_IDENTITY": "declared"}
                 procs.append(subprocess.Popen([RTO, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                               text=True, env=env))
             wait_for_waiters([p.pid for p in procs])
@@ -156,9 +156,11 @@ def case_row(url: str, case_id: int) -> dict[str, Any]:
 
 
 def ready_to_motivate(app: App) -> int:
-    """A screened case whose facts already meet the guard into `motivated`."""
+    """A screened case whose facts and decision already meet the guard into `motivated`: help granted by an
+    approved enkeltvedtak (proposed by ola, approved by siri)."""
     case_id = case_at(app, "screened")
     set_facts(app, "ola", case_id, facts_for("motivated", app.today()))
+    grant_help(app, case_id)
     return case_id
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from conftest import OSLO
-from helpers import case_at
+from helpers import case_at, grant_help, receive_papers
 
 from notifications.formatting import LocaleFormats
 from states.affordability import Household
@@ -49,18 +49,24 @@ def policy() -> Policy:
     return PolicyBook([*load_settings(None, {}).policy, AT_SEVEN]).on(TODAY)
 
 
+# The guards below are about facts: the case's help is granted (an approved enkeltvedtak) unless a test says
+# otherwise, and the papers' checklist is left empty (the papers have tests of their own).
+GRANTED = {"help_granted": "approved"}
+
+
 def check(source: str, dest: str, facts: dict[str, Any], household: Household = FAMILY,
-          today: date = TODAY) -> list[tuple[str, dict[str, Any]]]:
+          today: date = TODAY, decisions: dict[str, str] | None = None) -> list[tuple[str, dict[str, Any]]]:
     """The unmet requirements of the step, as (code, params)."""
     step = step_between(CaseState(source), CaseState(dest))
     assert step is not None and step.kind is StepKind.ADVANCE
-    found = unmet(step, GuardInput(facts, household, today, policy()))
+    found = unmet(step, GuardInput(facts, household, today, policy(),
+                                   decisions=GRANTED if decisions is None else decisions))
     return [(r.code, r.params) for r in found]
 
 
 def codes(source: str, dest: str, facts: dict[str, Any], household: Household = FAMILY,
-          today: date = TODAY) -> list[str]:
-    return [code for code, _params in check(source, dest, facts, household, today)]
+          today: date = TODAY, decisions: dict[str, str] | None = None) -> list[str]:
+    return [code for code, _params in check(source, dest, facts, household, today, decisions)]
 
 
 def changed(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
@@ -147,8 +153,8 @@ def test_a_household_becomes_motivated_only_with_consent_a_predictable_income_an
 
 
 def test_a_freshly_screened_case_is_told_everything_it_lacks_for_motivated_at_once():
-    assert codes("screened", "motivated", {}) == [
-        "consent_missing", "fact_missing", "income_unpredictable", "plan_missing"]
+    assert codes("screened", "motivated", {}, decisions={}) == [
+        "consent_missing", "fact_missing", "income_unpredictable", "plan_missing", "decision_missing"]
 
 
 # --- motivated -> financed ----------------------------------------------------------------------------------
@@ -460,12 +466,15 @@ class Refusal:
     codes: tuple[str, ...]
     phrase: str  # part of the Norwegian sentence a caseworker reads on stderr
     case_kw: dict[str, Any] = field(default_factory=dict)
+    # Before the attempt, the case's help is granted (for `motivated`) and the papers for `target` received,
+    # so that what is refused is what the refusal is about; a fresh case lacks those too.
+    prepared: bool = True
 
 
 REFUSALS = [
     pytest.param(Refusal("screened", "motivated", (), ("consent_missing", "fact_missing", "income_unpredictable",
-                                                       "plan_missing"),
-                         "Netto månedsinntekt (income_monthly) er ikke registrert."),
+                                                       "plan_missing", "decision_missing"),
+                         "Netto månedsinntekt (income_monthly) er ikke registrert.", prepared=False),
                  id="screened-motivated: nothing recorded yet"),
     pytest.param(Refusal("screened", "motivated",
                          ("consent=no", "income_monthly=62000", "income_predictable=yes", "plan_agreed=yes"),
@@ -548,6 +557,10 @@ def _sentences(requirements: list[dict[str, Any]]) -> list[str]:
 def test_a_refused_advance_exits_3_says_what_is_missing_changes_nothing_and_is_recorded_once(
         live_app, rto, refusal: Refusal):
     case_id = case_at(live_app, refusal.source, **refusal.case_kw)
+    if refusal.prepared:
+        if refusal.target == "motivated":
+            grant_help(live_app, case_id)
+        receive_papers(live_app, case_id, refusal.target)
     when = _real_days()
     if refusal.sets:
         done = rto("case", "set", case_id, *[word.format(**when) for word in refusal.sets])
@@ -607,6 +620,7 @@ def test_the_refusal_is_in_english_when_asked_for(live_app, rto):
 
 def test_an_applicant_household_without_a_municipal_unit_moves_in_without_ending_a_tenancy(live_app, rto):
     case_id = case_at(live_app, "contracted", unit=None)
+    receive_papers(live_app, case_id, "moved_in")
 
     moved = rto("case", "advance", case_id, "moved_in")
 
@@ -619,6 +633,7 @@ def test_an_applicant_household_without_a_municipal_unit_moves_in_without_ending
 
 def test_once_the_missing_fact_is_recorded_the_same_advance_succeeds(live_app, rto):
     case_id = case_at(live_app, "contracted")
+    receive_papers(live_app, case_id, "moved_in")
     assert rto("case", "advance", case_id, "moved_in").code == 3
     version = rto("case", "show", case_id, "--json").json["version"]
 

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 import time_machine
 from conftest import OSLO, QUIET_POLICY, FakeClock, InProcessRto, valid_nin
-from helpers import as_json, database_rows, drive, new_case, outbox_rows
+from helpers import as_json, database_rows, drive, new_case, outbox_rows, receive_papers
 from sqlalchemy import select
 
 from workflow.audit import verify_histories
@@ -51,12 +51,15 @@ SUBJECT_WORDS = {
     "nb": {"stalled": "står stille", "stalled_escalation": "står fortsatt stille",
            "horizon_warning": "har vært åpen i", "horizon_escalation": "ta stilling til videre arbeid",
            "certificate": "Finansieringsbeviset", "followup": "siden innflytting",
-           "reassessment": "bør vurderes på nytt"},
+           "reassessment": "bør vurderes på nytt", "letter_ready": "brevet til husstanden er klart"},
     "en": {"stalled": "has stalled", "stalled_escalation": "is still stalled",
            "horizon_warning": "has been open for", "horizon_escalation": "decide how to go on",
            "certificate": "financing certificate", "followup": "since moving in",
-           "reassessment": "due for reassessment"},
+           "reassessment": "due for reassessment", "letter_ready": "the letter to the household is ready"},
 }
+# Mail the outbox carries that is not a reminder: the caseworker's notice that an approved decision's letter
+# is ready (a case beyond `screened` had its help granted). It is checked like every email, and kept apart.
+NOTICES = ("letter_ready",)
 GREETING = {"nb": "Hei ", "en": "Hello "}
 SIGN_OFF = {"nb": "Hilsen rto", "en": "rto"}
 NAMES = {"ola": "Ola Hansen", "per": "Per Berg", "siri": "Siri Leder", "sven": "Sven Fagleder"}
@@ -99,20 +102,24 @@ class Inbox:
     server: Any
     language: str = "nb"
     seen: int = 0
-    mails: list[Mail] = field(default_factory=list)
+    mails: list[Mail] = field(default_factory=list)  # the reminders
+    notices: list[Mail] = field(default_factory=list)  # the other mail (NOTICES)
 
     def review(self, as_of: date | None = None) -> list[dict[str, Any]]:
         return as_json(run_review(self.app, None, as_of))
 
     def deliver(self) -> list[Mail]:
-        """Send what is due; the new mail the server received, each checked."""
+        """Send what is due; the new reminders the server received, each checked (and the notices beside
+        them, checked the same way, kept in `notices`)."""
         counts = send_outbox(self.app)
         received = self.server.received[self.seen:]
         self.seen += len(received)
         assert counts.sent == len(received), (counts, received)
         assert counts.retried == counts.failed == 0, counts
-        new = [self.read(r) for r in received]
+        read = [self.read(r) for r in received]
+        new = [m for m in read if m.kind not in NOTICES]
         self.mails += new
+        self.notices += [m for m in read if m.kind in NOTICES]
         return new
 
     def review_and_deliver(self, clock: FakeClock, day: str) -> tuple[list[dict[str, Any]], list[Mail]]:
@@ -152,7 +159,9 @@ class Inbox:
             assert not leaked, f"{where} of {row.kind} carries {leaked}:\n{content}"
         if row.case_id is not None:
             assert f"sak {row.case_id}" in text.lower() or f"case {row.case_id}" in text.lower()
-            if row.kind != "followup":  # see test_the_followup_email_carries_the_command_to_open_the_case
+            if row.kind == "letter_ready":  # the command to print the letter (never the letter itself)
+                assert "rto decision letter " in text and "rto decision letter " in html
+            elif row.kind != "followup":  # see test_the_followup_email_carries_the_command_to_open_the_case
                 assert f"rto case show {row.case_id}" in text and f"rto case show {row.case_id}" in html
         return Mail(row.kind, row.recipient, row.case_id, subject, text, html, row.message_id)
 
@@ -194,17 +203,19 @@ def sensitive_case(app: App, target: str = "screened", name: str = "Familien Ber
     set_facts(app, "ola", case_id, SECRET_FACTS)
     if target == "moved_in":
         set_facts(app, "ola", case_id, ["tenancy_ended=yes"])
+        receive_papers(app, case_id, "moved_in")
         take_step(app, "ola", case_id, StepRequest("moved_in"))
     return case_id
 
 
 def check_histories(app: App, inbox: Inbox) -> None:
-    """Each email sent about a case is a reminder_sent event of that case (with its Message-ID), after a
-    reminder_queued event for its notice; the histories still verify."""
-    for case_id in {m.case for m in inbox.mails if m.case is not None}:
+    """Each email sent about a case is a reminder_sent event of that case (with its Message-ID), a reminder
+    after a reminder_queued event for its notice; the histories still verify."""
+    every = inbox.mails + inbox.notices
+    for case_id in {m.case for m in every if m.case is not None}:
         events = as_json(case_history(app, "ola", case_id))
         sent = sorted(e["details"]["message_id"] for e in events if e["kind"] == "reminder_sent")
-        assert sent == sorted(m.message_id for m in inbox.mails if m.case == case_id)
+        assert sent == sorted(m.message_id for m in every if m.case == case_id)
         queued = [e["details"] for e in events if e["kind"] == "reminder_queued"]
         for mail in (m for m in inbox.mails if m.case == case_id):
             assert any(q["notice"] == mail.kind and mail.to in q["to"] for q in queued), (mail, queued)
@@ -575,20 +586,24 @@ def test_a_dry_run_says_what_would_be_queued_and_writes_nothing(inbox: Inbox, cl
     clock.set_day("2026-01-05")
     case_id = sensitive_case(app)
     other = sensitive_case(app, "searching", name="Familien Lie", nin=NINS[1])
+    # the notice that `other`'s decision letter is ready goes out first: the outbox then holds no reminder
+    assert inbox.deliver() == [] and kinds(inbox.notices) == [("letter_ready", "ola")]
+    outbox = outbox_rows(app)
+    assert [r.status for r in outbox] == ["sent"]
     clock.set_day("2026-02-05")
     before = database_rows(database_url)
     history = as_json(case_history(app, "ola", case_id))
     would = as_json(run_review(app, "siri", dry_run=True))
     assert sorted((q["case"], q["kind"], q["to"]) for q in would) == [(case_id, "stalled", "ola")]
     assert as_json(run_review(app, None, dry_run=True)) == would
-    assert outbox_rows(app) == []
+    assert outbox_rows(app) == outbox
     assert database_rows(database_url) == before
     assert as_json(case_history(app, "ola", case_id)) == history
-    assert send_outbox(app).sent == 0 and inbox.server.received == []
+    assert send_outbox(app).sent == 0 and len(inbox.server.received) == inbox.seen
     done = as_json(run_review(app, None))
     assert done == would
     assert other not in {q["case"] for q in done}
-    assert len(outbox_rows(app)) == 1
+    assert len(outbox_rows(app)) == len(outbox) + 1
 
 
 # --- the command line ------------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 import time_machine
 from conftest import OSLO, FakeClock, InProcessRto
-from helpers import as_json, facts_for
+from helpers import as_json, facts_for, grant_help, receive_papers
 from sqlalchemy import update
 
 from states.errors import NotPermitted
@@ -143,6 +143,13 @@ CASELOAD: dict[str, Plan] = {
 }
 
 
+# The outbox (whose messages by status the report shows as its reminders) holds, before any review, the notice
+# to each caseworker that the letter of a case's approved help_granted decision is ready: one per case that
+# became motivated.
+LETTERS_READY = sum(any(what == "motivated" for _, what, _ in p.steps) for p in CASELOAD.values())
+assert LETTERS_READY == 15
+
+
 def _pairs(state: str, on: Any, current: str, extra: dict[str, str]) -> list[str]:
     """The facts that carry the case into `state` today (a fresh certificate for each later step)."""
     facts = dict(pair.split("=", 1) for pair in facts_for(state, on))
@@ -154,6 +161,14 @@ def _pairs(state: str, on: Any, current: str, extra: dict[str, str]) -> list[str
         facts["certificate_expires"] = (on + timedelta(days=90)).isoformat()
     facts.update({k: v for k, v in extra.items() if k != "outcome"})
     return [f"{k}={v}" for k, v in facts.items()]
+
+
+def prepare(app: App, login: str, case_id: int, target: str) -> None:
+    """Besides the facts, what the step into `target` needs, on the same day: the decision granting help (for
+    `motivated`, approved by siri), and the papers."""
+    if target == "motivated":
+        grant_help(app, case_id, login, "siri")
+    receive_papers(app, case_id, target, login)
 
 
 def build_caseload(app: App, clock: FakeClock) -> dict[str, int]:
@@ -190,6 +205,7 @@ def build_caseload(app: App, clock: FakeClock) -> dict[str, int]:
         else:
             target = "searching" if what == "lost" else what
             set_facts(app, p.login, case_id, _pairs(target, app.today(), states[key], extra))
+            prepare(app, p.login, case_id, target)
             result = take_step(app, p.login, case_id, StepRequest(target))
             assert result.state == target, (key, result)
             states[key] = target
@@ -322,20 +338,23 @@ def test_current_cases_stalled_horizons_certificates_and_caseload(app: App, case
 
 
 def test_reminder_counts_by_status(app: App, caseload: dict[str, int]) -> None:
-    assert build_report(app, "siri")["reminders"] == {"pending": 0, "sending": 0, "sent": 0, "failed": 0}
+    with app.db.transaction() as conn:
+        assert [r.kind for r in conn.execute(outbox_t.select())] == ["letter_ready"] * LETTERS_READY
+    assert build_report(app, "siri")["reminders"] == {"pending": LETTERS_READY, "sending": 0, "sent": 0,
+                                                       "failed": 0}
     queued = run_review(app, None, app.today())
     kinds = [(q.case, q.kind) for q in queued]
     for letter in ("K", "L", "R"):  # the three stalled cases each get their first reminder
         assert (caseload[letter], "stalled") in kinds, kinds
-    assert build_report(app, "siri")["reminders"] == {"pending": len(queued), "sending": 0, "sent": 0,
-                                                       "failed": 0}
+    assert build_report(app, "siri")["reminders"] == {"pending": LETTERS_READY + len(queued), "sending": 0,
+                                                       "sent": 0, "failed": 0}
     with app.db.transaction(write=True) as conn:  # two delivered, one given up on
         ids = [r[0] for r in conn.execute(outbox_t.select().with_only_columns(outbox_t.c.id)
                                           .order_by(outbox_t.c.id).limit(3))]
         conn.execute(update(outbox_t).where(outbox_t.c.id.in_(ids[:2])).values(status="sent"))
         conn.execute(update(outbox_t).where(outbox_t.c.id == ids[2]).values(status="failed"))
-    assert build_report(app, "siri")["reminders"] == {"pending": len(queued) - 3, "sending": 0, "sent": 2,
-                                                       "failed": 1}
+    assert build_report(app, "siri")["reminders"] == {"pending": LETTERS_READY + len(queued) - 3, "sending": 0,
+                                                       "sent": 2, "failed": 1}
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -447,6 +466,7 @@ def boundary_cases(app: App, clock: FakeClock) -> list[int]:
         case_id = open_case(app, "ola", household).id
         for state in ("motivated", "financed"):
             set_facts(app, "ola", case_id, _pairs(state, app.today(), "", {}))
+            prepare(app, "ola", case_id, state)
             take_step(app, "ola", case_id, StepRequest(state))
         ids.append(case_id)
     return ids
@@ -515,7 +535,8 @@ def test_rto_report_csv_has_a_row_per_figure(rto: InProcessRto, app: App, caselo
                 ("closed_by_outcome", "2026", "private_rental", "1"), ("current", "paused", "cases", "1"),
                 ("current", "", "stalled", "3"), ("current", "", "past_horizon_escalation", "2"),
                 ("current", "", "certificates_expiring", "2"), ("caseload", "ola", "open", "4"),
-                ("caseload", "per", "stalled", "1"), ("reminders", "", "pending", "0")]:
+                ("caseload", "per", "stalled", "1"), ("reminders", "", "pending", str(LETTERS_READY)),
+                ("reminders", "", "sent", "0")]:
         assert row in body, row
 
 
@@ -539,7 +560,7 @@ def test_rto_report_table_in_norwegian(rto: InProcessRto, caseload: dict[str, in
     for line in ("2025 4 5 2", "2026 3 4 3", "kartlagt 17 10 30", "budgivning 8 15 30", "kontrakt 7 86 190",
                  "på vent 1 30 30", "2026 leier privat 1", "Står stille 3", "Åpne i mer enn 9 måneder 3",
                  "Finansieringsbevis som utløper innen 30 dager 2", "ola Ola Hansen 4 2", "per Per Berg 3 1",
-                 "Påminnelser: sendt 0 · venter 0 · feilet 0"):
+                 f"Påminnelser: sendt 0 · venter {LETTERS_READY} · feilet 0"):
         assert line in lines, line
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from conftest import OSLO, InProcessRto, Result
-from helpers import database_rows, facts_for
+from helpers import database_rows, facts_for, grant_help_by_cli, receive_papers_by_cli
 
 MAIN_PATH = ["motivated", "financed", "searching", "bidding", "contracted", "moved_in"]
 
@@ -38,16 +38,25 @@ class Office:
         assert database_rows(self.rto.url) == before, f"something was written: {result!r}"
         return result
 
-    def new_case(self, login: str = "ola", target: str = "screened") -> int:
+    def new_case(self, login: str = "ola", target: str = "screened", granted: bool = False) -> int:
+        """A case brought to `target` with its facts, its decision (help granted, approved by siri) and its
+        papers; a screened case has its help granted only when `granted`."""
         household = self.ok(login, "household", "add", "--name", "Familien Test", "--adults", "2",
                             "--children", "1", "--child-ages", "7", "--unit", "Kirkegata 3 H0101")["id"]
         case_id: int = self.ok(login, "case", "open", household)["id"]
+        if granted or target != "screened":
+            self.grant_help(case_id, login)
         for state in MAIN_PATH[: MAIN_PATH.index(target) + 1] if target != "screened" else []:
             pairs = facts_for(state, datetime.now(OSLO).date())
             if pairs:
                 self.ok(login, "case", "set", case_id, *pairs)
+            receive_papers_by_cli(self.run, case_id, state, login)
             self.ok(login, "case", "advance", case_id, state)
         return case_id
+
+    def grant_help(self, case_id: int, login: str = "ola") -> None:
+        """The approved `help_granted` decision `motivated` needs: proposed by `login`, approved by siri."""
+        grant_help_by_cli(self.run, case_id, login, "siri")
 
     def state(self, case_id: int) -> str:
         return str(self.ok("siri", "case", "show", case_id)["state"])
@@ -116,7 +125,7 @@ def test_an_admin_cannot_deactivate_themselves_and_only_admins_deactivate(office
 # --- caseworkers act on their own cases ---
 
 def test_a_caseworker_cannot_act_on_another_caseworkers_case(office: Office) -> None:
-    case_id = office.new_case("ola")
+    case_id = office.new_case("ola", granted=True)
     office.ok("ola", "case", "set", case_id, *facts_for("motivated", datetime.now(OSLO).date()))
 
     for args in (["case", "show", case_id], ["case", "set", case_id, "consent=no"],
@@ -196,7 +205,7 @@ def refusals(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def test_a_supervisor_overrides_a_caseworkers_refused_step_with_a_reason(office: Office) -> None:
-    case_id = office.new_case("ola")
+    case_id = office.new_case("ola", granted=True)  # the decision is there: no override could replace it
 
     # ola proposes screened -> motivated without the facts: refused, and the refusal is recorded
     before = len(office.history(case_id))
@@ -237,7 +246,7 @@ def test_a_supervisor_overrides_a_caseworkers_refused_step_with_a_reason(office:
 
 
 def test_a_supervisor_cannot_override_her_own_refused_proposal(office: Office) -> None:
-    case_id = office.new_case("ola")
+    case_id = office.new_case("ola", granted=True)
     refused = office.run("sven", "case", "advance", case_id, "motivated")
     assert refused.code == 3, refused
     assert refusals(office.history(case_id))[-1]["actor"] == "sven"
@@ -253,7 +262,7 @@ def test_a_supervisor_cannot_override_her_own_refused_proposal(office: Office) -
 
 
 def test_an_override_needs_an_earlier_refused_attempt(office: Office) -> None:
-    case_id = office.new_case("ola")
+    case_id = office.new_case("ola", granted=True)
     office.denied("siri", "case", "advance", case_id, "motivated", "--override", "--reason", "Snarvei")
     assert refusals(office.history(case_id)) == []
     assert office.state(case_id) == "screened"
@@ -273,7 +282,7 @@ def test_an_override_of_a_step_whose_guards_hold_is_an_ordinary_step(office: Off
 
 
 def test_a_caseworker_cannot_override_even_after_someone_else_was_refused(office: Office) -> None:
-    case_id = office.new_case("ola")
+    case_id = office.new_case("ola", granted=True)
     assert office.run("siri", "case", "advance", case_id, "motivated").code == 3
     result = office.denied("ola", "case", "advance", case_id, "motivated", "--override", "--reason", "Haster")
     assert "ola" in result.err
