@@ -92,6 +92,25 @@ def household_show(ctx: Context, household_id: int) -> None:
     out.data(view, human)
 
 
+@household.command("find")
+@click.option("--nin", required=True, metavar="NUMBER", help="The fødselsnummer or D-number to look for.")
+@pass_context
+def household_find(ctx: Context, nin: str) -> None:
+    """Find the households that hold an identity number (by its keyed hash: numbers are stored encrypted).
+
+    \b
+    Example:
+      rto household find --nin 15058545678
+    """
+    from workflow.households import find_households
+
+    found = find_households(ctx.app, ctx.actor, nin)
+    out = ctx.out
+    out.data(found, lambda: out.table([out.label("household"), out.label("name"), out.label("member")],
+                                      [[f.id, f.name, f.member or "–"] for f in found])
+             if found else out.line(out.label("none_found")))
+
+
 def print_members(out: Output, members: list[MemberView]) -> None:
     out.table([out.label("member"), out.label("name"), out.label("born"), out.label("age"), out.label("role"),
                out.label("identity_number")],

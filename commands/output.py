@@ -82,6 +82,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "db_created": ("Opprettet databasen {where}.", "Created the database {where}."),
     "db_upgraded": ("Oppgraderte databasen {where} ({old} → {new}).", "Upgraded the database {where} ({old} → {new})."),
     "db_current": ("Databasen er allerede oppdatert: {where}.", "The database is already up to date: {where}."),
+    "identity_key_made": ("Laget nøkkelen fødselsnumrene krypteres med: {path} (bare for deg: 0600). Ta sikkerhetskopi"
+                          " av den, atskilt fra databasen: uten den kan ingen lese numrene.",
+                          "Made the key identity numbers are encrypted with: {path} (yours only: 0600). Back it up,"
+                          " apart from the database: without it no one can read the numbers."),
     "admin_registered": ("Registrerte {login} som administrator.", "Registered {login} as admin."),
     "nothing_due": ("Ingenting forfaller.", "Nothing is due."),
     "to": ("Til", "To"),
@@ -136,6 +140,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "access_history": ("så historikken", "viewed the history"),
     "access_export": ("eksporterte", "exported"),
     "access_household": ("så husstanden", "viewed the household"),
+    "access_find": ("fant husstanden etter fødselsnummer", "found the household by identity number"),
+    "none_found": ("Ingen husstand har det nummeret (som du kan se).",
+                   "No household holds that number (that you may see)."),
     "access_docs": ("så dokumentlisten", "viewed the papers"),
     "access_decisions": ("så vedtakene", "viewed the decisions"),
     "access_letter": ("laget vedtaksbrev", "made a decision letter"),

@@ -42,6 +42,8 @@ def init(ctx: Context, admin: str | None, name: str | None, email: str | None) -
             out.line(out.label("db_upgraded", where=where, old=result.upgraded_from, new=result.revision))
         else:
             out.line(out.label("db_current", where=where))
+        if result.identity_key:
+            out.line(out.label("identity_key_made", path=result.identity_key))
         if result.registered:
             out.line(out.label("admin_registered", login=str(result.admin)))
         elif admin:

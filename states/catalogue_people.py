@@ -70,6 +70,10 @@ PEOPLE: dict[str, tuple[str, str]] = {
     "member_not_adult": ("Medlem {member} er ikke voksen; {key} leveres av de voksne.",
                          "Member {member} is not an adult; {key} is supplied by the adults."),
     # --- members ---
+    "nin_registered": ("Fødselsnummeret er allerede registrert i husstand {household}; flytt personen derfra"
+                       " (household member remove) i stedet for å registrere det to ganger.",
+                       "The identity number is already registered in household {household}; move the person"
+                       " (household member remove) rather than registering it twice."),
     "member_not_found": ("Fant ikke medlem {member} i husstand {household}.",
                          "No member {member} in household {household}."),
     "born_in_future": ("Fødselsdatoen {born:date} er etter i dag ({today:date}).",

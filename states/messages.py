@@ -263,6 +263,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "checkpoints_busy": ("En annen forsegling skriver til {path}; prøv igjen.",
                          "Another seal is writing to {path}; try again."),
     # --- configuration ---
+    "identity_key_exposed": ("Nøkkelen for fødselsnumre {path} kan leses av andre; gjør den privat:"
+                             " chmod 600 {path}.",
+                             "The identity-number key {path} is readable by others; make it private:"
+                             " chmod 600 {path}."),
+    "identity_key_bad": ("{path} er ikke en nøkkel for fødselsnumre (32 byte i base64).",
+                         "{path} is not an identity-number key (32 bytes in base64)."),
+    "identity_key_wrong": ("Fødselsnumrene kan ikke leses med nøkkelen {path}: feil nøkkelfil.",
+                           "The identity numbers cannot be read with the key {path}: the wrong key file."),
+    "identity_key_unwritable": ("Kan ikke lage nøkkelen for fødselsnumre {path}: {why}.",
+                                "Cannot create the identity-number key {path}: {why}."),
     "identity_needs_postgres": (
         "[identity] source = \"database\" krever PostgreSQL (databasen er {dialect}); bruk os eller declared.",
         "[identity] source = \"database\" needs PostgreSQL (the database is {dialect}); use os or declared.",

@@ -139,7 +139,9 @@ def _store_birth_date(url: str, household_id: int, number: str, born: str) -> No
     with engine.begin() as conn:
         select = text("SELECT identity_numbers FROM households WHERE id = :id")
         stored = json.loads(conn.execute(select, {"id": household_id}).scalar_one())
-        stored = [{**n, "born": born} if n["number"] == number else n for n in stored]
+        # (numbers are sealed at rest: the fødselsnummer is told from the D-number by its kind)
+        kind = "d-number" if int(number[0]) >= 4 else "fodselsnummer"
+        stored = [{**n, "born": born} if n["kind"] == kind else n for n in stored]
         conn.execute(text("UPDATE households SET identity_numbers = :numbers WHERE id = :id"),
                      {"numbers": json.dumps(stored), "id": household_id})
     engine.dispose()

@@ -11,12 +11,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from notifications.senders import MaildirSender, Sender, SmtpSender
 from states.policy import PolicyBook
 from workflow.config import Settings, load_settings
 from workflow.database import Database, default_url, make_engine, sqlite_path
+
+if TYPE_CHECKING:
+    from workflow.identity_vault import IdentityVault
 
 Clock = Callable[[], datetime]
 SYSTEM = "rto"  # who acts when the scheduler reviews cases and delivers reminders
@@ -95,6 +99,21 @@ class App:
         from platformdirs import user_data_path
 
         return user_data_path("rto") / "audit.key"
+
+    @cached_property
+    def identity_vault(self) -> IdentityVault:
+        """The key identity numbers are sealed with: `[identity] key_file`, else beside an SQLite database,
+        else in the user data directory."""
+        from workflow.identity_vault import IdentityVault
+
+        if self.settings.identity.key_file:
+            return IdentityVault(Path(self.settings.identity.key_file).expanduser())
+        database = sqlite_path(self.database_url)
+        if database is not None:
+            return IdentityVault(database.with_name(f"{database.stem}-identity.key"))
+        from platformdirs import user_data_path
+
+        return IdentityVault(user_data_path("rto") / "identity.key")
 
     @property
     def checkpoints_path(self) -> Path:

@@ -29,6 +29,7 @@ ENV = {
     "timezone": "RTO_TIMEZONE",
     "identity.accept_synthetic": "RTO_ACCEPT_SYNTHETIC_NIN",
     "identity.source": "RTO_IDENTITY",
+    "identity.key_file": "RTO_IDENTITY_KEY_FILE",
 }
 IDENTITY_SOURCES = ("os", "database", "declared")
 YES, NO = ("1", "true", "yes"), ("0", "false", "no")
@@ -55,6 +56,8 @@ class IdentitySettings:
     # how rto knows who acts: the OS login of the process, the database's authenticated role (PostgreSQL), or
     # --as/RTO_USER as declared (single-user trials, the demo, test suites)
     source: str = "os"
+    key_file: str | None = None  # the key identity numbers are encrypted with (None: beside an SQLite database,
+    # else in the user data directory)
 
 
 @dataclass(frozen=True)
@@ -184,7 +187,10 @@ def _identity(section: dict[str, Any], env: Mapping[str, str]) -> IdentitySettin
         raise ConfigError("config_bad_value", key="identity.accept_synthetic", value=accept, valid="true, false")
     source = env.get(ENV["identity.source"]) or section.get("source", "os")
     _check("identity.source", source, IDENTITY_SOURCES)
-    return IdentitySettings(accept_synthetic=accept, source=source)
+    key_file = env.get(ENV["identity.key_file"]) or section.get("key_file")
+    if key_file is not None and (not isinstance(key_file, str) or not key_file.strip()):
+        raise ConfigError("config_bad_value", key="identity.key_file", value=key_file, valid="a file path")
+    return IdentitySettings(accept_synthetic=accept, source=source, key_file=key_file)
 
 
 def _municipality(section: dict[str, Any]) -> MunicipalitySettings:

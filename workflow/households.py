@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from notifications.letters import LANGUAGES
 from states.affordability import Member
-from states.errors import InvalidInput, NotPermitted
+from states.errors import InvalidInput, NotPermitted, Refused
 from states.facts import parse_day, parse_fact, plain_text
 from states.history import EventKind, NewEvent
 from states.household_history import HouseholdEventKind
@@ -25,15 +25,16 @@ from states.roles import Actor, Role, require_role
 from workflow import unit_of_work
 from workflow.bootstrap import App
 from workflow.identity import masked, validate_nin
-from workflow.repository import cases_t, members_from, members_t
+from workflow.repository import cases_t, lookup_t, members_from, members_t
 from workflow.results import CaseRef, Created, HouseholdView
-from workflow.results_people import MemberView
+from workflow.results_people import HouseholdFound, MemberView
 from workflow.unit_of_work import Plan, Work
 from workflow.writes import (
     AccessRecord,
     CaseChange,
     ChangeKind,
     HouseholdChange,
+    IdentityLookups,
     MemberValues,
     NewHousehold,
     NewRow,
@@ -78,7 +79,7 @@ def add_household(
     numbers = [validate_nin(n, accept_synthetic=app.settings.identity.accept_synthetic) for n in nins]
     if len({n.number for n in numbers}) != len(numbers):
         raise InvalidInput("nin_twice")
-    stored = [n.as_stored() for n in numbers]
+    stored = [app.identity_vault.seal(n) for n in numbers]
     row = {**values, "child_ages": json.dumps(ages), "identity_numbers": json.dumps(stored)}
     registered = NewEvent(HouseholdEventKind.REGISTERED.value, details={
         **{k: v for k, v in values.items() if k != "name"}, "child_ages": ages,
@@ -86,9 +87,20 @@ def add_household(
 
     def decide(work: Work) -> Plan[Created]:
         require_role(work.actor(), Role.CASEWORKER, Role.SUPERVISOR)
-        return Plan(writes=[NewHousehold(row, registered)], finish=lambda created: Created(created["household"]))
+        for n in stored:
+            require_unregistered(work, n["kh"])
+        return Plan(writes=[NewHousehold(row, registered), IdentityLookups([n["kh"] for n in stored])],
+                    finish=lambda created: Created(created["household"]))
 
     return unit_of_work.run(app, login, decide)
+
+
+def require_unregistered(work: Work, lookup_hash: str) -> None:
+    """One person, one record: a number already held by a household (or one of its members) is refused, with
+    where it is, so the caseworker can move the person instead (found by its keyed hash, nothing decrypted)."""
+    held = work.conn.execute(select(lookup_t.c.household_id).where(lookup_t.c.hash == lookup_hash)).scalar()
+    if held is not None:
+        raise Refused("nin_registered", household=held)
 
 
 def require_household_access(work: Work, actor: Actor, row: Any, case_ids: list[int] | None = None) -> None:
@@ -171,15 +183,19 @@ def add_member(app: App, login: str, household_id: int, name: str, born: str, ni
                 raise InvalidInput("nin_only_adults", born=day.isoformat())
             if not number.matches_born(day):
                 raise InvalidInput("nin_born_mismatch", born=day.isoformat())
-        stored = json.dumps(number.as_stored()) if number else None
-        shown = masked(number.as_stored(), day) if number else None
+        sealed = app.identity_vault.seal(number) if number else None
+        if sealed is not None:
+            require_unregistered(work, sealed["kh"])
+        stored = json.dumps(sealed) if sealed else None
+        shown = masked(sealed, day) if sealed else None
 
         def change(member_id: int) -> list[Write]:
             member = Member(member_id, text, day.isoformat(), role)
             event = NewEvent(HouseholdEventKind.MEMBER_ADDED.value,
                              details={"member": member_id, "before": None, "after": _person(member, shown)})
             everyone = as_json([*members, member])
-            return _recorded(work, row, [event], {"members": json.dumps(everyone)})
+            lookups: list[Write] = [IdentityLookups([sealed["kh"]], household_id, member_id)] if sealed else []
+            return [*lookups, *_recorded(work, row, [event], {"members": json.dumps(everyone)})]
 
         values = {"household_id": household_id, "name": text, "born": day, "role": role, "identity_number": stored}
         return Plan(writes=[NewRow(members_t, values, "member", ("added_at", "added_by"), change)],
@@ -202,7 +218,8 @@ def remove_member(app: App, login: str, household_id: int, member_id: int, reaso
         event = NewEvent(HouseholdEventKind.MEMBER_REMOVED.value, details={
             "member": member_id, "before": _person(gone, None), "after": None, "reason": text,
             "promoted": promoted})
-        writes: list[Write] = [MemberValues(member_id, {"removed_reason": text}, removal=True)]
+        writes: list[Write] = [MemberValues(member_id, {"removed_reason": text}, removal=True),
+                               IdentityLookups([], household_id, member_id, forget=True)]
         if promoted is not None:
             writes.append(MemberValues(promoted, {"role": "applicant"}))
         writes += _recorded(work, row, [event], {"members": json.dumps(as_json(rest))})
@@ -221,3 +238,27 @@ def _recorded(work: Work, row: Any, events: list[NewEvent], values: dict[str, An
                                                                    **e.details}) for e in events]
         writes.append(CaseChange(case, noted, kind=ChangeKind.RECORD))
     return writes
+
+
+def find_households(app: App, login: str, nin: str) -> list[HouseholdFound]:
+    """The households that hold an identity number, found by its keyed hash (nothing is decrypted); a
+    caseworker finds only those they may see. The search is in the access log, without the number."""
+    number = validate_nin(nin, accept_synthetic=app.settings.identity.accept_synthetic)
+    wanted = app.identity_vault.lookup_hash(number.number)
+
+    def decide(work: Work) -> Plan[list[HouseholdFound]]:
+        actor = work.actor()
+        require_role(actor, Role.CASEWORKER, Role.SUPERVISOR)
+        found = []
+        for household_id, member_id in work.conn.execute(
+                select(lookup_t.c.household_id, lookup_t.c.member_id).where(lookup_t.c.hash == wanted)
+                .order_by(lookup_t.c.household_id)).all():
+            row = work.household_row(household_id)
+            try:
+                require_household_access(work, actor, row)
+            except NotPermitted:
+                continue
+            found.append(HouseholdFound(row.id, row.name, member_id))
+        return Plan(found, [AccessRecord(login, "find", household_id=f.id) for f in found])
+
+    return unit_of_work.run(app, login, decide)

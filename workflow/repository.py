@@ -30,6 +30,7 @@ from workflow.tables import (
     HouseholdEventRow,
     HouseholdMemberRow,
     HouseholdRow,
+    IdentityLookupRow,
     StaffRow,
 )
 
@@ -40,6 +41,7 @@ events_t: Table = CaseEventRow.__table__  # type: ignore[attr-defined]
 household_events_t: Table = HouseholdEventRow.__table__  # type: ignore[attr-defined]
 members_t: Table = HouseholdMemberRow.__table__  # type: ignore[attr-defined]
 decisions_t: Table = DecisionRow.__table__  # type: ignore[attr-defined]
+lookup_t: Table = IdentityLookupRow.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

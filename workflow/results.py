@@ -52,6 +52,7 @@ class Initialised:
     upgraded_from: str | None
     admin: str | None
     registered: bool
+    identity_key: str | None = None  # the key file for identity numbers, when this run created it
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,15 @@ class MemberView:
 
 
 @dataclass(frozen=True)
+class HouseholdFound:
+    """`household find`: a household that holds the number (and the member who does, if one)."""
+
+    id: int
+    name: str
+    member: int | None
+
+
+@dataclass(frozen=True)
 class PaperView:
     """One paper of a case's checklist (per adult member where each adult supplies one)."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import DBAPIError
@@ -23,8 +24,9 @@ from workflow.writes import NewStaff, StaffChange
 _LOGIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
-def migrate(conn: Connection) -> str | None:
-    """Create or upgrade the schema on `conn`; returns the revision it was at (None: new)."""
+def migrate(conn: Connection, identity_vault: Any = None) -> str | None:
+    """Create or upgrade the schema on `conn`; returns the revision it was at (None: new). `identity_vault`
+    seals identity numbers an older schema kept in clear (migration 0007)."""
     from alembic import command
     from alembic.config import Config
     from alembic.runtime.migration import MigrationContext
@@ -33,6 +35,7 @@ def migrate(conn: Connection) -> str | None:
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
     cfg.attributes["connection"] = conn
+    cfg.attributes["identity_vault"] = identity_vault
     command.upgrade(cfg, "head")
     return before
 
@@ -44,8 +47,9 @@ def init_database(app: App, admin: str, name: str | None, email: str | None) -> 
     try:
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
+        made_key = app.identity_vault.ensure()  # the key identity numbers are sealed with, 0600, before any is stored
         with app.db.transaction(write=True) as conn:
-            before = migrate(conn)
+            before = migrate(conn, app.identity_vault)
     except (OSError, DBAPIError) as error:
         why = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         raise Unavailable("database_unreachable", url=app.db.where, why=why) from None
@@ -60,7 +64,8 @@ def init_database(app: App, admin: str, name: str | None, email: str | None) -> 
 
     existing = unit_of_work.run(app, admin, decide)
     return Initialised(app.db.where, before is None, SCHEMA_REVISION,
-                       before if before not in (None, SCHEMA_REVISION) else None, existing or admin, existing is None)
+                       before if before not in (None, SCHEMA_REVISION) else None, existing or admin, existing is None,
+                       str(app.identity_vault.path) if made_key else None)
 
 
 def _checked_member(login: str, name: str, email: str | None, role: Role) -> dict[str, object]:

@@ -71,6 +71,19 @@ class HouseholdMemberRow(SQLModel, table=True):
     removed_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
+class IdentityLookupRow(SQLModel, table=True):
+    """Where an identity number is held, by its keyed hash (workflow.identity_vault): a household's own list,
+    or a member (`member_id`). Finds duplicates and `household find` without decrypting anything."""
+
+    __tablename__ = "identity_lookup"
+    __table_args__ = (Index("ix_identity_lookup_hash", "hash"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    hash: str = Field(max_length=64)
+    household_id: int = Field(foreign_key="households.id")
+    member_id: int | None = Field(default=None, foreign_key="household_members.id")
+
+
 class HouseholdEventRow(SQLModel, table=True):
     """One event in a household's own history."""
 
@@ -208,4 +221,4 @@ def scheduler_jobs_table(metadata: MetaData) -> Table:
 
 SCHEDULER_JOBS = scheduler_jobs_table(SQLModel.metadata)
 
-SCHEMA_REVISION = "0006"  # the newest migration; a test keeps it equal to the migrations' head
+SCHEMA_REVISION = "0007"  # the newest migration; a test keeps it equal to the migrations' head

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, Table, insert, update
+from sqlalchemy import Connection, Table, delete, insert, update
 
 from states.errors import Conflict, DomainError, InvalidInput, NotFound
 from states.history import GENESIS, EventKind, NewEvent, chain
@@ -29,6 +29,7 @@ from workflow.repository import (
     households_t,
     insert_events,
     insert_if_absent,
+    lookup_t,
     members_t,
     release_household,
     staff_t,
@@ -221,6 +222,28 @@ class NewRow:
             stale = write.apply(tx)
             if stale is not None:
                 return stale
+        return None
+
+
+@dataclass(frozen=True)
+class IdentityLookups:
+    """The keyed hashes of a household's (or a member's) identity numbers, by which they are found; with
+    `forget`, the member's are taken out instead (they left the household). A new household's id is the one
+    the same plan created."""
+
+    hashes: Sequence[str]
+    household_id: int | None = None
+    member_id: int | None = None
+    forget: bool = False
+
+    def apply(self, tx: Transaction) -> Stale | None:
+        if self.forget:
+            tx.conn.execute(delete(lookup_t).where(lookup_t.c.member_id == self.member_id))
+            return None
+        household = self.household_id if self.household_id is not None else tx.created["household"]
+        if self.hashes:
+            tx.conn.execute(insert(lookup_t), [{"hash": h, "household_id": household, "member_id": self.member_id}
+                                               for h in self.hashes])
         return None
 
 
