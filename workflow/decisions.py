@@ -100,12 +100,17 @@ def _decide(app: App, login: str, decision_id: int, status: str, note: str | Non
         details: dict[str, Any] = {"decision": row.id, "kind": row.kind}
         if note is not None:
             details["note"] = note
+        told = _tell(work, row, snap, status)
+        events = [NewEvent(kind.value, snap.state, None, details)]
+        if told:  # as every message about a case: queued (here), then sent or failed (the dispatcher)
+            events.append(NewEvent(EventKind.REMINDER_QUEUED.value, snap.state, None,
+                                   {"notice": told[0].message.kind, "decision": row.id,
+                                    "to": [t.message.recipient for t in told]}))
         writes: list[Write] = [
             DecisionValues(row.id, {"status": status, "note": note}),
-            CaseChange(snap, [NewEvent(kind.value, snap.state, None, details)],
-                       {"decisions": _summary(snap, row.kind, status)}, kind=ChangeKind.RECORD),
+            CaseChange(snap, events, {"decisions": _summary(snap, row.kind, status)}, kind=ChangeKind.RECORD),
+            *told,
         ]
-        writes += _tell(work, row, snap, status)
         return Plan(DecisionMade(row.id, status, row.case_id), writes)
 
     return unit_of_work.run(app, login, decide)
@@ -115,7 +120,7 @@ def _summary(snap: CaseSnapshot, kind: str, status: str) -> str:
     return json.dumps(summary(snap.decisions, kind, status), sort_keys=True)
 
 
-def _tell(work: Work, row: Any, snap: CaseSnapshot, status: str) -> list[Write]:
+def _tell(work: Work, row: Any, snap: CaseSnapshot, status: str) -> list[Enqueue]:
     """The caseworker (and the proposer, if another) learns the outcome by mail: no personal data, and never
     the letter itself, only that it is ready and how to print it."""
     from workflow.reviews import initials
@@ -124,7 +129,7 @@ def _tell(work: Work, row: Any, snap: CaseSnapshot, status: str) -> list[Write]:
     people = work.conn.execute(select(staff_t.c.login, staff_t.c.name, staff_t.c.email)
                                .where(staff_t.c.login.in_(logins), staff_t.c.active.is_(True))).all()
     template = "letter_ready" if status == APPROVED else "decision_rejected"
-    writes: list[Write] = []
+    writes: list[Enqueue] = []
     for person in people:
         if not person.email:
             continue
