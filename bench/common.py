@@ -26,6 +26,7 @@ AS_OF = date(2026, 3, 2)  # a Monday
 
 Staff = tuple[str, str, str, str]  # login, name, email, role
 OLA: Staff = ("ola", "Ola", "ola@kommune.no", "caseworker")
+SIRI: Staff = ("siri", "Siri", "siri@kommune.no", "supervisor")  # approves decisions (four eyes)
 
 
 def new_app(url: str, clock: Callable[[], datetime] | None = None, staff: Iterable[Staff] = (OLA,)) -> App:

@@ -15,7 +15,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from common import new_app
+from common import OLA, SIRI, new_app
 
 STEPS = ("motivated", "financed", "searching", "bidding", "contracted", "moved_in")
 
@@ -36,18 +36,24 @@ def engine_run(folder: Path | str, cases: int) -> tuple[int, float]:
     """(transitions, seconds) for `cases` cases driven screened -> moved_in through workflow services, on an
     SQLite file in `folder` or on the database at the URL `folder`."""
     from workflow.cases import open_case, set_facts
+    from workflow.decisions import approve, propose
     from workflow.households import add_household
+    from workflow.papers import record_paper
     from workflow.steps import StepRequest, take_step
 
     clock_time = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
     url = folder if isinstance(folder, str) else f"sqlite:///{folder / 'engine.db'}"
-    app = new_app(url, lambda: clock_time)
+    app = new_app(url, lambda: clock_time, staff=(OLA, SIRI))
     facts = _facts(app.today())
     ids = []
     for i in range(cases):
         household = add_household(app, "ola", f"Husstand {i}", adults=2, children=1, unit=f"Unit {i}").id
         case_id = open_case(app, "ola", household).id
         set_facts(app, "ola", case_id, facts)
+        # the enkeltvedtak and every paper of the checklist, before the clock starts: the transitions are timed
+        approve(app, "siri", propose(app, "ola", case_id, "help_granted", "Forutsigbar inntekt").id)
+        for paper in app.settings.documents:
+            record_paper(app, "ola", case_id, paper.key, "received", ref=f"arkiv/{paper.key}")
         ids.append(case_id)
     start = time.perf_counter()
     for target in STEPS:
