@@ -310,7 +310,8 @@ def test_export_events_service_and_a_changed_line_no_longer_verifies(app: App, c
     lines = [json.loads(text) for text in written]
     assert [line["kind"] for line in lines] == ["opened", "fact_recorded", "fact_recorded", "fact_recorded",
                                                 "fact_recorded", "fact_recorded", "fact_recorded",
-                                                "decision_proposed", "decision_approved", "transition"]
+                                                "decision_proposed", "decision_approved", "reminder_queued",
+                                                "transition"]
     for line in lines:
         verify_line(line)
     altered = dict(lines[-1], actor="per")

@@ -176,7 +176,11 @@ def test_a_household_goes_from_screened_to_moved_in_through_the_real_executable(
     notes = [e for e in history if e["kind"] == "note"]
     assert [n["details"]["text"] for n in notes] == ["Husstanden ønsker å kjøpe i Sandnes sentrum."]
     assert kinds.count("refused") == 2  # no tenancy ended yet; no approval of the second property
-    assert {e["actor"] for e in history if e["kind"] != "decision_approved"} == {"ola"}
+    # the approver queues the letter-ready notice with the approval; everything else is the caseworker's
+    letter_notices = [e for e in history
+                      if e["kind"] == "reminder_queued" and e["details"].get("notice") == "letter_ready"]
+    assert [e["actor"] for e in letter_notices] == ["siri"]
+    assert {e["actor"] for e in history if e["kind"] != "decision_approved" and e not in letter_notices} == {"ola"}
     approved = [e for e in history if e["kind"] == "decision_approved"]
     assert [(e["actor"], e["details"]["decision"], e["details"]["kind"]) for e in approved] == [
         ("siri", decision, "help_granted")]
