@@ -85,9 +85,12 @@ def load_commands() -> click.Group:
     return app
 
 
-def top_help() -> str:
+def top_help(lang: str = "nb") -> str:
     """`rto --help` as click renders it at 80 columns: the text cli.py serves without loading click."""
+    from commands.language import speak
+
     group = load_commands()
+    speak(lang, group)
     settings = {**group.context_settings, "terminal_width": 80, "max_content_width": 80}
     ctx = click.Context(group, info_name="rto", **settings)
     return group.get_help(ctx) + "\n"
@@ -95,7 +98,9 @@ def top_help() -> str:
 
 def run(args: list[str], fresh_process: bool = False) -> int:
     """Run one command line; return its exit code. No traceback unless --debug."""
-    load_commands()
+    from commands.language import early_language, speak
+
+    speak(early_language(args), load_commands())
     context = Context(Options(debug="--debug" in args), fresh_process)
     try:
         with app.make_context("rto", list(args), obj=context) as ctx:
@@ -111,7 +116,9 @@ def run(args: list[str], fresh_process: bool = False) -> int:
         err.show()
         return err.exit_code
     except click.Abort:
-        click.echo("Avbrutt.", err=True)
+        from commands.language import click_text
+
+        click.echo(click_text("Aborted!"), err=True)
         return 1
     except DomainError as err:
         return report(err, context)
@@ -124,7 +131,7 @@ def run(args: list[str], fresh_process: bool = False) -> int:
 
             sys.stderr.write(mask_identity_numbers(traceback.format_exc()))
         else:
-            click.echo("Intern feil i rto (en bug); kjør igjen med --debug for detaljer.", err=True)
+            click.echo(context.out.label("internal_error"), err=True)
         return 1
     finally:
         if "app" in context.__dict__:
@@ -163,6 +170,13 @@ def report_usage(err: click.UsageError, context: Context) -> int:
         code, params = "usage_bad_value", {"param": _param_name(err.param), "detail": err.message}
     elif isinstance(err, click.NoSuchOption):
         code, params = "usage_unknown_option", {"option": err.option_name}
+    elif isinstance(err, click.exceptions.NoSuchCommand) and err.ctx is not None:
+        from states.naming import nearest
+
+        name = err.command_name
+        group = err.ctx.command
+        near = nearest(name, sorted(group.commands)) if isinstance(group, click.Group) else None
+        code, params = "usage_no_such_command", {"name": name, "nearest": near}
     else:
         code, params = "usage_error", {"detail": err.format_message()}
     command = err.ctx.command_path if err.ctx else "rto"

@@ -10,9 +10,21 @@ from commands.app import app, pass_context
 from commands.case_text import case_document, history_rows, print_case, print_history
 from commands.context import ID, Context
 from states.facts import OUTCOMES
-from states.journey import STATE_NAMES
 
-STATES = click.Choice(STATE_NAMES)
+
+class _StateName(click.ParamType):  # type: ignore[type-arg]
+    """A state by its code or its Norwegian (or English) name; bad input names the valid ones in the
+    user's language, and the nearest."""
+
+    name = "state"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from states.naming import state_named
+
+        return state_named(str(value)).value
+
+
+STATES = _StateName()
 EXPECT = click.option("--expect-version", type=click.IntRange(0, 2**63 - 1), metavar="N",
                       help="Refuse (exit 6) unless the case is still at version N, as you last saw it.")
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from workflow.bootstrap import App
     from workflow.config import Settings
 
-LANGUAGE_CHOICE = click.Choice(["nb", "en"])
+LANGUAGE_CHOICE = click.Choice(["nb", "nn", "en"])
 _LARGEST_ID = 2**63 - 1  # what both databases can hold
 
 
@@ -108,7 +108,7 @@ class Context:
             language, timezone = self.settings.language, self.settings.timezone
         except DomainError:  # a broken configuration is still reported, in the language asked for
             language = self.options.lang or os.environ.get("RTO_LANGUAGE", "nb")
-            language, timezone = (language if language in ("nb", "en") else "nb"), "Europe/Oslo"
+            language, timezone = (language if language in ("nb", "nn", "en") else "nb"), "Europe/Oslo"
         return Output(self.options.json, language, timezone)
 
 
@@ -132,7 +132,7 @@ def global_options(hidden: bool) -> Callable[[F], F]:
             click.option("--json", "json_", is_flag=True, default=False, hidden=hidden,
                          help="Print one JSON document on stdout."),
             click.option("--lang", "lang", type=LANGUAGE_CHOICE, hidden=hidden,
-                         help="Language of messages [env RTO_LANGUAGE; default nb]."),
+                         help="Language: nb bokmål, nn nynorsk, en English [env RTO_LANGUAGE; default nb]."),
             click.option("--debug", is_flag=True, default=False, hidden=hidden,
                          help="Show a traceback on an internal error."),
         ]

@@ -13,7 +13,7 @@ import click
 
 from notifications.formatting import LocaleFormats
 from states.errors import Requirement
-from states.labels import state_label
+from states.labels import pick, state_label
 from states.messages import render
 from workflow.results import plain
 
@@ -68,6 +68,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "role": ("Rolle", "Role"),
     "active": ("Aktiv", "Active"),
     "yes": ("ja", "yes"),
+    "internal_error": ("Intern feil i rto (en bug); kjør igjen med --debug for detaljer.",
+                       "Internal error in rto (a bug); run again with --debug for details."),
     "no": ("nei", "no"),
     "none": ("ingen", "none"),
     "no_cases": ("Ingen saker.", "No cases."),
@@ -242,8 +244,7 @@ class Output:
 
     # --- words ---
     def label(self, key: str, **params: str) -> str:
-        nb, en = LABELS[key]
-        text = nb if self.language == "nb" else en
+        text = pick(LABELS[key], self.language)
         return text.format(**params) if params else text
 
     def message(self, code: str, params: dict[str, Any] | None = None) -> str:

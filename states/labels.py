@@ -1,4 +1,6 @@
-"""The words for the domain's names, in bokmål and English: states, events, facts, roles and outcomes."""
+"""The words for the domain's names, in bokmål and English: states, events, facts, roles and outcomes.
+
+Nynorsk is beside them, found by the bokmål wording (states/nynorsk.py)."""
 
 from __future__ import annotations
 
@@ -187,7 +189,14 @@ NIN_PROBLEMS: dict[str, tuple[str, str]] = {  # why an identity number is refuse
 
 
 def pick(texts: tuple[str, str], lang: str) -> str:
-    return texts[0] if lang == "nb" else texts[1]
+    """The text in `lang`: bokmål, English, or nynorsk found by its bokmål wording (states/nynorsk.py)."""
+    if lang == "nb":
+        return texts[0]
+    if lang == "nn":
+        from states.nynorsk import nynorsk
+
+        return nynorsk(texts[0])
+    return texts[1]
 
 
 def state_label(state: str, lang: str) -> str:

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, and_, exists, func, select
 
 from notifications.messages import render
 from states.journey import OPEN_STATES
+from states.labels import pick
 from states.policy import Policy
 from states.reviews import add_months, reassessment_period
 from workflow.bootstrap import App
@@ -62,7 +63,7 @@ def policy_warning(app: App, conn: Connection, admins: Sequence[Person], policy:
         return []
     keys = {p.login: policy_warning_key(as_of, p.login) for p in admins}
     taken = already_queued(conn, list(keys.values()))
-    figures = [{**f.as_json(), "label": LABELS.get(f.name, (f.name, f.name))[0 if app.language == "nb" else 1]}
+    figures = [{**f.as_json(), "label": pick(LABELS.get(f.name, (f.name, f.name)), app.language)}
                for f in found]
     context = {"figures": figures, "count": len(figures), "as_of": as_of.isoformat()}
     queued = []
