@@ -164,6 +164,7 @@ def report(err: DomainError, context: Context, exit_code: int | None = None) -> 
 
 def report_usage(err: click.UsageError, context: Context) -> int:
     """Click's own usage errors (a missing option, a value of the wrong type) in the user's language."""
+    params: dict[str, Any]
     if isinstance(err, click.MissingParameter) and err.param is not None:
         code, params = "usage_missing", {"param": _param_name(err.param)}
     elif isinstance(err, click.BadParameter) and err.param is not None:
