@@ -121,6 +121,8 @@ def run(args: list[str], fresh_process: bool = False) -> int:
         click.echo(click_text("Aborted!"), err=True)
         return 1
     except DomainError as err:
+        if "--json" in args and not context.options.json:  # found while parsing (a state's name), before --json
+            context.merge(json=True)
         return report(err, context)
     except BrokenPipeError:  # `rto case history 12 --csv | head`: the reader has all it wanted
         _silence_stdout()
@@ -186,7 +188,7 @@ def report_usage(err: click.UsageError, context: Context) -> int:
 
 
 def _param_name(param: click.Parameter) -> str:
-    return param.opts[0] if isinstance(param, click.Option) else (param.name or "").upper()
+    return param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
 
 
 def pass_context(f: Any) -> Any:

@@ -297,7 +297,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "The configuration has no [[policy]] entries."),
     "policy_incomplete": ("Den første policy-oppføringen ({day}) mangler {keys}.",
                           "The first policy entry ({day}) lacks {keys}."),
-    "policy_needs_from": ("{where} mangler en gyldig from-dato (ÅÅÅÅ-MM-DD).",
+    "policy_needs_from": ("{where} mangler en gyldig `from`-dato (ÅÅÅÅ-MM-DD).",
                           "{where} lacks a valid from date (YYYY-MM-DD)."),
     "policy_bad_number": ("{where}: {key} må være et tall ≥ 0{never}.", "{where}: {key} must be a number >= 0{never}."),
     "policy_bad_table": ("{where}: {key} må være en tabell av hele tall ≥ 0{never} med nøklene {keys}.",

@@ -192,7 +192,7 @@ NN_MESSAGES: dict[str, str] = {
     "config_bad_value": "Konfigurasjon: {key} = «{value}» er ugyldig; gyldig: {valid}.",
     "policy_empty": "Konfigurasjonen har ingen [[policy]]-oppføringar.",
     "policy_incomplete": "Den første policy-oppføringa ({day}) manglar {keys}.",
-    "policy_needs_from": "{where} manglar ein gyldig from-dato (ÅÅÅÅ-MM-DD).",
+    "policy_needs_from": "{where} manglar ein gyldig `from`-dato (ÅÅÅÅ-MM-DD).",
     "policy_bad_number": "{where}: {key} må vere eit tal ≥ 0{never}.",
     "policy_bad_table": "{where}: {key} må vere ein tabell av heile tal ≥ 0{never} med nøklane {keys}.",
     "policy_bad_terms": "Policy frå {day}: standard_term_years må vere minst 1 og høgst max_term_years.",
