@@ -94,8 +94,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "due": ("Forfalt", "Due"),
     "status": ("Status", "Status"),
     "attempts": ("Forsøk", "Attempts"),
-    "queued": ("{count} påminnelser lagt i kø.", "{count} reminders queued."),
-    "dry_run": ("{count} påminnelser ville blitt lagt i kø (prøvekjøring: ingenting er lagret).",
+    "queued": ("Påminnelser lagt i kø: {count}.", "{count} reminders queued."),
+    "dry_run": ("Påminnelser som ville blitt lagt i kø: {count} (prøvekjøring: ingenting er lagret).",
                 "{count} reminders would be queued (dry run: nothing was written)."),
     "outbox_sent": ("Sendt: {sent} · prøves igjen senere: {retried} · feilet: {failed}",
                     "Sent: {sent} · to retry later: {retried} · failed: {failed}"),
@@ -256,11 +256,14 @@ class Output:
         return self.message(req.code, req.params)
 
     def pick_label(self, kind: str, value: str) -> str:
-        """A domain value's word: member_role, paper_status, decision_kind, decision_status."""
+        """A domain value's word: member_role, paper_status, decision_kind, decision_status, message_kind,
+        outbox_status, role."""
         from states import labels
 
         table = {"member_role": labels.MEMBER_ROLE_LABELS, "paper_status": labels.PAPER_STATUS_LABELS,
-                 "decision_kind": labels.DECISION_KIND_LABELS, "decision_status": labels.DECISION_STATUS_LABELS}[kind]
+                 "decision_kind": labels.DECISION_KIND_LABELS, "decision_status": labels.DECISION_STATUS_LABELS,
+                 "message_kind": labels.MESSAGE_KIND_LABELS, "outbox_status": labels.OUTBOX_STATUS_LABELS,
+                 "role": labels.ROLE_LABELS}[kind]
         return labels.pick(table.get(value, (value, value)), self.language)
 
     def state(self, state: str | None) -> str:

@@ -80,7 +80,7 @@ def staff_add(ctx: Context, login: str, name: str, email: str, role: str) -> Non
     from workflow.staff import add_staff
 
     result = add_staff(ctx.app, ctx.actor, login, name, email, role)
-    ctx.out.data(result, lambda: ctx.out.line(f"{result.login} ({result.role})"))
+    ctx.out.data(result, lambda: ctx.out.line(f"{result.login} ({ctx.out.pick_label('role', result.role)})"))
 
 
 @staff.command("list")
@@ -98,7 +98,7 @@ def staff_list(ctx: Context) -> None:
     out = ctx.out
     out.data(rows, lambda: out.table(
         [out.label("login"), out.label("name"), out.label("email"), out.label("role"), out.label("active")],
-        [[r.login, r.name, r.email, r.role, out.yesno(r.active)] for r in rows]))
+        [[r.login, r.name, r.email, out.pick_label("role", r.role), out.yesno(r.active)] for r in rows]))
 
 
 def _set_active(ctx: Context, login: str, active: bool) -> None:

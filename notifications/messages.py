@@ -61,12 +61,14 @@ def _environment(folder: Path, language: str, timezone: str) -> Any:
 
 
 def render(name: str, language: str, context: dict[str, Any], timezone: str = "Europe/Oslo",
-           folder: Path | None = None) -> Rendered:
-    """The message `name` in `language`, filled in from `context`."""
+           folder: Path | None = None, sender: str = "rto") -> Rendered:
+    """The message `name` in `language`, filled in from `context`, signed by `sender` (the municipality's
+    unit, `[municipality] unit`)."""
     env = environment(language, timezone, folder)
+    filled = {"sender": sender, **context}
 
     def one(part: str) -> str:
-        return str(env.get_template(f"{name}/{language}/{part}").render(context))
+        return str(env.get_template(f"{name}/{language}/{part}").render(filled))
 
     subject = " ".join(one("subject.txt").split())  # one line, however the template is wrapped
     return Rendered(subject, one("body.txt"), one("body.html"))

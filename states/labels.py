@@ -188,6 +188,26 @@ NIN_PROBLEMS: dict[str, tuple[str, str]] = {  # why an identity number is refuse
 }
 
 
+MESSAGE_KIND_LABELS: dict[str, tuple[str, str]] = {  # by template (templates/<kind>/)
+    "stalled": ("står stille", "stalled"),
+    "stalled_escalation": ("står stille, til fagleder", "stalled, escalated"),
+    "horizon_warning": ("nærmer seg horisonten", "nearing the horizon"),
+    "horizon_escalation": ("forbi horisonten, til fagleder", "past the horizon, escalated"),
+    "certificate": ("finansieringsbevis utløper", "certificate expiring"),
+    "followup": ("oppfølging etter kjøp", "follow-up after purchase"),
+    "reassessment": ("ny vurdering forfaller", "reassessment due"),
+    "policy_stale": ("utdaterte policytall", "stale policy figures"),
+    "checkpoint": ("sjekkpunkt forseglet", "checkpoint sealed"),
+    "letter_ready": ("vedtaksbrev klart", "decision letter ready"),
+    "decision_rejected": ("vedtaksforslag avvist", "decision rejected"),
+}
+
+OUTBOX_STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "pending": ("venter", "pending"), "sending": ("sendes", "sending"), "sent": ("sendt", "sent"),
+    "failed": ("feilet", "failed"),
+}
+
+
 def pick(texts: tuple[str, str], lang: str) -> str:
     """The text in `lang`: bokmål, English, or nynorsk found by its bokmål wording (states/nynorsk.py)."""
     if lang == "nb":

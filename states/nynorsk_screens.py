@@ -72,9 +72,9 @@ NN_SCREENS: dict[str, str] = {
     "Forfalt": "Forfall",
     "Status": "Status",
     "Forsøk": "Forsøk",
-    "{count} påminnelser lagt i kø.": "{count} påminningar lagde i kø.",
-    "{count} påminnelser ville blitt lagt i kø (prøvekjøring: ingenting er lagret).":
-        "{count} påminningar ville vorte lagde i kø (prøvekøyring: ingenting er lagra).",
+    "Påminnelser lagt i kø: {count}.": "Påminningar lagde i kø: {count}.",
+    "Påminnelser som ville blitt lagt i kø: {count} (prøvekjøring: ingenting er lagret).":
+        "Påminningar som ville vorte lagde i kø: {count} (prøvekøyring: ingenting er lagra).",
     "Sendt: {sent} · prøves igjen senere: {retried} · feilet: {failed}":
         "Sende: {sent} · vert prøvde att seinare: {retried} · feila: {failed}",
     "En annen planlegger kjører mot denne databasen; venter til den stopper ...":

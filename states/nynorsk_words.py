@@ -147,5 +147,11 @@ NN_WORDS: dict[str, str] = {
     "kjøpte uten programmets hjelp (f.eks. med vanlig banklån)":
         "kjøpte utan hjelp frå programmet (t.d. med vanleg banklån)",
     "annet": "anna",
+    "står stille": "står stille",
+    "står stille, til fagleder": "står stille, til fagleiar", "nærmer seg horisonten": "nærmar seg horisonten",
+    "forbi horisonten, til fagleder": "forbi horisonten, til fagleiar",
+    "finansieringsbevis utløper": "finansieringsbevis går ut", "oppfølging etter kjøp": "oppfølging etter kjøp",
+    "ny vurdering forfaller": "ny vurdering forfell", "utdaterte policytall": "utdaterte policytal",
+    "sjekkpunkt forseglet": "sjekkpunkt forsegla", "vedtaksbrev klart": "vedtaksbrev klart", "sendes": "vert sendt",
     **NN_SCREENS,
 }

@@ -100,6 +100,24 @@ def test_click_s_own_sentences_have_bokmål_and_nynorsk() -> None:
         assert not english_words(nb) and not english_words(nn), en
 
 
+def test_every_message_template_is_in_bokmål_nynorsk_and_english() -> None:
+    """Emails and letters: each template folder has the same parts in each language (the report aside, which
+    its own test covers), signed by the municipality's unit, not by the program."""
+    from notifications.messages import templates_folder
+
+    root = templates_folder()
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name not in ("_layout", "report")):
+        parts = {lang: sorted(f.name for f in (folder / lang).iterdir()) for lang in ("nb", "nn", "en")
+                 if (folder / lang).is_dir()}
+        assert set(parts) == {"nb", "nn", "en"}, (folder.name, sorted(parts))
+        assert parts["nb"] == parts["nn"] == parts["en"], folder.name
+        for lang in ("nb", "nn"):
+            for part in parts[lang]:
+                text = (folder / lang / part).read_text(encoding="utf-8")
+                assert "Hilsen rto" not in text and "Helsing rto" not in text, (folder.name, lang, part)
+                assert "står i tilstanden" not in text and "personnummer" not in text, (folder.name, lang, part)
+
+
 # --- help ---
 
 COMMANDS = list(walk(load_commands()))

@@ -235,7 +235,8 @@ def _mail(app: App, login: str, sealed: Sealed) -> list[str]:
                    "signature": sealed.signature, "hash": sealed.hash}
         writes = [Enqueue(Message(keys[r.login], "checkpoint", None, r.login, r.email,
                                   render("checkpoint", app.language, {**context, "recipient": r.name},
-                                         app.settings.timezone)), app.settings.mail.from_address)
+                                         app.settings.timezone, sender=app.settings.municipality.unit)),
+                          app.settings.mail.from_address)
                   for r in rows if keys[r.login] not in taken]
         return Plan([r.login for r in rows], writes)
 

@@ -46,7 +46,8 @@ def reassessment_digest(app: App, conn: Connection, team: Sequence[Person], poli
     for person in team:
         if keys[person.login] in taken:
             continue
-        rendered = render("reassessment", app.language, {**context, "recipient": person.name}, app.settings.timezone)
+        rendered = render("reassessment", app.language, {**context, "recipient": person.name}, app.settings.timezone,
+                          sender=app.settings.municipality.unit)
         writes.append(Enqueue(Message(keys[person.login], "reassessment", None, person.login, person.email, rendered),
                               app.settings.mail.from_address))
         queued.append(QueuedReminder(None, "reassessment", person.login, person.email, as_of, keys[person.login]))
@@ -70,7 +71,8 @@ def policy_warning(app: App, conn: Connection, admins: Sequence[Person], policy:
     for person in admins:
         if keys[person.login] in taken:
             continue
-        rendered = render("policy_stale", app.language, {**context, "recipient": person.name}, app.settings.timezone)
+        rendered = render("policy_stale", app.language, {**context, "recipient": person.name}, app.settings.timezone,
+                          sender=app.settings.municipality.unit)
         writes.append(Enqueue(Message(keys[person.login], "policy_stale", None, person.login, person.email, rendered),
                               app.settings.mail.from_address))
         queued.append(QueuedReminder(None, "policy_stale", person.login, person.email, as_of, keys[person.login]))
