@@ -29,14 +29,17 @@ class _Id(click.ParamType):  # type: ignore[type-arg]
     name = "id"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        from states.errors import InvalidInput
+
         if isinstance(value, int) and not isinstance(value, bool):
             number = value
         elif isinstance(value, str) and value.isascii() and value.isdigit():
             number = int(value)
         else:
-            self.fail(f"{value!r} is not an id (ASCII digits, 1 or more)", param, ctx)
+            number = 0
         if not 1 <= number <= _LARGEST_ID:
-            self.fail(f"{value!r} is not an id (1 to {_LARGEST_ID})", param, ctx)
+            name = param.human_readable_name if param is not None else "id"
+            raise InvalidInput("bad_id", name=name, value=str(value), high=_LARGEST_ID)
         return number
 
 

@@ -79,6 +79,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                    "{name}: {value!r} is not an amount in whole NOK >= 0 (e.g. 350000)."),
     "bad_count": ("{name}: «{value}» er ikke et helt tall fra {low} til {high}.",
                   "{name}: {value!r} is not a whole number from {low} to {high}."),
+    "bad_id": ("{name}: «{value}» er ikke et nummer (sifre, fra 1 til {high}).",
+               "{name}: {value!r} is not an id (digits, 1 to {high})."),
     "bad_date": ("{name}: «{value}» er ikke en dato på formen ÅÅÅÅ-MM-DD.",
                  "{name}: {value!r} is not a date of the form YYYY-MM-DD."),
     "date_out_of_range": ("{name}: {value} er utenfor {first}–{last}.",
