@@ -8,8 +8,7 @@ import click
 
 from commands.app import app, pass_context
 from commands.case_text import case_document, history_rows, print_case, print_history
-from commands.context import ID, Context
-from states.facts import OUTCOMES
+from commands.context import ID, Context, Words
 
 
 class _StateName(click.ParamType):  # type: ignore[type-arg]
@@ -221,7 +220,7 @@ def case_resume(ctx: Context, case_id: int) -> None:
 
 @case.command("close")
 @click.argument("case_id", type=ID)
-@click.option("--outcome", type=click.Choice(OUTCOMES), required=True, help="Why the household left.")
+@click.option("--outcome", type=Words("OUTCOME_LABELS"), required=True, help="Why the household left.")
 @click.option("--reason", required=True, help="In words.")
 @pass_context
 def case_close(ctx: Context, case_id: int, outcome: str, reason: str) -> None:

@@ -44,6 +44,31 @@ class _Id(click.ParamType):  # type: ignore[type-arg]
 
 
 ID = _Id()
+
+
+class Words(click.ParamType):  # type: ignore[type-arg]
+    """One of a few codes, typed as the code or as its word in bokmål, nynorsk or English (`--role
+    saksbehandler` as `--role caseworker`); bad input names the valid ones in the user's language."""
+
+    def __init__(self, table: str) -> None:
+        self.table = table  # the name of a (bokmål, English) table in states/labels.py
+        self.name = table.lower()
+
+    def labels(self) -> dict[str, tuple[str, str]]:
+        from states import labels
+
+        table: dict[str, tuple[str, str]] = getattr(labels, self.table)
+        return table
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "[" + "|".join(self.labels()) + "]"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from commands.language import current_language
+        from states.naming import word_named
+
+        name = param.opts[0] if isinstance(param, click.Option) else (param.human_readable_name if param else "")
+        return word_named(name, str(value), self.labels(), current_language())
 OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
 
 

@@ -74,6 +74,11 @@ def speak(lang: str, group: click.Group) -> None:
     localize_help(group, lang)
 
 
+def current_language() -> str:
+    """The language this run speaks."""
+    return _current["lang"]
+
+
 def click_text(message: str) -> str:
     """Click's sentence `message` in this run's language (click's English when the catalogue lacks it)."""
     texts = CLICK_WORDS.get(message)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 
 from commands.app import app, pass_context
-from commands.context import Context
+from commands.context import Context, Words
 
-STATUSES = click.Choice(["pending", "sending", "sent", "failed"])
+STATUSES = Words("OUTBOX_STATUS_LABELS")
 
 
 @app.group("outbox")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 
 from commands.app import app, pass_context, pass_context_unchecked
-from commands.context import Context
+from commands.context import Context, Words
 
-ROLES = click.Choice(["caseworker", "supervisor", "admin", "system"])
+ROLES = Words("ROLE_LABELS")  # caseworker, supervisor, admin, system, or saksbehandler, fagleder ...
 
 
 @app.command("init")

@@ -98,6 +98,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "{name}: the text may have at most {limit} characters and no control characters."),
     "bad_choice": ("{name}: «{value}» er ikke gyldig. Gyldige: {valid}.",
                    "{name}: {value!r} is not valid. Valid: {valid}."),
+    "bad_choice_near": ("{name}: «{value}» er ikke gyldig. Mente du {nearest}? Gyldige: {valid}.",
+                        "{name}: {value!r} is not valid. Did you mean {nearest}? Valid: {valid}."),
     "bad_ages": ("{name}: «{value}» må være alder 0–17, skilt med komma (f.eks. 3,8,14).",
                  "{name}: {value!r} must be ages 0-17 separated by commas (e.g. 3,8,14)."),
     "bad_email": ("{name}: «{value}» er ikke en e-postadresse (bare a–z, 0–9 og vanlige tegn; et domene med æøå"

@@ -35,6 +35,22 @@ def state_named(text: str) -> CaseState:
     raise InvalidInput("unknown_state", value=text, nearest=words[near[0]] if near else None, valid=list(STATE_NAMES))
 
 
+def word_named(name: str, text: str, labels: dict[str, tuple[str, str]], lang: str) -> str:
+    """The code `text` names among `labels` (code -> (bokmål, English)), by its code or its bokmål, nynorsk or
+    English word; else bad input naming the valid ones in `lang`, and the nearest."""
+    words: dict[str, str] = {}
+    for code, texts in labels.items():
+        for word in (code, texts[0], texts[1], pick(texts, "nn")):
+            words.setdefault(_key(word), code)
+    found = words.get(_key(text))
+    if found is not None:
+        return found
+    near = get_close_matches(_key(text), list(words), n=1, cutoff=0.6)
+    valid = ", ".join(f"{c} ({pick(t, lang)})" if pick(t, lang) != c else c for c, t in labels.items())
+    raise InvalidInput("bad_choice", name=name, value=text, valid=valid,
+                       nearest=f"{words[near[0]]} ({pick(labels[words[near[0]]], lang)})" if near else None)
+
+
 def nearest(word: str, valid: list[str] | tuple[str, ...]) -> str | None:
     """The valid name closest to `word`, if any is close."""
     found = get_close_matches(word.strip().lower(), list(valid), n=1, cutoff=0.6)

@@ -79,6 +79,7 @@ NN_MESSAGES: dict[str, str] = {
     "bad_text": "{name}: teksten må vere utskrivbar og høgst {limit} teikn.",
     "bad_free_text": "{name}: teksten kan ha høgst {limit} teikn og ingen kontrollteikn.",
     "bad_choice": "{name}: «{value}» er ikkje gyldig. Gyldige: {valid}.",
+    "bad_choice_near": "{name}: «{value}» er ikkje gyldig. Meinte du {nearest}? Gyldige: {valid}.",
     "bad_ages": "{name}: «{value}» må vere alder 0–17, skilde med komma (t.d. 3,8,14).",
     "bad_email": "{name}: «{value}» er ikkje ei e-postadresse (berre a–z, 0–9 og vanlege teikn; eit domene med æøå"
                  " skriv du xn--...).",

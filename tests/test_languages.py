@@ -236,3 +236,19 @@ def test_nynorsk_comes_from_the_configuration_and_the_environment(rto: InProcess
     monkeypatch.setenv("RTO_LANGUAGE", "nn")
     assert "Ukjend kommando «advnce»" in rto("case", "advnce").err
     assert "Fann inga sak 99" in rto("case", "show", "99").err
+
+
+def test_roles_outcomes_and_statuses_are_taken_in_the_user_s_words(rto: InProcessRto) -> None:
+    result = rto("--as", "adm", "staff", "add", "nils", "--name", "Nils", "--email", "n@x.no", "--role", "fagleder",
+                 "--json")
+    assert result.code == 0 and result.json["role"] == "supervisor", result
+    assert rto("--as", "adm", "--lang", "nn", "staff", "add", "nina", "--name", "Nina", "--email", "m@x.no",
+               "--role", "sakshandsamar").out.strip() == "nina (sakshandsamar)"
+    refused = rto("--as", "adm", "staff", "add", "nora", "--name", "Nora", "--email", "o@x.no", "--role", "fagleiar2")
+    assert refused.code == 2 and "Mente du supervisor (fagleder)?" in refused.err, refused
+    assert rto("--as", "siri", "outbox", "list", "--status", "venter", "--json").code == 0
+    rto("household", "add", "--name", "Familien Berg", "--adults", "2")
+    rto("case", "open", "1")
+    closed = rto("case", "close", "1", "--outcome", "leier privat", "--reason", "Fant en leilighet", "--json")
+    assert closed.code == 0 and closed.json["state"] == "closed", closed
+    assert "leier privat" in rto("case", "history", "1").out
