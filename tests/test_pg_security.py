@@ -1,0 +1,180 @@
+"""On PostgreSQL the database itself enforces the rules (domain.md, "Trust and privacy"): tried by logging in as
+a caseworker's role with psycopg, on a database `rto init` made.
+
+Roles belong to the whole server, so every login and group role these tests make has a throw-away name and is
+dropped afterwards, also when a test fails. The server trusts 127.0.0.1, so a role logs in without a password.
+Without a server these tests skip, and fail under RTO_REQUIRE_POSTGRES=1 (conftest's `postgres_admin_url`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from conftest import QUIET_POLICY, InProcessRto, create_postgres_database, drop_postgres_database
+from helpers import new_case, new_household
+from sqlalchemy import create_engine, text
+
+from workflow import pg_security
+from workflow.bootstrap import App, bootstrap
+from workflow.staff import add_staff, init_database, set_active
+
+
+@dataclass
+class Secured:
+    """A database `rto init` secured, its staff as login roles, a case each for two caseworkers."""
+
+    url: str
+    database: str
+    key_file: Path
+    app: App
+    admin: str
+    ola: str  # caseworker
+    per: str  # caseworker
+    siri: str  # supervisor
+    ola_case: int
+    per_case: int
+    per_household: int
+    pool_household: int  # no open case: the tenant pool
+
+    def url_as(self, login: str) -> str:
+        return self.url.replace("postgres@", f"{login}@", 1)
+
+    def connect(self, login: str) -> psycopg.Connection[Any]:
+        return psycopg.connect(host="127.0.0.1", port=5432, user=login, dbname=self.database, autocommit=True)
+
+
+def _drop_roles(admin_url: str, roles: list[str]) -> None:
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        for role in roles:
+            conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def secured(postgres_admin_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Secured]:
+    tag = uuid.uuid4().hex[:8]
+    logins = {name: f"rto_t{tag}_{name}" for name in ("adm", "ola", "per", "siri")}
+    url = create_postgres_database(postgres_admin_url, "rto_pgsec")
+    database = url.rsplit("/", 1)[1]
+    key_file = tmp_path_factory.mktemp("pgsec") / "identity.key"
+    app = bootstrap({"RTO_IDENTITY_KEY_FILE": str(key_file)}, config_file=QUIET_POLICY, database_url=url)
+    try:
+        init_database(app, logins["adm"], "Anne Admin", None)
+        init_database(app, logins["adm"], "Anne Admin", None)  # a second init changes nothing, and fails nothing
+        for name, role in (("ola", "caseworker"), ("per", "caseworker"), ("siri", "supervisor")):
+            add_staff(app, logins["adm"], logins[name], name.title(), None, role)
+        ola_case = new_case(app, logins["ola"], name="Familien Olsen")
+        per_case = new_case(app, logins["per"], name="Familien Persen")
+        with app.db.reads() as conn:
+            per_household = conn.execute(text("SELECT household_id FROM cases WHERE id = :c"),
+                                         {"c": per_case}).scalar_one()
+        pool = new_household(app, logins["ola"], name="Familien Venter")
+        yield Secured(url, database, key_file, app, logins["adm"], logins["ola"], logins["per"], logins["siri"],
+                      ola_case, per_case, per_household, pool)
+    finally:
+        app.close()
+        drop_postgres_database(postgres_admin_url, url)  # first: the groups hold privileges in it
+        _drop_roles(postgres_admin_url, [*logins.values(), *pg_security.group_roles(database).values()])
+
+
+def _ids(conn: psycopg.Connection[Any], sql: str, *args: Any) -> list[Any]:
+    return [row[0] for row in conn.execute(sql, args).fetchall()]
+
+
+def test_a_caseworkers_login_sees_its_own_case_and_not_another_caseworkers(secured: Secured) -> None:
+    with secured.connect(secured.ola) as conn:
+        assert _ids(conn, "SELECT id FROM cases WHERE id = %s", secured.per_case) == []
+        assert _ids(conn, "SELECT id FROM cases") == [secured.ola_case]
+        assert _ids(conn, "SELECT seq FROM case_events WHERE case_id = %s", secured.per_case) == []
+        assert _ids(conn, "SELECT seq FROM case_events WHERE case_id = %s", secured.ola_case) == [1]
+        households = _ids(conn, "SELECT id FROM households")
+        assert secured.per_household not in households  # per's case's household
+        assert secured.pool_household in households  # the tenant pool: no open case
+        assert _ids(conn, "SELECT household_id FROM household_events WHERE household_id = %s",
+                    secured.per_household) == []
+        assert conn.execute("UPDATE cases SET facts = '{}' WHERE id = %s", (secured.per_case,)).rowcount == 0
+    with secured.connect(secured.siri) as conn:  # a supervisor sees every case
+        assert set(_ids(conn, "SELECT id FROM cases")) == {secured.ola_case, secured.per_case}
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE case_events SET details = '{}' WHERE case_id = %(case)s",
+    "DELETE FROM case_events WHERE case_id = %(case)s",
+    "UPDATE household_events SET actor = 'x' WHERE household_id = %(household)s",
+    "DELETE FROM household_events WHERE household_id = %(household)s",
+    "UPDATE case_access SET login = 'x'",
+    "DELETE FROM case_access",
+    "TRUNCATE case_events CASCADE",
+])
+def test_no_login_can_update_or_delete_a_history_row(secured: Secured, statement: str) -> None:
+    with secured.connect(secured.ola) as conn:  # a view of her own case, in the access log
+        conn.execute("INSERT INTO case_access (case_id, login, at, action) VALUES (%s, %s, now(), 'show')",
+                     (secured.ola_case, secured.ola))
+    own = {"case": secured.ola_case, "household": secured.pool_household}
+    for login in (secured.ola, secured.siri, secured.admin):
+        with secured.connect(login) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(statement, own)
+    with psycopg.connect(host="127.0.0.1", user="postgres", dbname=secured.database, autocommit=True) as conn:
+        if not statement.startswith("TRUNCATE"):  # the table's owner can truncate, and drop the trigger itself
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="history rows are never changed"):
+                conn.execute(statement, own)  # the superuser that owns the tables too
+        assert _ids(conn, "SELECT seq FROM case_events WHERE case_id = %s", secured.ola_case) == [1]
+
+
+def test_only_the_retention_function_erases_and_only_an_events_details(secured: Secured) -> None:
+    with secured.connect(secured.ola) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("SELECT rto_retention_erase('case_events', ARRAY[1]::bigint[], ARRAY['{}'])")
+    with psycopg.connect(host="127.0.0.1", user="postgres", dbname=secured.database, autocommit=True) as conn:
+        event = _ids(conn, "SELECT id FROM case_events WHERE case_id = %s", secured.per_case)[0]
+        erased = conn.execute("SELECT rto_retention_erase('case_events', %s, %s)",
+                              ([event], ['{"erased": true}'])).fetchone()
+        assert erased == (1,)
+        assert _ids(conn, "SELECT details FROM case_events WHERE id = %s", event) == ['{"erased": true}']
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT rto_retention_erase('case_access', ARRAY[1]::bigint[], ARRAY['{}'])")
+
+
+def test_a_staff_members_group_role_follows_their_role_and_goes_when_they_are_deactivated(
+        secured: Secured) -> None:
+    def groups(login: str) -> set[str]:
+        with psycopg.connect(host="127.0.0.1", user="postgres", dbname=secured.database) as conn:
+            return set(_ids(conn, "SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+                                  "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = %s", login))
+
+    roles = pg_security.group_roles(secured.database)
+    assert groups(secured.ola) == {roles["caseworker"]} and groups(secured.siri) == {roles["supervisor"]}
+    assert groups(secured.admin) == {roles["admin"]}
+    set_active(secured.app, secured.admin, secured.per, False)
+    assert groups(secured.per) == set()
+    with secured.connect(secured.per) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("SELECT id FROM cases")
+    set_active(secured.app, secured.admin, secured.per, True)
+    assert groups(secured.per) == {roles["caseworker"]}
+
+
+def test_under_the_database_source_the_actor_is_the_role_that_logged_in(
+        secured: Secured, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    rto = InProcessRto(capsys, monkeypatch, secured.url_as(secured.ola))
+    monkeypatch.setenv("RTO_IDENTITY", "database")
+    monkeypatch.setenv("RTO_IDENTITY_KEY_FILE", str(secured.key_file))
+    monkeypatch.delenv("RTO_USER")
+
+    noted = rto("case", "note", str(secured.ola_case), "Ringt husstanden.")
+    assert noted.code == 0, noted
+    assert rto("case", "show", str(secured.per_case)).code == 4  # the database does not show it to her
+    added = rto("--json", "household", "add", "--name", "Familien Ny", "--unit", "Rovik 3 H0101")
+    assert added.code == 0, added
+    opened = rto("--json", "case", "open", str(added.json["id"]))
+    assert opened.code == 0, opened
+    with psycopg.connect(host="127.0.0.1", user="postgres", dbname=secured.database) as conn:
+        actors = conn.execute("SELECT c.caseworker, e.actor FROM case_events e JOIN cases c ON c.id = e.case_id "
+                              "WHERE e.case_id IN (%s, %s) AND e.seq > 1 OR e.case_id = %s",
+                              (secured.ola_case, opened.json["id"], opened.json["id"])).fetchall()
+    assert actors and set(actors) == {(secured.ola, secured.ola)}
