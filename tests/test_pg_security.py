@@ -16,13 +16,15 @@ from typing import Any
 
 import psycopg
 import pytest
-from conftest import QUIET_POLICY, InProcessRto, create_postgres_database, drop_postgres_database
+from conftest import QUIET_POLICY, InProcessRto, create_postgres_database, drop_postgres_database, valid_nin
 from helpers import new_case, new_household
 from sqlalchemy import create_engine, text
 
 from workflow import pg_security
 from workflow.bootstrap import App, bootstrap
 from workflow.staff import add_staff, init_database, set_active
+
+PER_NIN = valid_nin(3, 4, 79)  # held by a member of per's case's household
 
 
 @dataclass
@@ -71,7 +73,7 @@ def secured(postgres_admin_url: str, tmp_path_factory: pytest.TempPathFactory) -
         for name, role in (("ola", "caseworker"), ("per", "caseworker"), ("siri", "supervisor")):
             add_staff(app, logins["adm"], logins[name], name.title(), None, role)
         ola_case = new_case(app, logins["ola"], name="Familien Olsen")
-        per_case = new_case(app, logins["per"], name="Familien Persen")
+        per_case = new_case(app, logins["per"], name="Familien Persen", nins=[PER_NIN])
         with app.db.reads() as conn:
             per_household = conn.execute(text("SELECT household_id FROM cases WHERE id = :c"),
                                          {"c": per_case}).scalar_one()
@@ -169,6 +171,10 @@ def test_under_the_database_source_the_actor_is_the_role_that_logged_in(
     noted = rto("case", "note", str(secured.ola_case), "Ringt husstanden.")
     assert noted.code == 0, noted
     assert rto("case", "show", str(secured.per_case)).code == 4  # the database does not show it to her
+    found = rto("--json", "household", "find", "--nin", PER_NIN)
+    assert found.code == 0 and found.json == [], found  # nor the household holding the number
+    duplicate = rto("household", "add", "--name", "Familien Dobbel", "--nin", PER_NIN)
+    assert duplicate.code == 3, duplicate  # yet a number is still registered once only
     added = rto("--json", "household", "add", "--name", "Familien Ny", "--unit", "Rovik 3 H0101")
     assert added.code == 0, added
     opened = rto("--json", "case", "open", str(added.json["id"]))
