@@ -184,3 +184,27 @@ def test_under_the_database_source_the_actor_is_the_role_that_logged_in(
                               "WHERE e.case_id IN (%s, %s) AND e.seq > 1 OR e.case_id = %s",
                               (secured.ola_case, opened.json["id"], opened.json["id"])).fetchall()
     assert actors and set(actors) == {(secured.ola, secured.ola)}
+
+
+def test_retentions_hook_erases_an_events_details_through_the_function_on_a_secured_database(
+        secured: Secured) -> None:
+    with secured.app.db.transaction(write=True) as conn:
+        event = conn.execute(text("SELECT id FROM household_events WHERE household_id = :h"),
+                             {"h": secured.per_household}).scalar_one()
+        assert pg_security.erase_details(conn, "household_events", {event: '{"erased": true}'}) == 1
+    with psycopg.connect(host="127.0.0.1", user="postgres", dbname=secured.database) as conn:
+        assert _ids(conn, "SELECT details FROM household_events WHERE id = %s", event) == ['{"erased": true}']
+
+
+def test_elsewhere_retentions_hook_is_a_plain_update_and_sqlite_keeps_no_roles_or_triggers(app: App) -> None:
+    case_id = new_case(app)
+    with app.db.transaction(write=True) as conn:
+        assert not pg_security.is_secured(conn)
+        if conn.dialect.name == "sqlite":
+            pg_security.secure(conn)  # does nothing there: no roles, policies or triggers
+        event = conn.execute(text("SELECT id FROM case_events WHERE case_id = :c"), {"c": case_id}).scalar_one()
+        assert pg_security.erase_details(conn, "case_events", {event: "{}"}) == 1
+        with pytest.raises(ValueError):
+            pg_security.erase_details(conn, "case_access", {1: "{}"})
+    with app.db.reads() as conn:
+        assert conn.execute(text("SELECT details FROM case_events WHERE id = :e"), {"e": event}).scalar() == "{}"

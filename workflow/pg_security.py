@@ -23,19 +23,23 @@ it. A person is held to these rules by the database when they connect as their o
 which `init` itself does around migrations that backfill history columns) gets past it, and the signed
 checkpoints catch what that is used for.
 
-Retention (`rto retention run`) erases personal data from history rows on PostgreSQL only through
-`SELECT rto_retention_erase('case_events' | 'household_events', ids bigint[], details text[])`: it sets `details`
-of each row `ids[i]` to `details[i]` and returns how many rows it changed; any other column, table or a
-missing row is refused. Only the admin and system groups (and the owner) may execute it.
+Retention (`rto retention run`) erases personal data from history rows through `erase_details` below, which on
+PostgreSQL calls `SELECT rto_retention_erase('case_events' | 'household_events', ids bigint[], details text[])`:
+it sets `details` of each row `ids[i]` to `details[i]` and returns how many rows it changed; any other column,
+table or a missing row is refused. It runs as the NOLOGIN retention role (SECURITY DEFINER), the one role the
+trigger lets through. Only the admin and system groups (and the owner) may execute it.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Table, bindparam, text, update
+
+from workflow.tables import CaseEventRow, HouseholdEventRow
 
 HISTORY = ("case_events", "household_events", "case_access")
 ERASABLE = ("case_events", "household_events")  # history whose `details` retention may erase
@@ -71,6 +75,24 @@ def sync_login(conn: Connection, login: str) -> None:
     """Give `login`'s role the group of its staff role (while active) and no other; nothing on SQLite."""
     if is_secured(conn):
         conn.execute(text("SELECT rto_sync_staff_role(:login)"), {"login": login})
+
+
+def erase_details(conn: Connection, history: str, details: Mapping[int, str]) -> int:
+    """Retention's one way to change history rows: `details` of each row of `history` (case_events or
+    household_events) by id. On a database `rto init` secured, through `rto_retention_erase` (the trigger
+    refuses anything else); elsewhere (SQLite) a plain update. Returns how many rows changed."""
+    if history not in ERASABLE:
+        raise ValueError(f"retention erases {' or '.join(ERASABLE)}, not {history}")
+    if not details:
+        return 0
+    if is_secured(conn):
+        return int(conn.execute(text("SELECT rto_retention_erase(:history, :ids, :details)"),
+                                {"history": history, "ids": list(details), "details": list(details.values())})
+                   .scalar_one())
+    table: Table = {"case_events": CaseEventRow, "household_events": HouseholdEventRow}[history].__table__  # type: ignore[attr-defined]
+    done = conn.execute(update(table).where(table.c.id == bindparam("row_id")).values(details=bindparam("text")),
+                        [{"row_id": i, "text": d} for i, d in details.items()])
+    return int(done.rowcount)
 
 
 def suspend(conn: Connection) -> None:
@@ -218,6 +240,8 @@ def _retention_function(conn: Connection, q: dict[str, str], schema: str) -> Non
           RETURN changed;
         END $$""")
     signature = "rto_retention_erase(text, bigint[], text[])"
+    if not _run(conn, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user").scalar():
+        run(f"GRANT {q['retention']} TO CURRENT_USER")  # to hand it the function (a superuser need not)
     run(f"GRANT CREATE ON SCHEMA {schema} TO {q['retention']}")  # an owner needs it; kept only for the moment
     run(f"ALTER FUNCTION {signature} OWNER TO {q['retention']}")
     run(f"REVOKE CREATE ON SCHEMA {schema} FROM {q['retention']}")
@@ -232,6 +256,9 @@ def _sync_function(conn: Connection, roles: dict[str, str], prefix: str, schema:
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
         DECLARE wanted text; grp text; held boolean;
         BEGIN
+          IF who = ANY({groups}) OR who = {_literal(roles["retention"])} THEN
+            RAISE EXCEPTION 'rto: % is one of rto''s group roles, not a login', who;
+          END IF;
           SELECT {_literal(prefix)} || s.role INTO wanted FROM staff s WHERE s.login = who AND s.active;
           IF wanted IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = who) THEN
             BEGIN
