@@ -2,7 +2,7 @@
 a caseworker's role with psycopg, on a database `rto init` made.
 
 Roles belong to the whole server, so every login and group role these tests make has a throw-away name and is
-dropped afterwards, also when a test fails. The server trusts 127.0.0.1, so a role logs in without a password.
+dropped afterwards, also when a test fails. The test server trusts local connections, so a role needs no password.
 Without a server these tests skip, and fail under RTO_REQUIRE_POSTGRES=1 (conftest's `postgres_admin_url`).
 """
 
@@ -18,7 +18,7 @@ import psycopg
 import pytest
 from conftest import QUIET_POLICY, InProcessRto, create_postgres_database, drop_postgres_database, valid_nin
 from helpers import new_case, new_household
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from workflow import pg_security
 from workflow.bootstrap import App, bootstrap
@@ -39,16 +39,21 @@ class Secured:
     ola: str  # caseworker
     per: str  # caseworker
     siri: str  # supervisor
+    kim: str  # a login no one has registered yet
     ola_case: int
     per_case: int
     per_household: int
     pool_household: int  # no open case: the tenant pool
 
     def url_as(self, login: str) -> str:
-        return self.url.replace("postgres@", f"{login}@", 1)
+        return make_url(self.url).set(username=login, password=None).render_as_string(hide_password=False)
 
-    def connect(self, login: str) -> psycopg.Connection[Any]:
-        return psycopg.connect(host="127.0.0.1", port=5432, user=login, dbname=self.database, autocommit=True)
+    def connect(self, login: str | None = None, autocommit: bool = True) -> psycopg.Connection[Any]:
+        """A psycopg connection as `login`, else as the server's administrator that made the database."""
+        server = make_url(self.url)
+        return psycopg.connect(host=server.host, port=server.port or 5432, dbname=self.database,
+                               user=login or server.username, password=None if login else server.password,
+                               autocommit=autocommit)
 
 
 def _drop_roles(admin_url: str, roles: list[str]) -> None:
@@ -62,7 +67,7 @@ def _drop_roles(admin_url: str, roles: list[str]) -> None:
 @pytest.fixture(scope="module")
 def secured(postgres_admin_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Secured]:
     tag = uuid.uuid4().hex[:8]
-    logins = {name: f"rto_t{tag}_{name}" for name in ("adm", "ola", "per", "siri")}
+    logins = {name: f"rto_t{tag}_{name}" for name in ("adm", "ola", "per", "siri", "kim")}
     url = create_postgres_database(postgres_admin_url, "rto_pgsec")
     database = url.rsplit("/", 1)[1]
     key_file = tmp_path_factory.mktemp("pgsec") / "identity.key"
@@ -79,7 +84,7 @@ def secured(postgres_admin_url: str, tmp_path_factory: pytest.TempPathFactory) -
                                          {"c": per_case}).scalar_one()
         pool = new_household(app, logins["ola"], name="Familien Venter")
         yield Secured(url, database, key_file, app, logins["adm"], logins["ola"], logins["per"], logins["siri"],
-                      ola_case, per_case, per_household, pool)
+                      logins["kim"], ola_case, per_case, per_household, pool)
     finally:
         app.close()
         drop_postgres_database(postgres_admin_url, url)  # first: the groups hold privileges in it
@@ -123,7 +128,7 @@ def test_no_login_can_update_or_delete_a_history_row(secured: Secured, statement
     for login in (secured.ola, secured.siri, secured.admin):
         with secured.connect(login) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute(statement, own)
-    with psycopg.connect(host="127.0.0.1", user="postgres", dbname=secured.database, autocommit=True) as conn:
+    with secured.connect() as conn:
         if not statement.startswith("TRUNCATE"):  # the table's owner can truncate, and drop the trigger itself
             with pytest.raises(psycopg.errors.InsufficientPrivilege, match="history rows are never changed"):
                 conn.execute(statement, own)  # the superuser that owns the tables too
@@ -133,7 +138,7 @@ def test_no_login_can_update_or_delete_a_history_row(secured: Secured, statement
 def test_only_the_retention_function_erases_and_only_an_events_details(secured: Secured) -> None:
     with secured.connect(secured.ola) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute("SELECT rto_retention_erase('case_events', ARRAY[1]::bigint[], ARRAY['{}'])")
-    with psycopg.connect(host="127.0.0.1", user="postgres", dbname=secured.database, autocommit=True) as conn:
+    with secured.connect() as conn:
         event = _ids(conn, "SELECT id FROM case_events WHERE case_id = %s", secured.per_case)[0]
         erased = conn.execute("SELECT rto_retention_erase('case_events', %s, %s)",
                               ([event], ['{"erased": true}'])).fetchone()
@@ -146,7 +151,7 @@ def test_only_the_retention_function_erases_and_only_an_events_details(secured: 
 def test_a_staff_members_group_role_follows_their_role_and_goes_when_they_are_deactivated(
         secured: Secured) -> None:
     def groups(login: str) -> set[str]:
-        with psycopg.connect(host="127.0.0.1", user="postgres", dbname=secured.database) as conn:
+        with secured.connect(autocommit=False) as conn:
             return set(_ids(conn, "SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
                                   "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = %s", login))
 
@@ -179,7 +184,7 @@ def test_under_the_database_source_the_actor_is_the_role_that_logged_in(
     assert added.code == 0, added
     opened = rto("--json", "case", "open", str(added.json["id"]))
     assert opened.code == 0, opened
-    with psycopg.connect(host="127.0.0.1", user="postgres", dbname=secured.database) as conn:
+    with secured.connect(autocommit=False) as conn:
         actors = conn.execute("SELECT c.caseworker, e.actor FROM case_events e JOIN cases c ON c.id = e.case_id "
                               "WHERE e.case_id IN (%s, %s) AND e.seq > 1 OR e.case_id = %s",
                               (secured.ola_case, opened.json["id"], opened.json["id"])).fetchall()
@@ -192,7 +197,7 @@ def test_retentions_hook_erases_an_events_details_through_the_function_on_a_secu
         event = conn.execute(text("SELECT id FROM household_events WHERE household_id = :h"),
                              {"h": secured.per_household}).scalar_one()
         assert pg_security.erase_details(conn, "household_events", {event: '{"erased": true}'}) == 1
-    with psycopg.connect(host="127.0.0.1", user="postgres", dbname=secured.database) as conn:
+    with secured.connect(autocommit=False) as conn:
         assert _ids(conn, "SELECT details FROM household_events WHERE id = %s", event) == ['{"erased": true}']
 
 
@@ -208,3 +213,15 @@ def test_elsewhere_retentions_hook_is_a_plain_update_and_sqlite_keeps_no_roles_o
             pg_security.erase_details(conn, "case_access", {1: "{}"})
     with app.db.reads() as conn:
         assert conn.execute(text("SELECT details FROM case_events WHERE id = :e"), {"e": event}).scalar() == "{}"
+
+
+def test_an_admin_logged_in_as_their_own_role_registers_staff_and_the_login_role_with_them(
+        secured: Secured, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    rto = InProcessRto(capsys, monkeypatch, secured.url_as(secured.admin))
+    monkeypatch.setenv("RTO_IDENTITY", "database")
+    monkeypatch.delenv("RTO_USER")
+
+    added = rto("staff", "add", secured.kim, "--name", "Kim", "--email", "kim@x.no", "--role", "supervisor")
+    assert added.code == 0, added
+    with secured.connect(secured.kim) as conn:  # the role exists, logs in, and sees as a supervisor
+        assert set(_ids(conn, "SELECT id FROM cases")) >= {secured.ola_case, secured.per_case}
