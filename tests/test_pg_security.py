@@ -107,6 +107,9 @@ def test_a_caseworkers_login_sees_its_own_case_and_not_another_caseworkers(secur
         assert _ids(conn, "SELECT household_id FROM household_events WHERE household_id = %s",
                     secured.per_household) == []
         assert conn.execute("UPDATE cases SET facts = '{}' WHERE id = %s", (secured.per_case,)).rowcount == 0
+        # a number registered to per's household is found (one person, one record), but is not hers to remove
+        assert _ids(conn, "SELECT household_id FROM identity_lookup") == [secured.per_household]
+        assert conn.execute("DELETE FROM identity_lookup").rowcount == 0
     with secured.connect(secured.siri) as conn:  # a supervisor sees every case
         assert set(_ids(conn, "SELECT id FROM cases")) == {secured.ola_case, secured.per_case}
 

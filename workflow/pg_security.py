@@ -165,35 +165,44 @@ def _grant_privileges(conn: Connection, q: dict[str, str], schema: str) -> None:
     run(f"GRANT SELECT, UPDATE (details) ON case_events, household_events TO {q['retention']}")
 
 
-# Each table's rows a caseworker's login may see and write. Subqueries on `cases` and `households` are
+# Each table's rows a caseworker's login may see and change. Subqueries on `cases` and `households` are
 # themselves filtered by those tables' policies, so each rule reads as one step.
+_CASE = "EXISTS (SELECT 1 FROM cases c WHERE c.id = {table}.case_id)"
+_HOUSEHOLD = "EXISTS (SELECT 1 FROM households h WHERE h.id = {table}.household_id)"
 _CASEWORKER_SEES = {
     "cases": "caseworker = session_user",
-    "case_events": "EXISTS (SELECT 1 FROM cases c WHERE c.id = case_events.case_id)",
-    "decisions": "EXISTS (SELECT 1 FROM cases c WHERE c.id = decisions.case_id)",
+    "case_events": _CASE,
+    "decisions": _CASE,
     "households": "open_case_id IS NULL OR EXISTS (SELECT 1 FROM cases c WHERE c.household_id = households.id)",
-    "household_members": "EXISTS (SELECT 1 FROM households h WHERE h.id = household_members.household_id)",
-    "household_events": "EXISTS (SELECT 1 FROM households h WHERE h.id = household_events.household_id)",
-    "case_access": "login = session_user",
-    "outbox": "recipient = session_user OR EXISTS (SELECT 1 FROM cases c WHERE c.id = outbox.case_id)",
+    "household_members": _HOUSEHOLD,
+    "household_events": _HOUSEHOLD,
+    "identity_lookup": _HOUSEHOLD,
+    "case_access": f"login = session_user OR {_CASE} OR {_HOUSEHOLD}",
+    "outbox": f"recipient = session_user OR {_CASE}",
 }
-# What a caseworker's login may insert where it differs from what it sees (anyone may queue a message).
-_CASEWORKER_WRITES = {"outbox": "true"}
+# Where reading and adding differ from the rule above: every caseworker finds a number already registered
+# (one person, one record; a keyed hash and a household's id, nothing else), anyone may queue a message, and
+# the access log records only its own login's looks.
+_CASEWORKER_READS = {"identity_lookup": "true"}
+_CASEWORKER_ADDS = {"outbox": "true", "case_access": "login = session_user"}
 
 
 def _row_security(conn: Connection, q: dict[str, str]) -> None:
     run = partial(_run, conn)
-    everyone_else = f"{q['supervisor']}, {q['admin']}, {q['system']}"
-    for table, rule in _CASEWORKER_SEES.items():
+    caseworker, everyone_else = q["caseworker"], f"{q['supervisor']}, {q['admin']}, {q['system']}"
+    for table, template in _CASEWORKER_SEES.items():
+        rule = template.format(table=table)
+        reads = _CASEWORKER_READS.get(table, rule)
+        adds = _CASEWORKER_ADDS.get(table, rule)
         run(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        for policy in ("rto_caseworker_sees", "rto_caseworker_adds", "rto_caseworker_changes", "rto_all_staff",
-                       "rto_retention"):
+        for policy in ("rto_caseworker_sees", "rto_caseworker_adds", "rto_caseworker_changes",
+                       "rto_caseworker_removes", "rto_all_staff", "rto_retention"):
             run(f"DROP POLICY IF EXISTS {policy} ON {table}")
-        run(f"CREATE POLICY rto_caseworker_sees ON {table} FOR SELECT TO {q['caseworker']} USING ({rule})")
-        writes = _CASEWORKER_WRITES.get(table, rule)
-        run(f"CREATE POLICY rto_caseworker_adds ON {table} FOR INSERT TO {q['caseworker']} WITH CHECK ({writes})")
-        run(f"CREATE POLICY rto_caseworker_changes ON {table} FOR UPDATE TO {q['caseworker']} "
+        run(f"CREATE POLICY rto_caseworker_sees ON {table} FOR SELECT TO {caseworker} USING ({reads})")
+        run(f"CREATE POLICY rto_caseworker_adds ON {table} FOR INSERT TO {caseworker} WITH CHECK ({adds})")
+        run(f"CREATE POLICY rto_caseworker_changes ON {table} FOR UPDATE TO {caseworker} "
             f"USING ({rule}) WITH CHECK ({rule})")
+        run(f"CREATE POLICY rto_caseworker_removes ON {table} FOR DELETE TO {caseworker} USING ({rule})")
         run(f"CREATE POLICY rto_all_staff ON {table} TO {everyone_else} USING (true) WITH CHECK (true)")
         if table in ERASABLE:
             run(f"CREATE POLICY rto_retention ON {table} TO {q['retention']} USING (true) WITH CHECK (true)")
