@@ -228,3 +228,25 @@ def test_an_admin_logged_in_as_their_own_role_registers_staff_and_the_login_role
     assert added.code == 0, added
     with secured.connect(secured.kim) as conn:  # the role exists, logs in, and sees as a supervisor
         assert set(_ids(conn, "SELECT id FROM cases")) >= {secured.ola_case, secured.per_case}
+
+
+def test_init_lifts_the_trigger_only_inside_its_own_migrating_transaction(secured: Secured) -> None:
+    engine = create_engine(secured.url)
+    try:
+        with engine.connect() as conn:
+            migrating = conn.begin()
+            pg_security.suspend(conn)  # what init does before migrations that backfill history columns
+            conn.execute(text("UPDATE case_events SET hash_version = hash_version WHERE case_id = :c"),
+                         {"c": secured.ola_case})
+            migrating.rollback()
+    finally:
+        engine.dispose()
+    with secured.connect() as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("UPDATE case_events SET hash_version = hash_version")
+
+
+def test_role_names_fit_postgresqls_limit_and_differ_per_database() -> None:
+    long = "kommune_" + "x" * 70
+    assert all(len(role.encode()) <= 63 for role in pg_security.group_roles(long).values())
+    assert pg_security.group_roles(long) != pg_security.group_roles(long + "y")
+    assert pg_security.group_roles("sandnes")["caseworker"] == "sandnes_caseworker"

@@ -43,6 +43,7 @@ from workflow.tables import CaseEventRow, HouseholdEventRow
 
 HISTORY = ("case_events", "household_events", "case_access")
 ERASABLE = ("case_events", "household_events")  # history whose `details` retention may erase
+_ERASABLE_TABLES = {"case_events": CaseEventRow, "household_events": HouseholdEventRow}
 STAFF_ROLES = ("caseworker", "supervisor", "admin", "system")
 TRIGGER = "rto_history_is_append_only"
 _MAX_NAME = 63  # PostgreSQL's identifier length (NAMEDATALEN - 1)
@@ -54,9 +55,10 @@ def applies(conn: Connection) -> bool:
 
 def role_prefix(database: str) -> str:
     """`<database>_`, shortened with a hash of the whole name where the longest role name would not fit."""
-    if len(database) + len("_supervisor") <= _MAX_NAME:
+    if len(f"{database}_supervisor".encode()) <= _MAX_NAME:
         return f"{database}_"
-    return f"{database[:40]}_{hashlib.sha256(database.encode()).hexdigest()[:8]}_"
+    short = database.encode()[:40].decode(errors="ignore")
+    return f"{short}_{hashlib.sha256(database.encode()).hexdigest()[:8]}_"
 
 
 def group_roles(database: str) -> dict[str, str]:
@@ -67,8 +69,9 @@ def group_roles(database: str) -> dict[str, str]:
 
 def is_secured(conn: Connection) -> bool:
     """Whether `rto init` has secured this database (so that staff changes reach the login roles)."""
-    return applies(conn) and _run(conn,
-        "SELECT to_regprocedure('rto_sync_staff_role(text)') IS NOT NULL").scalar() is True
+    if not applies(conn):
+        return False
+    return _run(conn, "SELECT to_regprocedure('rto_sync_staff_role(text)') IS NOT NULL").scalar() is True
 
 
 def sync_login(conn: Connection, login: str) -> None:
@@ -89,7 +92,7 @@ def erase_details(conn: Connection, history: str, details: Mapping[int, str]) ->
         return int(conn.execute(text("SELECT rto_retention_erase(:history, :ids, :details)"),
                                 {"history": history, "ids": list(details), "details": list(details.values())})
                    .scalar_one())
-    table: Table = {"case_events": CaseEventRow, "household_events": HouseholdEventRow}[history].__table__  # type: ignore[attr-defined]
+    table: Table = _ERASABLE_TABLES[history].__table__  # type: ignore[attr-defined]
     done = conn.execute(update(table).where(table.c.id == bindparam("row_id")).values(details=bindparam("text")),
                         [{"row_id": i, "text": d} for i, d in details.items()])
     return int(done.rowcount)
