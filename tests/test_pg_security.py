@@ -224,10 +224,24 @@ def test_an_admin_logged_in_as_their_own_role_registers_staff_and_the_login_role
     monkeypatch.setenv("RTO_IDENTITY", "database")
     monkeypatch.delenv("RTO_USER")
 
+    mine = rto("init")  # init changes tables and grants: the tables' owner's job, not a staff login's
+    assert mine.code == 5 and f"eier dem ({make_url(secured.url).username})" in mine.err, mine
     added = rto("staff", "add", secured.kim, "--name", "Kim", "--email", "kim@x.no", "--role", "supervisor")
     assert added.code == 0, added
     with secured.connect(secured.kim) as conn:  # the role exists, logs in, and sees as a supervisor
         assert set(_ids(conn, "SELECT id FROM cases")) >= {secured.ola_case, secured.per_case}
+
+
+def test_init_by_the_owner_says_which_group_roles_the_servers_logins_join(
+        secured: Secured, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    rto = InProcessRto(capsys, monkeypatch, secured.url)
+    monkeypatch.setenv("RTO_IDENTITY_KEY_FILE", str(secured.key_file))
+    again = rto("--as", secured.admin, "init")
+    assert again.code == 0, again
+    roles = pg_security.group_roles(secured.database)
+    assert f"pg_hba.conf: +{roles['caseworker']}" in again.out, again
+    made = rto("--as", secured.admin, "--json", "init").json
+    assert made["group_roles"] == {r: roles[r] for r in pg_security.STAFF_ROLES}
 
 
 def test_init_lifts_the_trigger_only_inside_its_own_migrating_transaction(secured: Secured) -> None:

@@ -39,6 +39,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, text, update
 
+from states.errors import NotPermitted
 from workflow.tables import CaseEventRow, HouseholdEventRow
 
 HISTORY = ("case_events", "household_events", "case_access")
@@ -99,18 +100,25 @@ def erase_details(conn: Connection, history: str, details: Mapping[int, str]) ->
 
 
 def suspend(conn: Connection) -> None:
-    """Before migrations: they may backfill history columns (0005 did), which the trigger would refuse."""
+    """Before migrations: they may backfill history columns (0005 did), which the trigger would refuse. Only
+    the tables' owner may (a staff member's own login is refused, exit 5)."""
     if not applies(conn):
         return
+    owner = _run(conn, "SELECT pg_get_userbyid(relowner), pg_has_role(current_user, relowner, 'USAGE') "
+                       "FROM pg_class WHERE oid = to_regclass('cases')").first()
+    if owner is not None and not owner[1]:
+        login = str(_run(conn, "SELECT current_user").scalar())
+        raise NotPermitted("init_needs_owner", login=login, owner=owner[0])
     for table in HISTORY:
         if _run(conn, f"SELECT to_regclass('{table}') IS NOT NULL").scalar():
             _run(conn, f"DROP TRIGGER IF EXISTS {TRIGGER} ON {table}")
 
 
-def secure(conn: Connection) -> None:
-    """Create or refresh the roles, privileges, policies, triggers and functions; idempotent."""
+def secure(conn: Connection) -> dict[str, str] | None:
+    """Create or refresh the roles, privileges, policies, triggers and functions; idempotent. Returns each staff
+    role's group role (None on SQLite)."""
     if not applies(conn):
-        return
+        return None
     database = str(_run(conn, "SELECT current_database()").scalar())
     schema = str(_run(conn, "SELECT current_schema()").scalar())
     roles = group_roles(database)
@@ -124,6 +132,7 @@ def secure(conn: Connection) -> None:
     _sync_function(conn, roles, role_prefix(database), _quoted(schema))
     for login in _run(conn, "SELECT login FROM staff").scalars().all():
         conn.execute(text("SELECT rto_sync_staff_role(:login)"), {"login": login})
+    return {role: roles[role] for role in STAFF_ROLES}
 
 
 def _run(conn: Connection, sql: str) -> Any:

@@ -51,7 +51,8 @@ def init_database(app: App, admin: str, name: str | None, email: str | None) -> 
         with app.db.transaction(write=True) as conn:
             pg_security.suspend(conn)  # migrations may backfill history columns, which the trigger refuses
             before = migrate(conn, app.identity_vault)
-            pg_security.secure(conn)  # PostgreSQL: group roles, privileges, row security, append-only history
+            # PostgreSQL: group roles, privileges, row-level security, append-only history
+            groups = pg_security.secure(conn)
     except (OSError, DBAPIError) as error:
         why = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         raise Unavailable("database_unreachable", url=app.db.where, why=why) from None
@@ -67,7 +68,7 @@ def init_database(app: App, admin: str, name: str | None, email: str | None) -> 
     existing = unit_of_work.run(app, admin, decide)
     return Initialised(app.db.where, before is None, SCHEMA_REVISION,
                        before if before not in (None, SCHEMA_REVISION) else None, existing or admin, existing is None,
-                       str(app.identity_vault.path) if made_key else None)
+                       str(app.identity_vault.path) if made_key else None, groups)
 
 
 def _checked_member(login: str, name: str, email: str | None, role: Role) -> dict[str, object]:
