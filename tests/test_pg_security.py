@@ -11,12 +11,21 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
-from conftest import QUIET_POLICY, InProcessRto, create_postgres_database, drop_postgres_database, valid_nin
+from conftest import (
+    OSLO,
+    QUIET_POLICY,
+    FakeClock,
+    InProcessRto,
+    create_postgres_database,
+    drop_postgres_database,
+    valid_nin,
+)
 from helpers import new_case, new_household
 from sqlalchemy import create_engine, make_url, text
 
@@ -71,7 +80,8 @@ def secured(postgres_admin_url: str, tmp_path_factory: pytest.TempPathFactory) -
     url = create_postgres_database(postgres_admin_url, "rto_pgsec")
     database = url.rsplit("/", 1)[1]
     key_file = tmp_path_factory.mktemp("pgsec") / "identity.key"
-    app = bootstrap({"RTO_IDENTITY_KEY_FILE": str(key_file)}, config_file=QUIET_POLICY, database_url=url)
+    app = bootstrap({"RTO_IDENTITY_KEY_FILE": str(key_file)}, config_file=QUIET_POLICY, database_url=url,
+                    clock=FakeClock(datetime(2026, 3, 2, 10, 0, tzinfo=OSLO)))
     try:
         init_database(app, logins["adm"], "Anne Admin", None)
         init_database(app, logins["adm"], "Anne Admin", None)  # a second init changes nothing, and fails nothing
@@ -87,8 +97,10 @@ def secured(postgres_admin_url: str, tmp_path_factory: pytest.TempPathFactory) -
                       logins["kim"], ola_case, per_case, per_household, pool)
     finally:
         app.close()
-        drop_postgres_database(postgres_admin_url, url)  # first: the groups hold privileges in it
-        _drop_roles(postgres_admin_url, [*logins.values(), *pg_security.group_roles(database).values()])
+        try:
+            drop_postgres_database(postgres_admin_url, url)  # and its group roles, which hold privileges in it
+        finally:
+            _drop_roles(postgres_admin_url, [*logins.values(), *pg_security.group_roles(database).values()])
 
 
 def _ids(conn: psycopg.Connection[Any], sql: str, *args: Any) -> list[Any]:
