@@ -211,9 +211,24 @@ def test_retentions_hook_erases_an_events_details_through_the_function_on_a_secu
     with secured.app.db.transaction(write=True) as conn:
         event = conn.execute(text("SELECT id FROM household_events WHERE household_id = :h"),
                              {"h": secured.per_household}).scalar_one()
-        assert pg_security.erase_details(conn, "household_events", {event: '{"erased": true}'}) == 1
+        assert pg_security.erase_history(conn, "household_events", [event], ['{"erased": true}']) == 1
     with secured.connect(autocommit=False) as conn:
         assert _ids(conn, "SELECT details FROM household_events WHERE id = %s", event) == ['{"erased": true}']
+
+
+def test_where_events_keep_their_commitments_salts_the_hook_erases_those_too(secured: Secured) -> None:
+    with secured.connect() as conn:  # the salted commitments' column (retention's migration), then init again
+        conn.execute("ALTER TABLE household_events ADD COLUMN IF NOT EXISTS sealed text")
+    init_database(secured.app, secured.admin, "Anne Admin", None)
+    with secured.app.db.transaction(write=True) as conn:
+        event, before = conn.execute(text("SELECT id, hash FROM household_events WHERE household_id = :h"),
+                                     {"h": secured.pool_household}).one()
+        assert pg_security.erase_history(conn, "household_events", [event], ["{}"], ['{"salt": "erased"}']) == 1
+    with secured.connect() as conn:
+        assert conn.execute("SELECT details, sealed, hash FROM household_events WHERE id = %s",
+                            (event,)).fetchone() == ("{}", '{"salt": "erased"}', before)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("UPDATE household_events SET sealed = NULL WHERE id = %s", (event,))
 
 
 def test_elsewhere_retentions_hook_is_a_plain_update_and_sqlite_keeps_no_roles_or_triggers(app: App) -> None:
@@ -223,9 +238,9 @@ def test_elsewhere_retentions_hook_is_a_plain_update_and_sqlite_keeps_no_roles_o
         if conn.dialect.name == "sqlite":
             pg_security.secure(conn)  # does nothing there: no roles, policies or triggers
         event = conn.execute(text("SELECT id FROM case_events WHERE case_id = :c"), {"c": case_id}).scalar_one()
-        assert pg_security.erase_details(conn, "case_events", {event: "{}"}) == 1
+        assert pg_security.erase_history(conn, "case_events", [event], ["{}"]) == 1
         with pytest.raises(ValueError):
-            pg_security.erase_details(conn, "case_access", {1: "{}"})
+            pg_security.erase_history(conn, "case_access", [1], ["{}"])
     with app.db.reads() as conn:
         assert conn.execute(text("SELECT details FROM case_events WHERE id = :e"), {"e": event}).scalar() == "{}"
 

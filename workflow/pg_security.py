@@ -8,7 +8,8 @@
   owns the retention job's function.
 - table privileges for each group. No group is granted UPDATE, DELETE or TRUNCATE on a history table
   (`case_events`, `household_events`, `case_access`), and a trigger refuses UPDATE and DELETE of their rows for
-  every login, superusers included, except an UPDATE of `details` alone made inside `rto_retention_erase`.
+  every login, superusers included, except an UPDATE of an event's erasable columns alone (`details`, and
+  `sealed` where the salted commitments are kept) made inside `rto_retention_erase`.
 - row-level security: a caseworker's login sees and writes only the cases assigned to it, their events,
   decisions and outbox messages, the households of those cases and the tenant pool (households without an open
   case), their members and histories. Supervisors, admins and system accounts see everything.
@@ -23,17 +24,18 @@ it. A person is held to these rules by the database when they connect as their o
 which `init` itself does around migrations that backfill history columns) gets past it, and the signed
 checkpoints catch what that is used for.
 
-Retention (`rto retention run`) erases personal data from history rows through `erase_details` below, which on
-PostgreSQL calls `SELECT rto_retention_erase('case_events' | 'household_events', ids bigint[], details text[])`:
-it sets `details` of each row `ids[i]` to `details[i]` and returns how many rows it changed; any other column,
-table or a missing row is refused. It runs as the NOLOGIN retention role (SECURITY DEFINER), the one role the
-trigger lets through. Only the admin and system groups (and the owner) may execute it.
+Retention (`rto retention run`) erases personal data from history rows through `erase_history` below, which on
+PostgreSQL calls `SELECT rto_retention_erase('case_events' | 'household_events', ids bigint[], details text[],
+sealed text[] DEFAULT NULL)`: it sets `details` (and `sealed`, when given) of each row `ids[i]` to `details[i]`
+(`sealed[i]`) and returns how many rows it changed; any other column, table or a missing row is refused. It
+runs as the NOLOGIN retention role (SECURITY DEFINER), the one role the trigger lets through, and only the
+admin and system groups (and the owner) may execute it.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
@@ -43,7 +45,8 @@ from states.errors import NotPermitted
 from workflow.tables import CaseEventRow, HouseholdEventRow
 
 HISTORY = ("case_events", "household_events", "case_access")
-ERASABLE = ("case_events", "household_events")  # history whose `details` retention may erase
+ERASABLE = ("case_events", "household_events")  # history whose personal data retention may erase
+ERASABLE_COLUMNS = ("details", "sealed")  # what it may change in them (`sealed`: the commitments' salts)
 _ERASABLE_TABLES = {"case_events": CaseEventRow, "household_events": HouseholdEventRow}
 STAFF_ROLES = ("caseworker", "supervisor", "admin", "system")
 TRIGGER = "rto_history_is_append_only"
@@ -81,22 +84,27 @@ def sync_login(conn: Connection, login: str) -> None:
         conn.execute(text("SELECT rto_sync_staff_role(:login)"), {"login": login})
 
 
-def erase_details(conn: Connection, history: str, details: Mapping[int, str]) -> int:
-    """Retention's one way to change history rows: `details` of each row of `history` (case_events or
-    household_events) by id. On a database `rto init` secured, through `rto_retention_erase` (the trigger
-    refuses anything else); elsewhere (SQLite) a plain update. Returns how many rows changed."""
+def erase_history(conn: Connection, history: str, ids: Sequence[int], details: Sequence[str],
+                  sealed: Sequence[str | None] | None = None) -> int:
+    """Retention's one way to change written history rows: `details` (and `sealed`, if given) of the rows `ids`
+    of `history` (case_events or household_events). On a database `rto init` secured, through
+    `rto_retention_erase` (the trigger refuses anything else); elsewhere (SQLite) a plain update. Returns how
+    many rows changed."""
     if history not in ERASABLE:
         raise ValueError(f"retention erases {' or '.join(ERASABLE)}, not {history}")
-    if not details:
+    if not ids:
         return 0
     if is_secured(conn):
-        return int(conn.execute(text("SELECT rto_retention_erase(:history, :ids, :details)"),
-                                {"history": history, "ids": list(details), "details": list(details.values())})
-                   .scalar_one())
+        return int(conn.execute(text("SELECT rto_retention_erase(:history, :ids, :details, :sealed)"),
+                                {"history": history, "ids": list(ids), "details": list(details),
+                                 "sealed": None if sealed is None else list(sealed)}).scalar_one())
     table: Table = _ERASABLE_TABLES[history].__table__  # type: ignore[attr-defined]
-    done = conn.execute(update(table).where(table.c.id == bindparam("row_id")).values(details=bindparam("text")),
-                        [{"row_id": i, "text": d} for i, d in details.items()])
-    return int(done.rowcount)
+    values: dict[str, Any] = {"details": bindparam("b_details")}
+    if sealed is not None:
+        values["sealed"] = bindparam("b_sealed")
+    rows = [{"b_id": i, "b_details": d, "b_sealed": None if sealed is None else sealed[n]}
+            for n, (i, d) in enumerate(zip(ids, details, strict=True))]
+    return int(conn.execute(update(table).where(table.c.id == bindparam("b_id")).values(values), rows).rowcount)
 
 
 def suspend(conn: Connection) -> None:
@@ -173,8 +181,12 @@ def _grant_privileges(conn: Connection, q: dict[str, str], schema: str) -> None:
     run(f"GRANT UPDATE ON outbox TO {q['supervisor']}, {q['admin']}, {q['system']}")
     run(f"GRANT INSERT, UPDATE ON staff TO {q['admin']}")
     run(f"GRANT SELECT, INSERT, UPDATE, DELETE ON apscheduler_jobs TO {q['system']}")
-    run(f"GRANT DELETE ON household_members, outbox TO {q['system']}")
-    run(f"GRANT SELECT, UPDATE (details) ON case_events, household_events TO {q['retention']}")
+    run(f"GRANT DELETE ON household_members, outbox TO {q['admin']}, {q['system']}")  # retention erases mails
+    for table in ERASABLE:  # `sealed` arrives with the salted commitments' migration
+        columns = _run(conn, "SELECT string_agg(quote_ident(column_name), ', ') FROM information_schema.columns "
+                             f"WHERE table_schema = current_schema() AND table_name = '{table}' AND column_name IN "
+                             f"({', '.join(_literal(c) for c in ERASABLE_COLUMNS)})").scalar()
+        run(f"GRANT SELECT, UPDATE ({columns}) ON {table} TO {q['retention']}")
 
 
 # Each table's rows a caseworker's login may see and change. Subqueries on `cases` and `households` are
@@ -221,12 +233,13 @@ def _row_security(conn: Connection, q: dict[str, str]) -> None:
 
 
 def _history_trigger(conn: Connection, retention: str) -> None:
+    erasable = "ARRAY[" + ", ".join(_literal(c) for c in ERASABLE_COLUMNS) + "]"  # jsonb - text[]: those keys
     _run(conn, f"""
         CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           IF TG_OP = 'UPDATE' AND current_user = TG_ARGV[0]::name AND TG_ARGV[1] = 'erasable'
-             AND to_jsonb(NEW) - 'details' = to_jsonb(OLD) - 'details' THEN
-            RETURN NEW;  -- rto_retention_erase, erasing personal data from details and nothing else
+             AND to_jsonb(NEW) - {erasable} = to_jsonb(OLD) - {erasable} THEN
+            RETURN NEW;  -- rto_retention_erase, erasing personal data and nothing else
           END IF;
           RAISE EXCEPTION 'rto: % on % refused: history rows are never changed or deleted', TG_OP, TG_TABLE_NAME
             USING ERRCODE = 'insufficient_privilege';
@@ -241,26 +254,34 @@ def _history_trigger(conn: Connection, retention: str) -> None:
 def _retention_function(conn: Connection, q: dict[str, str], schema: str) -> None:
     run = partial(_run, conn)
     run(f"""
-        CREATE OR REPLACE FUNCTION rto_retention_erase(history text, ids bigint[], details text[])
+        CREATE OR REPLACE FUNCTION rto_retention_erase(history text, ids bigint[], details text[],
+                                                       sealed text[] DEFAULT NULL)
         RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
-        DECLARE changed integer;
+        DECLARE changed integer; wanted integer := coalesce(array_length(ids, 1), 0);
         BEGIN
           IF history NOT IN ('case_events', 'household_events') THEN
             RAISE EXCEPTION 'rto: retention erases case_events or household_events, not %', history
               USING ERRCODE = 'insufficient_privilege';
           END IF;
-          IF coalesce(array_length(ids, 1), 0) <> coalesce(array_length(details, 1), 0) THEN
-            RAISE EXCEPTION 'rto: % ids but % details', array_length(ids, 1), array_length(details, 1);
+          IF wanted <> coalesce(array_length(details, 1), 0)
+             OR sealed IS NOT NULL AND wanted <> coalesce(array_length(sealed, 1), 0) THEN
+            RAISE EXCEPTION 'rto: % rows, but details or sealed for a different number', wanted;
           END IF;
-          EXECUTE format('UPDATE %I AS h SET details = e.details FROM unnest($1, $2) AS e(id, details) '
-                         'WHERE h.id = e.id', history) USING ids, details;
+          IF sealed IS NULL THEN
+            EXECUTE format('UPDATE %I AS h SET details = e.details FROM unnest($1, $2) AS e(id, details) '
+                           'WHERE h.id = e.id', history) USING ids, details;
+          ELSE
+            EXECUTE format('UPDATE %I AS h SET details = e.details, sealed = e.sealed '
+                           'FROM unnest($1, $2, $3) AS e(id, details, sealed) WHERE h.id = e.id', history)
+              USING ids, details, sealed;
+          END IF;
           GET DIAGNOSTICS changed = ROW_COUNT;
-          IF changed <> coalesce(array_length(ids, 1), 0) THEN
-            RAISE EXCEPTION 'rto: % of % rows of % found', changed, array_length(ids, 1), history;
+          IF changed <> wanted THEN
+            RAISE EXCEPTION 'rto: % of % rows of % found', changed, wanted, history;
           END IF;
           RETURN changed;
         END $$""")
-    signature = "rto_retention_erase(text, bigint[], text[])"
+    signature = "rto_retention_erase(text, bigint[], text[], text[])"
     if not _run(conn, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user").scalar():
         run(f"GRANT {q['retention']} TO CURRENT_USER")  # to hand it the function (a superuser need not)
     run(f"GRANT CREATE ON SCHEMA {schema} TO {q['retention']}")  # an owner needs it; kept only for the moment
