@@ -291,3 +291,14 @@ def test_role_names_fit_postgresqls_limit_and_differ_per_database() -> None:
     assert all(len(role.encode()) <= 63 for role in pg_security.group_roles(long).values())
     assert pg_security.group_roles(long) != pg_security.group_roles(long + "y")
     assert pg_security.group_roles("sandnes")["caseworker"] == "sandnes_caseworker"
+
+
+def test_every_table_rto_keeps_is_granted_to_some_group_so_that_a_new_one_is_not_silently_out_of_reach(
+        secured: Secured) -> None:
+    groups = list(pg_security.group_roles(secured.database).values())
+    with secured.connect() as conn:
+        tables = _ids(conn, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+        unreachable = [t for t in tables
+                       if not any(conn.execute("SELECT has_table_privilege(%s, %s, 'SELECT')", (g, t)).fetchone()[0]
+                                  for g in groups)]
+    assert unreachable == []  # name a new table in workflow.pg_security: who reads it, and which rows
