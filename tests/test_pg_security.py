@@ -29,6 +29,7 @@ from conftest import (
 from helpers import new_case, new_household
 from sqlalchemy import create_engine, make_url, text
 
+from states.errors import NotPermitted
 from workflow import pg_security
 from workflow.bootstrap import App, bootstrap
 from workflow.staff import add_staff, init_database, set_active
@@ -302,3 +303,31 @@ def test_every_table_rto_keeps_is_granted_to_some_group_so_that_a_new_one_is_not
                        if not any(conn.execute("SELECT has_table_privilege(%s, %s, 'SELECT')", (g, t)).fetchone()[0]
                                   for g in groups)]
     assert unreachable == []  # name a new table in workflow.pg_security: who reads it, and which rows
+
+
+def test_init_by_an_owner_that_cannot_create_roles_is_refused_and_leaves_nothing(
+        postgres_admin_url: str, tmp_path: Path) -> None:
+    owner = f"rto_t{uuid.uuid4().hex[:8]}_owner"
+    database = f"rto_pgsec_{uuid.uuid4().hex[:10]}"
+    server = create_engine(postgres_admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with server.connect() as conn:
+            conn.execute(text(f'CREATE ROLE "{owner}" LOGIN'))
+            conn.execute(text(f'CREATE DATABASE "{database}" OWNER "{owner}"'))
+        url = make_url(postgres_admin_url).set(username=owner, database=database).render_as_string(False)
+        app = bootstrap({"RTO_IDENTITY_KEY_FILE": str(tmp_path / "identity.key")}, config_file=QUIET_POLICY,
+                        database_url=url)
+        try:
+            with pytest.raises(NotPermitted) as refused:
+                init_database(app, "kari", "Kari", None)
+            assert refused.value.code == "init_needs_createrole"
+            with app.db.reads() as conn:  # the migrations rolled back with it
+                assert conn.exec_driver_sql("SELECT to_regclass('cases')").scalar() is None
+        finally:
+            app.close()
+    finally:
+        with server.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+            for role in [*pg_security.group_roles(database).values(), owner]:
+                conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
+        server.dispose()

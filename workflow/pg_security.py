@@ -40,6 +40,7 @@ from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, text, update
+from sqlalchemy.exc import DBAPIError
 
 from states.errors import NotPermitted
 from workflow.tables import CaseEventRow, HouseholdEventRow
@@ -127,8 +128,17 @@ def secure(conn: Connection) -> dict[str, str] | None:
     role's group role (None on SQLite)."""
     if not applies(conn):
         return None
-    database = str(_run(conn, "SELECT current_database()").scalar())
-    schema = str(_run(conn, "SELECT current_schema()").scalar())
+    database, schema, login = _run(conn, "SELECT current_database(), current_schema(), current_user").one()
+    try:
+        return _secure(conn, str(database), str(schema))
+    except DBAPIError as error:
+        if getattr(error.orig, "sqlstate", None) != "42501":  # insufficient_privilege
+            raise
+        why = str(error.orig).strip().splitlines()[0]
+        raise NotPermitted("init_needs_createrole", login=login, why=why) from None
+
+
+def _secure(conn: Connection, database: str, schema: str) -> dict[str, str]:
     roles = group_roles(database)
     q = {name: _quoted(role) for name, role in roles.items()}
     for role in roles.values():
