@@ -133,6 +133,10 @@ NN_MESSAGES: dict[str, str] = {
                      " {source:source} ([identity] source), og --as/RTO_USER vert godteke berre når han er"
                      " «declared».",
     "inactive_login": "{login} er deaktivert.",
+    "init_needs_createrole": "rto init lagar grupperoller og innloggingsroller på PostgreSQL, så {login} må kunne"
+                             " opprette roller (CREATEROLE, eller superbrukar): {why}.",
+    "init_needs_owner": "rto init endrar tabellane og tilgangen til dei, så han vert køyrd som rolla som eig dei"
+                        " ({owner}), ikkje som {login}.",
     "role_needed": "{login} ({role:role}) har ikkje lov til dette; det krev {needed:role}.",
     "household_not_yours": "{login} har inga sak for hushald {household} og har ikkje registrert det.",
     "not_assigned": "Sak {case} er tildelt {caseworker}, ikkje {login}.",

@@ -4,6 +4,10 @@ and the demo), by their bokmål wording; merged into states/nynorsk_words.py."""
 from __future__ import annotations
 
 NN_SCREENS: dict[str, str] = {
+    "PostgreSQL håndhever tilgangen selv for den som logger inn som sin egen rolle: gruppene {roles} (i"
+    " pg_hba.conf: +{caseworker} ...).":
+        "PostgreSQL handhevar tilgangen sjølv for den som loggar inn som si eiga rolle: gruppene {roles} (i"
+        " pg_hba.conf: +{caseworker} ...).",
     "Intern feil i rto (en bug); kjør igjen med --debug for detaljer.":
         "Intern feil i rto (ein bug); køyr igjen med --debug for detaljar.",
     "Sak": "Sak",
