@@ -21,11 +21,19 @@ def help_file(lang: str) -> str:
 
 
 def _plain_language() -> str | None:
-    """The language from RTO_LANGUAGE, or None when only the configuration file can tell (click's way then)."""
+    """The language from RTO_LANGUAGE or the configuration file's `language` (None: a file that cannot be
+    read, which click's way then reports)."""
     lang = os.environ.get("RTO_LANGUAGE")
-    if lang:
-        return lang if lang in LANGUAGES else "nb"
-    return None if os.environ.get("RTO_CONFIG") else "nb"
+    config = os.environ.get("RTO_CONFIG")
+    if not lang and config:
+        import tomllib
+
+        try:
+            with open(os.path.expanduser(config), "rb") as fh:
+                lang = str(tomllib.load(fh).get("language", "nb"))
+        except (OSError, tomllib.TOMLDecodeError):
+            return None
+    return lang if lang in LANGUAGES else "nb"
 
 
 def main(argv: list[str] | None = None) -> int:

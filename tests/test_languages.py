@@ -252,3 +252,24 @@ def test_roles_outcomes_and_statuses_are_taken_in_the_user_s_words(rto: InProces
     closed = rto("case", "close", "1", "--outcome", "leier privat", "--reason", "Fant en leilighet", "--json")
     assert closed.code == 0 and closed.json["state"] == "closed", closed
     assert "leier privat" in rto("case", "history", "1").out
+
+
+@pytest.mark.parametrize(("env", "lang"), [({}, "nb"), ({"RTO_LANGUAGE": "nn"}, "nn"), ({"RTO_LANGUAGE": "en"}, "en"),
+                                           ({"config": "nn"}, "nn")])
+def test_rto_help_is_served_in_the_configured_language(env: dict[str, str], lang: str, tmp_path: Any,
+                                                       monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from pathlib import Path
+
+    for name in ("RTO_LANGUAGE", "RTO_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    if "config" in env:
+        config = tmp_path / "rto.toml"
+        config.write_text(f'language = "{env["config"]}"\n', encoding="utf-8")
+        monkeypatch.setenv("RTO_CONFIG", str(config))
+    elif env:
+        monkeypatch.setenv("RTO_LANGUAGE", env["RTO_LANGUAGE"])
+    capsys.readouterr()
+    assert cli.main(["--help"]) == 0
+    served = (Path(cli.__file__).parent / "commands" / f"help.{lang}.txt").read_text(encoding="utf-8")
+    assert capsys.readouterr().out == served
