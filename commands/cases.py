@@ -17,6 +17,13 @@ class _StateName(click.ParamType):  # type: ignore[type-arg]
 
     name = "state"
 
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        from states.journey import STATE_NAMES
+
+        return [CompletionItem(code) for code in STATE_NAMES if code.startswith(incomplete)]
+
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         from states.naming import state_named
 
