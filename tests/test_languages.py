@@ -273,3 +273,22 @@ def test_rto_help_is_served_in_the_configured_language(env: dict[str, str], lang
     assert cli.main(["--help"]) == 0
     served = (Path(cli.__file__).parent / "commands" / f"help.{lang}.txt").read_text(encoding="utf-8")
     assert capsys.readouterr().out == served
+
+
+@pytest.mark.parametrize(("lang", "amount", "number"), [("nb", "−12\u00a0500\u00a0kr", "−1,5"),
+                                                         ("nn", "−12\u00a0500\u00a0kr", "−1,5"),
+                                                         ("en", "−NOK\u00a012,500", "−1.5")])
+def test_a_negative_amount_has_a_real_minus_sign(lang: str, amount: str, number: str) -> None:
+    from notifications.formatting import LocaleFormats
+
+    formats = LocaleFormats(lang)
+    assert formats.amount(-12500) == amount and formats.number(-1.5) == number
+    assert "-" not in formats.amount(-12500) and "\u2212" not in formats.amount(12500)
+
+
+@pytest.mark.parametrize(("name", "initials"), [("Familien Berg", "B."), ("Kari Berg", "K. B."),
+                                                ("Familie Nguyen", "N."), ("Ola og Kari Hansen", "O. K. H.")])
+def test_an_email_names_a_household_by_initials_not_by_the_word_for_family(name: str, initials: str) -> None:
+    from workflow.reviews import initials as initials_of
+
+    assert initials_of(name) == initials
