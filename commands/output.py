@@ -21,10 +21,10 @@ from workflow.results import plain
 LABELS: dict[str, tuple[str, str]] = {
     "case": ("Sak", "Case"),
     "household": ("Husstand", "Household"),
-    "state": ("Tilstand", "State"),
+    "state": ("Status", "State"),
     "caseworker": ("Saksbehandler", "Caseworker"),
     "opened": ("Åpnet", "Opened"),
-    "in_state_since": ("I tilstanden siden", "In this state since"),
+    "in_state_since": ("Status siden", "In this state since"),
     "last_activity": ("Siste aktivitet", "Last activity"),
     "version": ("Versjon", "Version"),
     "facts": ("Opplysninger", "Facts"),

@@ -84,8 +84,8 @@ NN_MESSAGES: dict[str, str] = {
     "bad_email": "{name}: «{value}» er ikkje ei e-postadresse (berre a–z, 0–9 og vanlege teikn; eit domene med æøå"
                  " skriv du xn--...).",
     "bad_nin": "{value} er ikkje eit gyldig fødselsnummer eller D-nummer: {why:nin}.",
-    "unknown_state": "Ukjend tilstand «{value}». Gyldige: {valid:states}.",
-    "unknown_state_near": "Ukjend tilstand «{value}». Meinte du «{nearest:state}»? Gyldige: {valid:states}.",
+    "unknown_state": "Ukjend status «{value}». Gyldige: {valid:states}.",
+    "unknown_state_near": "Ukjend status «{value}». Meinte du «{nearest:state}»? Gyldige: {valid:states}.",
     "cannot_clear": "{name} kan ikkje fjernast, berre endrast.",
     "ages_exceed_children": "child_ages har {ages} aldrar, men hushaldet har {children} born.",
     "nin_twice": "Same fødselsnummer er oppgjeve to gonger.",

@@ -12,10 +12,10 @@ NN_SCREENS: dict[str, str] = {
         "Intern feil i rto (ein bug); køyr igjen med --debug for detaljar.",
     "Sak": "Sak",
     "Husstand": "Hushald",
-    "Tilstand": "Tilstand",
+    "Status siden": "Status sidan",
     "Saksbehandler": "Sakshandsamar",
     "Åpnet": "Opna",
-    "I tilstanden siden": "I tilstanden sidan",
+    
     "Siste aktivitet": "Siste aktivitet",
     "Versjon": "Versjon",
     "Opplysninger": "Opplysningar",
