@@ -15,7 +15,6 @@ NN_SCREENS: dict[str, str] = {
     "Status siden": "Status sidan",
     "Saksbehandler": "Sakshandsamar",
     "Åpnet": "Opna",
-    
     "Siste aktivitet": "Siste aktivitet",
     "Versjon": "Versjon",
     "Opplysninger": "Opplysningar",
