@@ -179,7 +179,7 @@ def print_history(out: Output, events: list[HistoryEvent]) -> None:
         kind = event_label(e.kind, out.language)
         rows.append([e.seq, out.when(e.at), e.actor, kind, change, event_summary(out, e)])
     out.table(["#", out.label("at"), out.label("actor"), out.label("kind"), out.label("change"),
-               out.label("detail")], rows)
+               out.label("detail")], rows, wrap=(3, 4, 5))
 
 
 def history_rows(out: Output, events: list[HistoryEvent]) -> tuple[list[str], list[list[Any]]]:
