@@ -305,7 +305,8 @@ class Output:
             import textwrap
 
             indent = " " * (len(text) - len(text.lstrip(" ")))
-            text = "\n".join(textwrap.wrap(text, width, subsequent_indent=indent + "  ", break_on_hyphens=False))
+            text = "\n".join(textwrap.wrap(text, width, subsequent_indent=indent + "  ", break_on_hyphens=False,
+                                            break_long_words=False))
         click.echo(text, file=self.stream)
 
     def error(self, text: str) -> None:
