@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
-import os
-import shutil
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -231,6 +228,7 @@ LABELS: dict[str, tuple[str, str]] = {
                          "(the letter's standard description of the help)"),
     "reasons": ("Begrunnelse", "Reasons"),
     "decision_note": ("Merknad", "Note"),
+    "interrupted": ("Avbrutt.", "Interrupted."),
     "demo_look": ("Se selv (saker som står stille på demoens siste dag, som i rapporten):",
                   "Look around (the cases stalled on the demo's last day, as in the report):"),
     "demo_dir_used": ("{path} har allerede en database eller e-postmappe; velg en ny eller tom mappe.",
@@ -302,88 +300,33 @@ class Output:
         began. `wrap=False` for a line to copy whole, such as a command."""
         width = self.width() if wrap and len(text) > 40 else None
         if width and len(text) > width:
-            import textwrap
+            from commands.terminal import wrapped
 
-            indent = " " * (len(text) - len(text.lstrip(" ")))
-            text = "\n".join(textwrap.wrap(text, width, subsequent_indent=indent + "  ", break_on_hyphens=False,
-                                            break_long_words=False))
+            text = wrapped(text, width)
         click.echo(text, file=self.stream)
 
     def error(self, text: str) -> None:
         click.echo(text, err=True)
 
     def table(self, headers: Sequence[str], rows: Sequence[Sequence[Any]], wrap: Sequence[int] | None = None) -> None:
-        """Rows under a ruled heading, laid out by rich to fit the terminal. The columns in `wrap` (by default
-        the last, and any holding text longer than a date and time) wrap by words to make room; the others keep
-        their line, unless the terminal is too narrow even for them. Piped without COLUMNS, nothing is cut."""
-        from rich import box
-        from rich.console import Console
-        from rich.table import Table
-        from rich.text import Text
+        """Rows under a ruled heading, fitted to the terminal (`commands.terminal.table`)."""
+        from commands.terminal import table
 
-        colour = self.colour()
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1), collapse_padding=True,
-                      header_style="bold" if colour else "", highlight=False)
-        cells = [["–" if c is None else str(c) for c in row] for row in rows]
-        natural = [max([len(str(h)), *(len(row[n]) for row in cells)]) for n, h in enumerate(headers)]
-        if wrap is None:
-            wrap = [n for n, length in enumerate(natural) if length > 24 or n == len(headers) - 1]
-        width = self.width()
-        floors = [min(natural[n], 16, max([len(word) for text in (str(h), *(row[n] for row in cells))
-                                           for word in text.split()] or [1])) for n, h in enumerate(headers)]
-        widths = _share(natural, wrap, width - 2 * (len(headers) - 1), floors) if width else natural
-        for n, heading in enumerate(headers):
-            table.add_column(Text(str(heading)), overflow="fold", no_wrap=widths is not None and n not in wrap,
-                             width=widths[n] if widths is not None and n in wrap else None)
-        for row in cells:
-            table.add_row(*(Text(c) for c in row))
-        buffer = io.StringIO()
-        console = Console(file=buffer, width=width or 100_000, force_terminal=colour, no_color=not colour,
-                          color_system="standard" if colour else None, markup=False, emoji=False, highlight=False,
-                          legacy_windows=False)
-        console.print(table)
-        for text in buffer.getvalue().splitlines():
-            self.line(text.rstrip(), wrap=False)
+        for text in table(headers, rows, wrap, self.width(), self.colour()):
+            self.line(text, wrap=False)
 
     def width(self) -> int | None:
-        """The columns to fit: $COLUMNS, else the terminal's; None when piped (a file or `grep` gets it all)."""
-        columns = os.environ.get("COLUMNS", "")
-        if columns.isascii() and columns.isdigit() and int(columns) > 0:
-            return int(columns)
-        stream = self.stream or sys.stdout
-        if _is_terminal(stream):
-            return shutil.get_terminal_size().columns
-        return None
+        from commands import terminal
+
+        return terminal.width(self.stream or sys.stdout)
 
     def colour(self) -> bool:
-        """Colour only on a terminal, and never with NO_COLOR set (https://no-color.org)."""
-        return not os.environ.get("NO_COLOR") and _is_terminal(self.stream or sys.stdout)
+        from commands import terminal
+
+        return terminal.colour(self.stream or sys.stdout)
 
     def csv(self, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(headers)
         writer.writerows(rows)
 
-
-def _is_terminal(stream: Any) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):  # a closed or a fake stream
-        return False
-
-
-def _share(natural: list[int], wrap: Sequence[int], room: int, floors: list[int]) -> list[int] | None:
-    """Column widths within `room`: the others keep theirs; the wrapping ones get at least their longest word
-    (`floors`) and share the rest by how much more they would take. None when even that cannot be: rich then
-    narrows every column as it sees fit."""
-    if sum(natural) <= room:
-        return natural
-    left = room - sum(w for n, w in enumerate(natural) if n not in wrap)
-    if not wrap or left < sum(floors[n] for n in wrap):
-        return None
-    widths = list(natural)
-    spare = left - sum(floors[n] for n in wrap)
-    more = sum(natural[n] - floors[n] for n in wrap) or 1
-    for n in wrap:
-        widths[n] = floors[n] + spare * (natural[n] - floors[n]) // more
-    return widths

@@ -20,7 +20,8 @@ LEAVE = ("exit", "quit", "avslutt")
 @app.command("shell")
 @pass_context
 def shell(ctx: Context) -> None:
-    """A prompt where each line is an rto command (without `rto`); Tab completes, `exit` or Ctrl-D leaves.
+    """A prompt where each line is an rto command (without `rto`); Tab completes, `help` lists the commands,
+    `exit` or Ctrl-D leaves.
 
     The global options given to `rto shell` hold for every line; a line may give its own.
 
@@ -85,7 +86,13 @@ def run_text(line: str, prefix: list[str], apps: dict[tuple[Any, ...], Any], deb
         return 0
     if args[0] == "shell":
         return 0  # already in it
-    return run_line([*prefix, *args], context, close=False)
+    if args == ["help"]:
+        args = ["--help"]
+    try:
+        return run_line([*prefix, *args], context, close=False)
+    except KeyboardInterrupt:  # Ctrl-C while a command runs: that command stops, the shell stays
+        context.out.error(context.out.label("interrupted"))
+        return 130
 
 
 def _completer(apps: dict[tuple[Any, ...], Any], prefix: list[str]) -> Completer:
