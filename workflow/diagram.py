@@ -14,6 +14,7 @@ Graphviz's `dot` program as well, and without it `NotFound("graphviz_missing")` 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections import defaultdict
 from typing import Any, Literal
@@ -192,6 +193,12 @@ def _digraph(lang: str, all_steps: bool) -> Any:
     graph.node_attr.update(fontname=FONT)
     graph.edge_attr.update(fontname=FONT, fontsize="11")
     last = node_id(PATH[-1])
+    # An arrow from or into the box is drawn by transitions from its start marker, at the box's left; here it
+    # leaves (and re-enters) the box's border by its last state, beside the off-ramps that stand after it.
+    graph.body[:] = [re.sub(rf"^(\s*){GROUP} -> (.*ltail=cluster_{GROUP})", rf"\g<1>{last} -> \g<2>", line)
+                     for line in graph.body]
+    graph.body[:] = [re.sub(rf"^(\s*\w+) -> {GROUP} (\[.*lhead=cluster_{GROUP})", rf"\g<1> -> {last} \g<2>", line)
+                     for line in graph.body]
     for off_ramp in (CaseState.PAUSED, CaseState.CLOSED):  # after the journey's last active step, not before it
         graph.edge(last, node_id(off_ramp), style="invis")
     if not all_steps:
