@@ -309,9 +309,10 @@ def test_the_off_ramps_do_not_pull_the_journey_back_in_dot() -> None:
     """Resume and reopen go back into the box without deciding where paused and closed stand; they stand after
     the journey's last active step, so the diagram reads left to right."""
     text = journey_text("dot")
-    assert re.search(r"^\s*paused -> active \[.*constraint=false", text, re.M)
-    assert re.search(r"^\s*closed -> active__screened \[.*constraint=false", text, re.M)
     last = node_id(CaseState.CONTRACTED)
+    assert re.search(rf"^\s*paused -> {last} \[.*constraint=false.*lhead=cluster_active", text, re.M)
+    assert re.search(r"^\s*closed -> active__screened \[.*constraint=false", text, re.M)
+    assert re.search(rf"^\s*{last} -> paused \[.*ltail=cluster_active", text, re.M)  # from the box's border
     for off_ramp in ("paused", "closed"):
         assert re.search(rf"^\s*{last} -> {off_ramp} \[style=invis\]", text, re.M)
 
