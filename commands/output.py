@@ -325,6 +325,10 @@ class Output:
 
         return terminal.colour(self.stream or sys.stdout)
 
+    def styled(self, text: str, colour: str) -> str:
+        """`text` in `colour` on a terminal that takes it; as it is otherwise (a pipe, NO_COLOR)."""
+        return click.style(text, fg=colour) if self.colour() else text
+
     def csv(self, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(headers)

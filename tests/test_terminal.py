@@ -163,6 +163,8 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch: pytest.M
 
     monkeypatch.delenv("NO_COLOR", raising=False)
     assert "\x1b[" in table(_Terminal())
+    assert Output(False, "nb", "Europe/Oslo", stream=_Terminal()).styled("✓", "green") == "\x1b[32m✓\x1b[0m"
+    assert Output(False, "nb", "Europe/Oslo", stream=io.StringIO()).styled("✓", "green") == "✓"
     assert "\x1b[" not in table(io.StringIO())
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\x1b[" not in table(_Terminal())
