@@ -29,8 +29,9 @@ class _Id(click.ParamType):  # type: ignore[type-arg]
 
     name = "id"
 
-    def __init__(self, least: int = 1) -> None:
+    def __init__(self, least: int = 1, what: str = "an id") -> None:
         self.least = least
+        self.what = what
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         if isinstance(value, int) and not isinstance(value, bool):
@@ -38,14 +39,14 @@ class _Id(click.ParamType):  # type: ignore[type-arg]
         elif isinstance(value, str) and value.isascii() and value.isdigit():
             number = int(value)
         else:
-            self.fail(f"{value!r} is not an id (ASCII digits, 1 or more)", param, ctx)
+            self.fail(f"{value!r} is not {self.what} (ASCII digits, 1 or more)", param, ctx)
         if not self.least <= number <= _LARGEST_ID:
-            self.fail(f"{value!r} is not an id ({self.least} to {_LARGEST_ID})", param, ctx)
+            self.fail(f"{value!r} is not {self.what} ({self.least} to {_LARGEST_ID})", param, ctx)
         return number
 
 
 ID = _Id()
-VERSION = _Id(least=0)  # a case's version, as `--expect-version` names it
+VERSION = _Id(least=0, what="a version")  # a case's version, as `--expect-version` names it
 OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
 
 
