@@ -164,6 +164,27 @@ def test_the_four_charts_in_bokmaal(pages: dict[str, str]) -> None:
     assert '<td>Finansieringsbevis som er utløpt (åpne saker)</td><td class="n">1</td>' in page
 
 
+def test_the_page_lists_the_cases_to_act_on_and_the_trend(rto: InProcessRto, pages: dict[str, str]) -> None:
+    with at_today():
+        figures = rto("--as", "siri", "--json", "report").json
+    expected = [c["case"] for c in figures["to_act_on"]["cases"]]
+    for language, stalled_words in (("nb", "står stille, sist aktiv"), ("en", "stalled, last active")):
+        table = CasesToActOn()
+        table.feed(pages[language])
+        assert [case for case, _, _ in table.rows] == expected, language
+        for case, reasons, text in table.rows:
+            assert (stalled_words in text) == ("stalled" in reasons), (language, case, text)
+    page = pages["nb"].replace("\xa0", " ")
+    assert "Periode: 06.01.2025–29.08.2026 · laget 29.08.2026 kl. 11:00" in page
+    assert "<h2>Saker å følge opp (6)</h2>" in page
+    assert "<h2>Innflyttet per måned mot målet om 25 husstander i året</h2>" in page
+    assert "<h2>Slik er tallene regnet</h2>" in page and "Sandnes kommune" in page
+    # the months of the trend as the table's columns, with the target's pace under them
+    for cell in ('<th class="n">sep 25</th>', '<th class="n">aug 26</th>', '<td class="n">14,6</td>'):
+        assert cell in page, cell
+    assert pages["en"].index("Cases to act on (6)") < pages["en"].index("Cases that reached each state")
+
+
 def test_a_fractional_time_in_the_chart_is_written_as_each_language_writes_it() -> None:
     items = [("kartlagt", 12.5, 30.25)]
     nb = range_bars(items, "Tid", "dager", ("median", "90. persentil"), LocaleFormats("nb").number)
