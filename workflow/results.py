@@ -264,6 +264,11 @@ class Sealed:
     changed: int  # cases whose length or head changed since the checkpoint before
     file: str
     mailed: list[str]
+    households: int = 0  # every household's own history, in a tree of its own (checkpoint format 2)
+    household_events: int = 0
+    household_root: str = ""
+    households_changed: int = 0
+    format: int = 2
 
 
 @dataclass(frozen=True)
