@@ -146,8 +146,8 @@ def household_export(ctx: Context, household_id: int, output: Path | None, fmt: 
     def as_json() -> str:
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
-    if output is None:
-        sys.stdout.write(html() if fmt == "html" else as_json())
+    if output is None:  # (--json: the JSON document, whatever --format says)
+        sys.stdout.write(html() if fmt == "html" and not out.json_mode else as_json())
         return
     if fmt is not None:
         files = [(output, html() if fmt == "html" else as_json())]
