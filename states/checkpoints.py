@@ -28,7 +28,7 @@ import json
 import re
 import sys
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from operator import itemgetter
@@ -150,7 +150,8 @@ class SealedChains:
     """One kind of chain (cases, or households) as the checkpoints sealed it: for each chain the seals that
     changed it, the tree over every sealed chain's leaf, and the time of every checkpoint (shared)."""
 
-    def __init__(self, times: list[datetime], make_leaf: Any = leaf, first: int = 0) -> None:
+    def __init__(self, times: list[datetime], make_leaf: Callable[[int, int, str], bytes] = leaf,
+                 first: int = 0) -> None:
         self.times = times
         self.make_leaf = make_leaf
         self.first = first  # the first checkpoint (0-based) that sealed this kind of chain
