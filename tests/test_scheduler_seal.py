@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 import pytest
 import time_machine
@@ -61,6 +62,43 @@ def test_once_seals_a_checkpoint_and_the_dispatcher_delivers_its_copies(
             assert verify.code == 0 and "stemmer med alle 1 sjekkpunkter" in verify.out, verify
             again = rto("scheduler", "run", "--once")  # every run seals one
             assert again.code == 0 and "Forseglet sjekkpunkt 2; kopien til faglederne er i utboksen." in again.out
+    finally:
+        app.close()
+
+
+def test_a_refused_seal_is_logged_and_the_supervisors_are_alerted_through_the_outbox(
+        database_url: str, tmp_path: Path, rto: InProcessRto, keyed: Path, caplog: pytest.LogCaptureFixture,
+        signals: None) -> None:  # noqa: F811
+    from test_checkpoints import rehash, tamper
+
+    app = new_app(database_url, write_config(tmp_path))
+    try:
+        with time_machine.travel(at("2026-03-03 10:00"), tick=False) as traveller:
+            case_id = case_at(app, "motivated")
+            assert rto("--as", "siri", "--json", "scheduler", "run", "--once").json["sealed"] == 1
+
+            def cut_short(t: Any) -> None:
+                last = t.last_seq(case_id)  # (two: the next review may append one of its own before the seal)
+                t.sql("DELETE FROM case_events WHERE case_id = :c AND seq >= :s", c=case_id, s=last - 1)
+                rehash(t, case_id, last - 2)
+
+            tamper(database_url, cut_short)
+            traveller.move_to(at("2026-03-04 10:00"))
+            with caplog.at_level(logging.ERROR):
+                once = rto("--as", "siri", "--json", "scheduler", "run", "--once")
+            assert once.code == 0 and "sealed" not in once.json, once
+            assert "no checkpoint sealed: seal_refused" in caplog.text
+            with app.db.transaction() as conn:
+                alerts = conn.execute(select(outbox_t.c.recipient, outbox_t.c.subject, outbox_t.c.body_text,
+                                             outbox_t.c.status).where(outbox_t.c.kind == "seal_refused")
+                                      .order_by(outbox_t.c.recipient)).all()
+            assert [(a.recipient, a.status) for a in alerts] == [("siri", SENT), ("sven", SENT)]
+            assert alerts[0].subject.startswith("Dagens sjekkpunkt ble ikke forseglet (04.03.2026)")
+            assert f"sak {case_id} stemmer ikke med sjekkpunkt 1" in alerts[0].body_text
+            again = rto("--as", "siri", "--json", "scheduler", "run", "--once")  # the same day: alerted once
+            assert again.code == 0 and len(checkpoint_mails(app)) == 2
+            with app.db.transaction() as conn:
+                assert len(conn.execute(select(outbox_t.c.id).where(outbox_t.c.kind == "seal_refused")).all()) == 2
     finally:
         app.close()
 

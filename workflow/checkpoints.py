@@ -232,15 +232,40 @@ def _leaves(conn: Any, table: Any) -> list[tuple[int, int, str]]:
     return [(i, n, h) for i, n, h in conn.execute(query, execution_options={"yield_per": 5000})]
 
 
+def alert_refused(app: App, login: str, refused: Tampered) -> list[str]:
+    """A seal the scheduler could not make (a history or the checkpoint file disagrees with a checkpoint):
+    queued to every active supervisor with an email, once a day each, so an unattended refusal is noticed.
+    It names the case, household or checkpoint only. The logins it was queued to."""
+    day = app.today().isoformat()
+    context = {"day": day, "case": refused.params.get("case"), "household": refused.params.get("household"),
+               "checkpoint": refused.params.get("checkpoint"), "file": refused.params.get("file")}
+
+    def decide(work: Work) -> Plan[list[str]]:
+        rows = _supervisors(work)
+        keys = {r.login: f"seal-refused:{day}:{r.login}" for r in rows}
+        taken = already_queued(work.conn, list(keys.values()))
+        writes = [Enqueue(Message(keys[r.login], "seal_refused", None, r.login, r.email,
+                                  render("seal_refused", app.language, {**context, "recipient": r.name},
+                                         app.settings.timezone)), app.settings.mail.from_address)
+                  for r in rows if keys[r.login] not in taken]
+        return Plan([r.login for r in rows], writes)
+
+    return unit_of_work.run(app, login, decide)
+
+
+def _supervisors(work: Work) -> list[Any]:
+    return list(work.conn.execute(
+        select(staff_t.c.login, staff_t.c.name, staff_t.c.email)
+        .where(staff_t.c.role == Role.SUPERVISOR.value, staff_t.c.active.is_(True), staff_t.c.email.is_not(None))
+        .order_by(staff_t.c.login)))
+
+
 def _mail(app: App, login: str, sealed: Sealed) -> list[str]:
     """The external copy: the checkpoint (no case, no name: its time, counts, root and signature) queued to
     every active supervisor with an email, once per checkpoint and supervisor."""
 
     def decide(work: Work) -> Plan[list[str]]:
-        rows = list(work.conn.execute(
-            select(staff_t.c.login, staff_t.c.name, staff_t.c.email)
-            .where(staff_t.c.role == Role.SUPERVISOR.value, staff_t.c.active.is_(True), staff_t.c.email.is_not(None))
-            .order_by(staff_t.c.login)))
+        rows = _supervisors(work)
         keys = {r.login: f"checkpoint:{sealed.hash[:32]}:{r.login}" for r in rows}
         taken = already_queued(work.conn, list(keys.values()))
         context = {"number": sealed.number, "at": sealed.at, "stamp": stamp(sealed.at), "cases": sealed.cases,

@@ -2,7 +2,8 @@
 
 The seal (`[scheduler] seal_time`, every day) signs a checkpoint with `[audit] signing_key`, appends it to
 `[audit] checkpoints` and queues its copy to the supervisors in the outbox, which the dispatch job delivers:
-never mailed directly. Without a signing key it seals nothing and says so in the log, every day.
+never mailed directly. Without a signing key it seals nothing and says so in the log, every day; a seal
+refused because a history disagrees with a checkpoint is logged and queued to the supervisors as an alert.
 
 APScheduler 3 keeps the jobs in the database (its job store), with an explicit time zone, coalescing and a
 long misfire grace: a review missed while the process was down runs once when it starts again, not once
@@ -79,9 +80,9 @@ def seal_if_keyed(app: App, login: str | None) -> int | None:
     """Seal a checkpoint of every history, as `login` (None: the product's system account), when the signing
     key is there: the checkpoint's number, or None (no key, or the seal was refused: logged, never raised, so
     the scheduler keeps running; a refusal means a history disagrees with a checkpoint: run `audit verify`)."""
-    from states.errors import DomainError
+    from states.errors import DomainError, Tampered
     from workflow.bootstrap import SYSTEM
-    from workflow.checkpoints import seal_checkpoint
+    from workflow.checkpoints import alert_refused, seal_checkpoint
 
     key = app.signing_key_path
     if not key.exists():
@@ -91,6 +92,8 @@ def seal_if_keyed(app: App, login: str | None) -> int | None:
         sealed = seal_checkpoint(app, login or SYSTEM)
     except DomainError as error:  # its parameters name cases, households, files: never a person's data
         log.error("no checkpoint sealed: %s %s", error.code, error.params)
+        if isinstance(error, Tampered):  # a history disagrees with a checkpoint: the supervisors are told
+            alert_refused(app, login or SYSTEM, error)
         return None
     log.info("sealed checkpoint %d (%d cases, %d households) in %s, a copy queued to %s", sealed.number,
              sealed.cases, sealed.households, sealed.file, ", ".join(sealed.mailed) or "no supervisor")
