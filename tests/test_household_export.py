@@ -183,3 +183,14 @@ def test_the_export_leaves_no_number_in_clear_in_the_database_file(berg: Berg, r
     path = Path(app.database_url.removeprefix("sqlite:///"))
     raw = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
     assert KARI.encode() not in raw and PER.encode() not in raw
+
+
+def test_export_works_in_a_real_process(berg: Berg, database_url: str, tmp_path: Path) -> None:
+    from conftest import run_rto
+
+    result = run_rto("household", "export", str(berg.household), "-o", str(tmp_path / "innsyn"), url=database_url,
+                     user="siri")
+    assert result.code == 0, result
+    assert json.loads((tmp_path / "innsyn.json").read_text(encoding="utf-8"))["members"][0]["identity_number"][
+        "number"] == KARI
+    assert KARI not in result.out + result.err  # the files hold it; the terminal does not
