@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from states.catalogue_audit import AUDIT
 from states.catalogue_guards import GUARDS
 from states.catalogue_people import PEOPLE
+from states.catalogue_report import REPORT
 from states.labels import (
     ACTION_LABELS,
     DECISION_KIND_LABELS,
@@ -306,6 +307,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "policy_unknown_key": ("{where}: ukjent nøkkel {key}. Gyldige: {valid}.",
                            "{where}: unknown key {key}. Valid: {valid}."),
     **PEOPLE,
+    **REPORT,
     **AUDIT,
 }
 
