@@ -87,6 +87,10 @@ LABELS: dict[str, tuple[str, str]] = {
                           "Made the key identity numbers are encrypted with: {path} (yours only: 0600). Back it up,"
                           " apart from the database: without it no one can read the numbers."),
     "admin_registered": ("Registrerte {login} som administrator.", "Registered {login} as admin."),
+    "db_secured": ("PostgreSQL håndhever tilgangen selv for den som logger inn som sin egen rolle: gruppene {roles}"
+                   " (i pg_hba.conf: +{caseworker} ...).",
+                   "PostgreSQL enforces access itself for whoever logs in as their own role: the groups {roles}"
+                   " (in pg_hba.conf: +{caseworker} ...)."),
     "nothing_due": ("Ingenting forfaller.", "Nothing is due."),
     "to": ("Til", "To"),
     "due": ("Forfalt", "Due"),
@@ -100,6 +104,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "scheduler_waiting": ("En annen planlegger kjører mot denne databasen; venter til den stopper ...",
                           "Another scheduler runs against this database; waiting until it stops ..."),
     "scheduler_done": ("Kjørte gjennomgang og utsending én gang.", "Ran the review and delivery once."),
+    "scheduler_sealed": ("Forseglet sjekkpunkt {number}; kopien til faglederne er i utboksen.",
+                         "Sealed checkpoint {number}; its copy to the supervisors is in the outbox."),
     "stalled_since": ("Står stille siden", "Stalled since"),
     "continued": ("Sak {case} videreføres.", "Case {case} goes on."),
     "report": ("Rapport: fra leie til eie", "Report: from renting to owning"),

@@ -11,8 +11,10 @@ import string
 from datetime import datetime
 from typing import Any, Protocol
 
+from states.catalogue_audit import AUDIT
 from states.catalogue_guards import GUARDS
 from states.catalogue_people import PEOPLE
+from states.catalogue_report import REPORT
 from states.labels import (
     ACTION_LABELS,
     DECISION_KIND_LABELS,
@@ -173,6 +175,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         " ([identity] source), and --as/RTO_USER is honoured only when it is \"declared\".",
     ),
     "inactive_login": ("{login} er deaktivert.", "{login} is deactivated."),
+    "init_needs_createrole": ("rto init lager grupperoller og innloggingsroller på PostgreSQL, så {login} må kunne"
+                              " opprette roller (CREATEROLE, eller superbruker): {why}.",
+                              "rto init creates group and login roles on PostgreSQL, so {login} must be able to"
+                              " create roles (CREATEROLE, or a superuser): {why}."),
+    "init_needs_owner": ("rto init endrer tabellene og tilgangen til dem, så den kjøres som rollen som eier dem"
+                         " ({owner}), ikke som {login}.",
+                         "rto init changes the tables and who may use them, so it runs as the role that owns them"
+                         " ({owner}), not as {login}."),
     "role_needed": ("{login} ({role:role}) har ikke lov til dette; det krever {needed:role}.",
                     "{login} ({role:role}) may not do this; it takes {needed:role}."),
     "household_not_yours": ("{login} har ingen sak for husstand {household} og har ikke registrert den.",
@@ -246,8 +256,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                  "its signature does not match (forged or altered)"),
     "checkpoint_chain": ("den peker ikke på sjekkpunktet før (fjernet, satt inn eller flyttet)",
                          "it does not point to the checkpoint before (removed, inserted or moved)"),
-    "checkpoint_altered": ("sakene den lister gir ikke roten og antallene den signerte (endret)",
-                           "the cases it lists do not give the root and counts it signed (altered)"),
+    "checkpoint_altered": ("sakene (husstandene) den lister gir ikke røttene og antallene den signerte (endret)",
+                           "the cases (households) it lists do not give the roots and counts it signed (altered)"),
     "seal_refused": ("Forsegler ikke: sak {case} stemmer ikke med sjekkpunkt {checkpoint}. Se `rto audit verify`.",
                      "Not sealed: case {case} disagrees with checkpoint {checkpoint}. See `rto audit verify`."),
     "seal_file_untrusted": ("Forsegler ikke: sjekkpunkt {checkpoint} i {file} stemmer ikke. Se `rto audit verify`.",
@@ -297,6 +307,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "policy_unknown_key": ("{where}: ukjent nøkkel {key}. Gyldige: {valid}.",
                            "{where}: unknown key {key}. Valid: {valid}."),
     **PEOPLE,
+    **REPORT,
+    **AUDIT,
 }
 
 
