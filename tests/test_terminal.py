@@ -234,3 +234,18 @@ def test_the_demo_s_closing_hint_gives_the_report_s_count_of_stalled_cases(
         monkeypatch.delenv(name, raising=False)
     assert cli.main([*hint[2:], "--json"]) == 0
     assert len(__import__("json").loads(capsys.readouterr().out)) == stalled
+
+
+@pytest.mark.slow
+def test_journey_sh_runs_without_the_environment_activated(tmp_path: Path) -> None:
+    """examples/journey.sh finds the checkout's .venv/bin/rto itself: no `rto` on the PATH, nothing activated."""
+    import os
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RTO_") and k != "VIRTUAL_ENV"}
+    env.update(PATH="/usr/bin:/bin", TMPDIR=str(tmp_path))
+    proc = subprocess.run(["bash", str(root / "examples" / "journey.sh")], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "$ rto --as siri audit verify" in proc.stdout and "Historikken er intakt" in proc.stdout
