@@ -24,9 +24,14 @@ _LARGEST_ID = 2**63 - 1  # what both databases can hold
 
 
 class _Id(click.ParamType):  # type: ignore[type-arg]
-    """A case, household or decision id: ASCII digits only (int() would also take '١' or '²')."""
+    """A case, household or decision id: ASCII digits only (int() would also take '١' or '²'). Its range is
+    said when a value falls outside it, not in every --help (as click.IntRange would)."""
 
     name = "id"
+
+    def __init__(self, least: int = 1, what: str = "an id") -> None:
+        self.least = least
+        self.what = what
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         if isinstance(value, int) and not isinstance(value, bool):
@@ -34,13 +39,14 @@ class _Id(click.ParamType):  # type: ignore[type-arg]
         elif isinstance(value, str) and value.isascii() and value.isdigit():
             number = int(value)
         else:
-            self.fail(f"{value!r} is not an id (ASCII digits, 1 or more)", param, ctx)
-        if not 1 <= number <= _LARGEST_ID:
-            self.fail(f"{value!r} is not an id (1 to {_LARGEST_ID})", param, ctx)
+            self.fail(f"{value!r} is not {self.what} (ASCII digits, 1 or more)", param, ctx)
+        if not self.least <= number <= _LARGEST_ID:
+            self.fail(f"{value!r} is not {self.what} ({self.least} to {_LARGEST_ID})", param, ctx)
         return number
 
 
 ID = _Id()
+VERSION = _Id(least=0, what="a version")  # a case's version, as `--expect-version` names it
 OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
 
 
@@ -58,9 +64,14 @@ class Options:
 class Context:
     """Built once per run; the App (and with it the database stack) only when a command needs it."""
 
-    def __init__(self, options: Options, fresh_process: bool = False) -> None:
+    def __init__(self, options: Options, fresh_process: bool = False, apps: dict[tuple[Any, ...], App] | None = None
+                 ) -> None:
         self.options = options
         self.fresh_process = fresh_process
+        self.apps = apps  # `rto shell`: the Apps its lines share, by the options they are built from
+
+    def app_key(self) -> tuple[Any, ...]:
+        return self.options.db, self.options.config, self.options.lang
 
     def merge(self, **values: Any) -> None:
         """Options given after the command name override those given before it."""
@@ -81,7 +92,11 @@ class Context:
     def app(self) -> App:
         from workflow.bootstrap import app_for
 
+        if self.apps is not None and self.app_key() in self.apps:
+            return self.apps[self.app_key()]
         application = app_for(self.settings)
+        if self.apps is not None:
+            self.apps[self.app_key()] = application
 
         if self.fresh_process:
             gc.freeze()  # what start-up built lives as long as the process: keep it out of every collection
