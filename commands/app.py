@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import os
 import sys
 import traceback
 from typing import Any
@@ -34,7 +36,28 @@ EXIT_CODES: dict[type[DomainError], int] = {
 }
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 80})
+class JourneyGroup(click.Group):
+    """A group whose help lists its commands in the order they were declared (the journey's order, not the
+    alphabet's), and which answers a bare `rto case` with its help and exit 0 (nothing went wrong)."""
+
+    group_class = type  # the groups under it are journey groups too
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            click.echo(ctx.get_help())
+            ctx.exit(0)
+        return super().parse_args(ctx, args)
+
+
+# The command modules in the journey's order: each registers its commands on import, and help lists them so.
+JOURNEY = ("setup", "households", "cases", "papers", "decisions", "review", "outbox", "scheduler", "report",
+           "audit", "policy", "diagram", "demo", "shell")
+
+
+@click.group(cls=JourneyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 80})
 @global_options(hidden=False)
 @click.version_option("0.1.0", "--version", prog_name="rto")
 @click.pass_context
@@ -65,23 +88,9 @@ def app(ctx: click.Context, db: str | None, actor: str | None, config: str | Non
 
 
 def load_commands() -> click.Group:
-    """The group with every subcommand registered (they register themselves on import)."""
-    from commands import (  # noqa: F401
-        audit,
-        cases,
-        decisions,
-        demo,
-        diagram,
-        households,
-        outbox,
-        papers,
-        policy,
-        report,
-        review,
-        scheduler,
-        setup,
-    )
-
+    """The group with every subcommand registered (they register themselves on import, in the journey's order)."""
+    for name in JOURNEY:
+        importlib.import_module(f"commands.{name}")
     return app
 
 
@@ -100,8 +109,25 @@ def run(args: list[str], fresh_process: bool = False) -> int:
     """Run one command line; return its exit code. No traceback unless --debug."""
     from commands.language import early_language, speak
 
-    speak(early_language(args), load_commands())
-    context = Context(Options(debug="--debug" in args), fresh_process)
+    load_commands()
+    instruction = os.environ.get(COMPLETE_VAR)
+    if instruction:
+        from commands.completion import complete
+
+        speak(early_language(args), app)
+        return complete(app, instruction)
+    return run_line(args, Context(Options(debug="--debug" in args), fresh_process), close=True)
+
+
+COMPLETE_VAR = "_RTO_COMPLETE"  # what the shell's completion script sets: bash_source, bash_complete, ...
+
+
+def run_line(args: list[str], context: Context, close: bool) -> int:
+    """One command line in `context`; `close`: the App (and its connections) go with it (not so in `rto shell`,
+    which keeps one App for the day). It speaks the line's language (--lang, RTO_LANGUAGE, the configuration)."""
+    from commands.language import early_language, speak
+
+    speak(early_language(args), app)
     try:
         with app.make_context("rto", list(args), obj=context) as ctx:
             app.invoke(ctx)
@@ -136,7 +162,7 @@ def run(args: list[str], fresh_process: bool = False) -> int:
             click.echo(context.out.label("internal_error"), err=True)
         return 1
     finally:
-        if "app" in context.__dict__:
+        if close and "app" in context.__dict__:
             context.app.close()
 
 

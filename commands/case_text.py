@@ -86,7 +86,7 @@ def print_case(out: Output, view: CaseView) -> None:
     # journey steps first; pausing and closing, always at hand, last
     targets = sorted([*view.allowed, *view.blocked], key=lambda s: s in ("paused", "closed"))
     for state_name in targets:
-        mark = "✗" if state_name in view.blocked else "✓"
+        mark = out.styled("✗", "red") if state_name in view.blocked else out.styled("✓", "green")
         out.line(f"  {mark} {out.state(state_name)} ({state_name})")
         for requirement in view.blocked.get(state_name, []):
             out.line(f"      - {out.requirement(requirement)}")
@@ -184,7 +184,7 @@ def print_history(out: Output, events: list[HistoryEvent]) -> None:
         kind = event_label(e.kind, out.language)
         rows.append([e.seq, out.when(e.at), e.actor, kind, change, event_summary(out, e)])
     out.table(["#", out.label("at"), out.label("actor"), out.label("kind"), out.label("change"),
-               out.label("detail")], rows)
+               out.label("detail")], rows, wrap=(3, 4, 5))
 
 
 def history_rows(out: Output, events: list[HistoryEvent]) -> tuple[list[str], list[list[Any]]]:

@@ -8,7 +8,8 @@ import click
 
 from commands.app import app, pass_context
 from commands.case_text import case_document, history_rows, print_case, print_history
-from commands.context import ID, Context, Words
+from commands.completion import case_targets, fact_names
+from commands.context import ID, VERSION, Context, Words, parse_day
 
 
 class _StateName(click.ParamType):  # type: ignore[type-arg]
@@ -31,7 +32,7 @@ class _StateName(click.ParamType):  # type: ignore[type-arg]
 
 
 STATES = _StateName()
-EXPECT = click.option("--expect-version", type=click.IntRange(0, 2**63 - 1), metavar="N",
+EXPECT = click.option("--expect-version", type=VERSION, metavar="N",
                       help="Refuse (exit 6) unless the case is still at version N, as you last saw it.")
 
 
@@ -85,8 +86,9 @@ def case_show(ctx: Context, case_id: int) -> None:
 @click.option("--state", type=STATES, help="Only cases in this state.")
 @click.option("--caseworker", metavar="LOGIN", help="Only this caseworker's cases (supervisors).")
 @click.option("--stalled", is_flag=True, help="Only cases with no activity for longer than their state allows.")
+@click.option("--as-of", "as_of", metavar="DATE", help="With --stalled: as on this day (YYYY-MM-DD; default today).")
 @pass_context
-def case_list(ctx: Context, state: str | None, caseworker: str | None, stalled: bool) -> None:
+def case_list(ctx: Context, state: str | None, caseworker: str | None, stalled: bool, as_of: str | None) -> None:
     """List cases, newest first (a caseworker sees their own).
 
     \b
@@ -96,7 +98,7 @@ def case_list(ctx: Context, state: str | None, caseworker: str | None, stalled: 
     """
     from workflow.views import list_cases
 
-    rows = list_cases(ctx.app, ctx.actor, state, caseworker, stalled)
+    rows = list_cases(ctx.app, ctx.actor, state, caseworker, stalled, parse_day("--as-of", as_of))
     out = ctx.out
 
     def human() -> None:
@@ -107,8 +109,9 @@ def case_list(ctx: Context, state: str | None, caseworker: str | None, stalled: 
         out.table(
             [out.label("case"), out.label("household"), out.label("state"), out.label("caseworker"),
              out.label("opened"), out.label(last)],
-            [[r.id, f"{r.household_name} ({r.household})", out.state(r.state), r.caseworker, out.when(r.opened_at),
+            [[r.id, f"{r.household_name} ({r.household})", out.state(r.state), r.caseworker, out.day_of(r.opened_at),
               out.formats.day(r.stalled_since) if r.stalled_since else out.when(r.last_activity_at)] for r in rows],
+            wrap=(1,),  # the household's name; the rest keep their line
         )
 
     out.data(rows, human)
@@ -116,7 +119,7 @@ def case_list(ctx: Context, state: str | None, caseworker: str | None, stalled: 
 
 @case.command("set")
 @click.argument("case_id", type=ID)
-@click.argument("assignments", nargs=-1, required=True, metavar="KEY=VALUE...")
+@click.argument("assignments", nargs=-1, required=True, metavar="KEY=VALUE...", shell_complete=fact_names)
 @EXPECT
 @pass_context
 def case_set(ctx: Context, case_id: int, assignments: tuple[str, ...], expect_version: int | None) -> None:
@@ -178,7 +181,8 @@ def _step(ctx: Context, case_id: int, target: str | None, expect: int | None = N
 
 @case.command("advance")
 @click.argument("case_id", type=ID)
-@click.argument("state")  # checked by the journey, which names the valid states in the user's language
+# STATE is checked by the journey, which names the valid states in the user's language
+@click.argument("state", shell_complete=case_targets)
 @click.option("--reason", help="Why (needed for an override or a correction backwards).")
 @click.option("--override", is_flag=True, help="Supervisors: take a step someone else was refused.")
 @EXPECT

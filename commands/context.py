@@ -24,9 +24,14 @@ _LARGEST_ID = 2**63 - 1  # what both databases can hold
 
 
 class _Id(click.ParamType):  # type: ignore[type-arg]
-    """A case, household or decision id: ASCII digits only (int() would also take '١' or '²')."""
+    """A case, household or decision id: ASCII digits only (int() would also take '١' or '²'). Its range is
+    said when a value falls outside it, not in every --help (as click.IntRange would)."""
 
     name = "id"
+
+    def __init__(self, least: int = 1, what: str = "an id") -> None:
+        self.least = least
+        self.what = what
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         from states.errors import InvalidInput
@@ -36,14 +41,15 @@ class _Id(click.ParamType):  # type: ignore[type-arg]
         elif isinstance(value, str) and value.isascii() and value.isdigit():
             number = int(value)
         else:
-            number = 0
-        if not 1 <= number <= _LARGEST_ID:
-            name = param.human_readable_name if param is not None else "id"
-            raise InvalidInput("bad_id", name=name, value=str(value), high=_LARGEST_ID)
+            number = -1
+        if not self.least <= number <= _LARGEST_ID:
+            name = (param.opts[0] if isinstance(param, click.Option) else param.human_readable_name) if param else "id"
+            raise InvalidInput("bad_id", name=name, value=str(value), low=self.least, high=_LARGEST_ID)
         return number
 
 
 ID = _Id()
+VERSION = _Id(least=0, what="a version")  # a case's version, as `--expect-version` names it
 
 
 class Words(click.ParamType):  # type: ignore[type-arg]
@@ -91,9 +97,14 @@ class Options:
 class Context:
     """Built once per run; the App (and with it the database stack) only when a command needs it."""
 
-    def __init__(self, options: Options, fresh_process: bool = False) -> None:
+    def __init__(self, options: Options, fresh_process: bool = False, apps: dict[tuple[Any, ...], App] | None = None
+                 ) -> None:
         self.options = options
         self.fresh_process = fresh_process
+        self.apps = apps  # `rto shell`: the Apps its lines share, by the options they are built from
+
+    def app_key(self) -> tuple[Any, ...]:
+        return self.options.db, self.options.config, self.options.lang
 
     def merge(self, **values: Any) -> None:
         """Options given after the command name override those given before it."""
@@ -114,7 +125,11 @@ class Context:
     def app(self) -> App:
         from workflow.bootstrap import app_for
 
+        if self.apps is not None and self.app_key() in self.apps:
+            return self.apps[self.app_key()]
         application = app_for(self.settings)
+        if self.apps is not None:
+            self.apps[self.app_key()] = application
 
         if self.fresh_process:
             gc.freeze()  # what start-up built lives as long as the process: keep it out of every collection
@@ -191,14 +206,21 @@ def parse_day(option: str, value: str | None) -> date | None:
     return day
 
 
-def write_file(path: Path, content: str | bytes) -> None:
-    """Write an output file, or say plainly why not (a missing folder, no permission): bad input, exit 2."""
+def write_file(path: Path, content: str | bytes, private: bool = False) -> None:
+    """Write an output file, or say plainly why not (a missing folder, no permission): bad input, exit 2.
+    `private`: readable by its owner only (0600), for a file of personal data."""
+    import os
+
     from states.errors import InvalidInput
 
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
     try:
-        if isinstance(content, bytes):
-            path.write_bytes(content)
+        if private:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(descriptor, "wb") as fh:
+                os.fchmod(fh.fileno(), 0o600)
+                fh.write(data)
         else:
-            path.write_text(content, encoding="utf-8")
+            path.write_bytes(data)
     except OSError as error:
         raise InvalidInput("cannot_write", path=str(path), why=error.strerror or str(error)) from None

@@ -42,7 +42,7 @@ def demo(ctx: Context, seed: int, months: int, households: int, folder: Path | N
       rto demo
       rto demo --seed 3 --months 12 --households 25 --dir /tmp/rto-demo
     """
-    from commands.report import print_report
+    from commands.report import print_report, terminal_width
     from workflow.demo import folder_in_use, run_demo
 
     out = ctx.out
@@ -59,15 +59,17 @@ def demo(ctx: Context, seed: int, months: int, households: int, folder: Path | N
 
     def human() -> None:
         out.line()
-        print_report(out, result.report)
+        print_report(out, result.report, terminal_width(True))
         out.line()
         story = result.story
         out.line(out.label("demo_story", **{k: str(story[k]) for k in STORY}))
         out.line()
-        out.line(f"{out.label('demo_database')}  {result.database}")
+        out.line(f"{out.label('demo_database')}  {result.database}", wrap=False)
         out.line(f"{out.label('demo_maildir')}  {result.maildir} ({out.label('demo_mails', count=str(result.mails))})")
-        out.line(f"{out.label('demo_html')}  {result.html}")
-        out.line(out.label("demo_explore", url=result.database_url))
+        out.line(f"{out.label('demo_html')}  {result.html}", wrap=False)
+        out.line(out.label("demo_look"))
+        out.line(f"  RTO_IDENTITY=declared {rto_command()} --db {result.database_url} --as siri case list --stalled"
+                 f" --as-of {result.end.isoformat()}", wrap=False)
         out.line(out.label("demo_took", seconds=out.formats.number(took, "0.0"), folder=result.folder))
 
     out.data({**out.plain(result), "seconds": round(took, 1)}, human)
@@ -87,8 +89,26 @@ def _progress(out: Output, line: dict[str, Any]) -> None:
         out.line()
         header = [out.label("demo_month").ljust(month_width)]
         header += [out.label(label).rjust(w) for (label, _), w in zip(COLUMNS, widths, strict=True)]
-        out.line("  ".join(header))
+        out.line("  ".join(header), wrap=False)  # a table drawn a month at a time, as it runs
         return
     cells = [out.formats.month(line["date"]).ljust(month_width)]
     cells += [str(line[key]).rjust(w) for (_, key), w in zip(COLUMNS, widths, strict=True)]
-    out.line("  ".join(cells))
+    out.line("  ".join(cells), wrap=False)
+
+
+def rto_command() -> str:
+    """How to call this `rto` from here: `rto` when that is the one on the PATH, else its path (`make demo` runs
+    `.venv/bin/rto`, which is on no PATH until the environment is activated)."""
+    import os
+    import shutil
+    import sys
+
+    running = sys.argv[0]
+    if os.path.basename(running) != "rto" or not os.path.exists(running):
+        return "rto"  # not a process of its own (a test), or started some other way
+    found = shutil.which("rto")
+    if found and os.path.realpath(found) == os.path.realpath(running):
+        return "rto"
+    path = os.path.abspath(running)
+    relative = os.path.relpath(path)
+    return relative if not relative.startswith("..") else path

@@ -6,7 +6,7 @@ import csv
 import json
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import click
@@ -106,6 +106,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "scheduler_waiting": ("En annen planlegger kjører mot denne databasen; venter til den stopper ...",
                           "Another scheduler runs against this database; waiting until it stops ..."),
     "scheduler_done": ("Kjørte gjennomgang og utsending én gang.", "Ran the review and delivery once."),
+    "scheduler_sealed": ("Forseglet sjekkpunkt {number}; kopien til faglederne er i utboksen.",
+                         "Sealed checkpoint {number}; its copy to the supervisors is in the outbox."),
     "stalled_since": ("Står stille siden", "Stalled since"),
     "continued": ("Sak {case} videreføres.", "Case {case} goes on."),
     "report": ("Rapport: fra leie til eie", "Report: from renting to owning"),
@@ -234,6 +236,9 @@ LABELS: dict[str, tuple[str, str]] = {
                          "(the letter's standard description of the help)"),
     "reasons": ("Begrunnelse", "Reasons"),
     "decision_note": ("Merknad", "Note"),
+    "interrupted": ("Avbrutt.", "Interrupted."),
+    "demo_look": ("Se selv (saker som står stille på demoens siste dag, som i rapporten):",
+                  "Look around (the cases stalled on the demo's last day, as in the report):"),
     "demo_dir_used": ("{path} har allerede en database eller e-postmappe; velg en ny eller tom mappe.",
                       "{path} already holds a database or a mail folder; choose a new or empty folder."),
 }
@@ -282,6 +287,12 @@ class Output:
     def when(self, at: str | datetime) -> str:
         return self.formats.moment(datetime.fromisoformat(at) if isinstance(at, str) else at)
 
+    def day_of(self, at: str | datetime) -> str:
+        """The day of a moment, in the service's zone."""
+        moment = datetime.fromisoformat(at) if isinstance(at, str) else at
+        aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        return self.formats.day(aware.astimezone(self.formats.zone).date())
+
     # --- printing ---
     def plain(self, result: Any) -> Any:
         """A service's result as its JSON document (times in the service's zone)."""
@@ -294,21 +305,42 @@ class Output:
         else:
             human()
 
-    def line(self, text: str = "") -> None:
+    def line(self, text: str = "", wrap: bool = True) -> None:
+        """A line of text; on a terminal (or with COLUMNS) a long one wraps by words at its width, indented as it
+        began. `wrap=False` for a line to copy whole, such as a command."""
+        width = self.width() if wrap and len(text) > 40 else None
+        if width and len(text) > width:
+            from commands.terminal import wrapped
+
+            text = wrapped(text, width)
         click.echo(text, file=self.stream)
 
     def error(self, text: str) -> None:
         click.echo(text, err=True)
 
-    def table(self, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-        cells = [[str(c) for c in headers], *[["–" if c is None else str(c) for c in r] for r in rows]]
-        widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-        for n, row in enumerate(cells):
-            self.line("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
-            if n == 0:
-                self.line("  ".join("─" * w for w in widths))
+    def table(self, headers: Sequence[str], rows: Sequence[Sequence[Any]], wrap: Sequence[int] | None = None) -> None:
+        """Rows under a ruled heading, fitted to the terminal (`commands.terminal.table`)."""
+        from commands.terminal import table
+
+        for text in table(headers, rows, wrap, self.width(), self.colour()):
+            self.line(text, wrap=False)
+
+    def width(self) -> int | None:
+        from commands import terminal
+
+        return terminal.width(self.stream or sys.stdout)
+
+    def colour(self) -> bool:
+        from commands import terminal
+
+        return terminal.colour(self.stream or sys.stdout)
+
+    def styled(self, text: str, colour: str) -> str:
+        """`text` in `colour` on a terminal that takes it; as it is otherwise (a pipe, NO_COLOR)."""
+        return click.style(text, fg=colour) if self.colour() else text
 
     def csv(self, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(headers)
         writer.writerows(rows)
+

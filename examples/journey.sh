@@ -3,6 +3,18 @@
 # Every line it runs is printed first (as "$ rto ..."), so the output reads as a transcript.
 set -euo pipefail
 
+# The project's own rto (`make install` puts it in .venv/), so that no environment needs activating; else the
+# one on the PATH (installed with pipx or uv tool).
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+if [[ -x "$here/../.venv/bin/rto" ]]; then
+  RTO="$here/../.venv/bin/rto"
+elif command -v rto >/dev/null; then
+  RTO=rto
+else
+  echo "rto is not installed: run \`make install\` in $(dirname "$here"), or pipx install it" >&2
+  exit 1
+fi
+
 work=$(mktemp -d "${TMPDIR:-/tmp}/rto-journey.XXXXXX")
 export RTO_DATABASE_URL="sqlite:///$work/rto.db"
 # One person plays every part here (admin, caseworker, supervisor), so logins are taken as declared (--as,
@@ -18,10 +30,10 @@ show() {  # the command line as one would type it
   done
   printf '\n$ %s\n' "$line"
 }
-run() { show "$@"; rto "$@"; }
+run() { show "$@"; "$RTO" "$@"; }
 refused() {  # a step the journey refuses: show it, and go on
   show "$@"
-  if rto "$@"; then echo "(expected a refusal)" >&2; exit 1; else echo "(exit $?)"; fi
+  if "$RTO" "$@"; then echo "(expected a refusal)" >&2; exit 1; else echo "(exit $?)"; fi
 }
 
 run init --admin kari --name "Kari Nordmann" --email kari@sandnes.kommune.no

@@ -146,6 +146,17 @@ STEP_WORDS: dict[str, tuple[str, str]] = {  # by step kind
     "reopen": ("gjenåpne (fagleder)", "reopen (supervisor)"),
     "correction": ("korriger (fagleder)", "correction (supervisor)"),
 }
+# What each journey step needs, in a few words, for its arrow in the diagram: a summary of its guard in
+# `guards.GUARDS` (keyed "source>dest"; a test keeps the two in step). Its papers come on top, by the checklist.
+GUARD_WORDS: dict[str, tuple[str, str]] = {
+    "screened>motivated": ("samtykke, fast inntekt, plan, vedtak", "consent, steady income, plan, decision"),
+    "motivated>financed": ("finansieringsbevis, betjeningsevne", "certificate, affordability"),
+    "financed>searching": ("gyldig finansieringsbevis", "valid certificate"),
+    "searching>bidding": ("godkjent bolig, bud innen rammen", "approved home, bid within the frame"),
+    "bidding>searching": ("tapt bud", "bid lost"),
+    "bidding>contracted": ("bud akseptert, kontrakt, overtakelse", "bid accepted, contract, takeover"),
+    "contracted>moved_in": ("overtatt, leieforholdet avsluttet", "taken over, tenancy ended"),
+}
 
 ROLE_LABELS: dict[str, tuple[str, str]] = {
     "caseworker": ("saksbehandler", "caseworker"),

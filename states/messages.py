@@ -12,8 +12,10 @@ import string
 from datetime import datetime
 from typing import Any, Protocol
 
+from states.catalogue_audit import AUDIT
 from states.catalogue_guards import GUARDS
 from states.catalogue_people import PEOPLE
+from states.catalogue_report import REPORT
 from states.labels import (
     ACTION_LABELS,
     DECISION_KIND_LABELS,
@@ -79,8 +81,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                    "{name}: {value!r} is not an amount in whole NOK >= 0 (e.g. 350000)."),
     "bad_count": ("{name}: «{value}» er ikke et helt tall fra {low} til {high}.",
                   "{name}: {value!r} is not a whole number from {low} to {high}."),
-    "bad_id": ("{name}: «{value}» er ikke et nummer (sifre, fra 1 til {high}).",
-               "{name}: {value!r} is not an id (digits, 1 to {high})."),
+    "bad_id": ("{name}: «{value}» er ikke et nummer (sifre, fra {low} til {high}).",
+               "{name}: {value!r} is not a number (digits, {low} to {high})."),
     "bad_date": ("{name}: «{value}» er ikke en dato på formen ÅÅÅÅ-MM-DD.",
                  "{name}: {value!r} is not a date of the form YYYY-MM-DD."),
     "date_out_of_range": ("{name}: {value} er utenfor {first}–{last}.",
@@ -270,8 +272,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                  "its signature does not match (forged or altered)"),
     "checkpoint_chain": ("den peker ikke på sjekkpunktet før (fjernet, satt inn eller flyttet)",
                          "it does not point to the checkpoint before (removed, inserted or moved)"),
-    "checkpoint_altered": ("sakene den lister gir ikke roten og antallene den signerte (endret)",
-                           "the cases it lists do not give the root and counts it signed (altered)"),
+    "checkpoint_altered": ("sakene (husstandene) den lister gir ikke røttene og antallene den signerte (endret)",
+                           "the cases (households) it lists do not give the roots and counts it signed (altered)"),
     "seal_refused": ("Forsegler ikke: sak {case} stemmer ikke med sjekkpunkt {checkpoint}. Se `rto audit verify`.",
                      "Not sealed: case {case} disagrees with checkpoint {checkpoint}. See `rto audit verify`."),
     "seal_file_untrusted": ("Forsegler ikke: sjekkpunkt {checkpoint} i {file} stemmer ikke. Se `rto audit verify`.",
@@ -321,6 +323,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "policy_unknown_key": ("{where}: ukjent nøkkel {key}. Gyldige: {valid}.",
                            "{where}: unknown key {key}. Valid: {valid}."),
     **PEOPLE,
+    **REPORT,
+    **AUDIT,
 }
 
 

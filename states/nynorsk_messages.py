@@ -68,7 +68,7 @@ NN_MESSAGES: dict[str, str] = {
     "fact_twice": "{name} er oppgjeve to gonger.",
     "bad_amount": "{name}: «{value}» er ikkje eit beløp i heile kroner ≥ 0 (t.d. 350000).",
     "bad_count": "{name}: «{value}» er ikkje eit heilt tal frå {low} til {high}.",
-    "bad_id": "{name}: «{value}» er ikkje eit nummer (siffer, frå 1 til {high}).",
+    "bad_id": "{name}: «{value}» er ikkje eit nummer (siffer, frå {low} til {high}).",
     "bad_date": "{name}: «{value}» er ikkje ein dato på forma ÅÅÅÅ-MM-DD.",
     "date_out_of_range": "{name}: {value} er utanfor {first}–{last}.",
     "as_of_future": "--as-of {value} er fram i tid; bruk --dry-run for å sjå kva som då vil forfalle.",

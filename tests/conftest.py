@@ -58,6 +58,14 @@ class FakeClock:
         self.current = datetime.fromisoformat(iso).replace(hour=hour, tzinfo=OSLO)
 
 
+@pytest.fixture(autouse=True)
+def no_terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pytest-xdist's workers set COLUMNS=80 (and LINES); rto fits its output to COLUMNS, so a test sees the
+    output a pipe gets unless it sets COLUMNS itself, whether the suite runs with -n or without."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(datetime(2026, 3, 2, 10, 0, tzinfo=OSLO))

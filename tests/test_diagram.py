@@ -18,7 +18,7 @@ from conftest import RTO, Result
 import cli
 from states.journey import ACTIVE, STEPS, CaseState, StepKind
 from states.labels import state_label
-from workflow.diagram import STEP_WORDS, engine_steps, node_id
+from workflow.diagram import STEP_WORDS, engine_steps, node_id, step_words
 
 ROOT = Path(__file__).resolve().parent.parent
 HAS_DOT = shutil.which("dot") is not None
@@ -80,7 +80,7 @@ def test_mermaid_has_every_state_and_the_main_steps(capsys: pytest.CaptureFixtur
     advances = [s for s in STEPS if s.kind is StepKind.ADVANCE]
     assert advances, "the journey has advance steps"
     for step in advances:
-        assert (node_id(step.source), node_id(step.dest), word(StepKind.ADVANCE)) in edges, step
+        assert (node_id(step.source), node_id(step.dest), step_words(step)) in edges, step
     # the steps every active state has are one arrow from or into the box; the rest are their own
     assert ("active", "paused", word(StepKind.PAUSE)) in edges
     assert ("paused", "active", word(StepKind.RESUME)) in edges
@@ -98,7 +98,7 @@ def test_with_all_every_step_of_the_engine_is_an_arrow_of_its_own(capsys: pytest
     result = rto(capsys, "diagram", "--all")
     assert result.code == 0, result
     edges = mermaid_edges(result.out)
-    expected = {(node_id(s.source), node_id(s.dest), word(s.kind)) for s in STEPS}
+    expected = {(node_id(s.source), node_id(s.dest), step_words(s)) for s in STEPS}
     assert edges == expected
     assert len(edges) == len(STEPS)
     corrections = [s for s in STEPS if s.kind is StepKind.CORRECTION]
@@ -107,7 +107,7 @@ def test_with_all_every_step_of_the_engine_is_an_arrow_of_its_own(capsys: pytest
 
 def test_every_side_step_kind_of_the_journey_is_drawn(capsys: pytest.CaptureFixture[str], no_database: Path) -> None:
     labels = {label for *_, label in mermaid_edges(rto(capsys, "diagram").out)}
-    assert {word(kind) for kind in (StepKind.ADVANCE, *SIDE_STEPS)} <= labels
+    assert {word(kind) for kind in SIDE_STEPS} <= labels
 
 
 def test_english_with_the_global_lang_option(capsys: pytest.CaptureFixture[str], no_database: Path) -> None:
@@ -118,9 +118,9 @@ def test_english_with_the_global_lang_option(capsys: pytest.CaptureFixture[str],
         assert "From renting to owning" in text
         for state in CaseState:
             assert f'state "{state_label(state.value, "en")}" as {node_id(state)}' in text
-        assert "kartlagt" not in text and "videre" not in text
+        assert "kartlagt" not in text and "samtykke" not in text
         labels = {label for *_, label in mermaid_edges(text)}
-        assert {"advance", "pause", "resume", "close", "reopen (supervisor)"} <= labels
+        assert {"bid lost", "pause", "resume", "close", "reopen (supervisor)"} <= labels
 
 
 def test_the_language_of_the_configuration_is_the_default(capsys: pytest.CaptureFixture[str], no_database: Path,
@@ -151,7 +151,7 @@ def test_dot_is_a_digraph_with_every_state(capsys: pytest.CaptureFixture[str], n
                          re.M), state
     for step in STEPS:
         if step.kind is StepKind.ADVANCE:
-            assert f"{node_id(step.source)} -> {node_id(step.dest)} [label={word(StepKind.ADVANCE)}" in text
+            assert f'{node_id(step.source)} -> {node_id(step.dest)} [label="{step_words(step)}"' in text
 
 
 @needs_dot
@@ -277,3 +277,52 @@ def test_the_box_holds_exactly_the_active_states(capsys: pytest.CaptureFixture[s
     assert box is not None
     inside = set(re.findall(r'state "[^"]+" as (\w+)', box[1]))
     assert inside == {node_id(s) for s in ACTIVE}
+
+
+# --- what each arrow needs, and the order it reads in ---
+
+def test_each_journey_arrow_says_what_its_guard_needs_and_the_lost_bid_is_named() -> None:
+    from states.guards import GUARDS
+    from states.labels import GUARD_WORDS
+
+    assert set(GUARD_WORDS) == {f"{a.value}>{b.value}" for a, b in GUARDS}  # one summary per guard, no more
+    for step in STEPS:
+        if step.kind is StepKind.ADVANCE:
+            nb, en = step_words(step, "nb"), step_words(step, "en")
+            assert nb and en and nb != en and len(nb) <= 40 and nb != word(StepKind.ADVANCE), step
+    lost = next(s for s in STEPS if (s.source, s.dest) == (CaseState.BIDDING, CaseState.SEARCHING))
+    assert (step_words(lost, "nb"), step_words(lost, "en")) == ("tapt bud", "bid lost")
+    text = journey_text("mermaid")
+    assert (node_id(CaseState.BIDDING), node_id(CaseState.SEARCHING), "tapt bud") in mermaid_edges(text)
+    assert "samtykke, fast inntekt, plan, vedtak" in text
+
+
+def journey_text(fmt: str, lang: str = "nb") -> str:
+    from workflow.diagram import journey_diagram
+
+    text = journey_diagram(fmt, lang)
+    assert isinstance(text, str)
+    return text
+
+
+def test_the_off_ramps_do_not_pull_the_journey_back_in_dot() -> None:
+    """Resume and reopen go back into the box without deciding where paused and closed stand; they stand after
+    the journey's last active step, so the diagram reads left to right."""
+    text = journey_text("dot")
+    last = node_id(CaseState.CONTRACTED)
+    assert re.search(rf"^\s*paused -> {last} \[.*constraint=false.*lhead=cluster_active", text, re.M)
+    assert re.search(r"^\s*closed -> active__screened \[.*constraint=false", text, re.M)
+    assert re.search(rf"^\s*{last} -> paused \[.*ltail=cluster_active", text, re.M)  # from the box's border
+    for off_ramp in ("paused", "closed"):
+        assert re.search(rf"^\s*{last} -> {off_ramp} \[style=invis\]", text, re.M)
+
+
+@needs_dot
+def test_graphviz_places_the_off_ramps_right_of_the_journey() -> None:
+    source = journey_text("dot")
+    laid = subprocess.run(["dot", "-Tjson"], input=source, capture_output=True, text=True, timeout=60, check=True)
+    x = {o["name"]: float(o["pos"].split(",")[0]) for o in json.loads(laid.stdout)["objects"] if "pos" in o}
+    journey = [x[node_id(s)] for s in (CaseState.SCREENED, CaseState.MOTIVATED, CaseState.FINANCED,
+                                       CaseState.SEARCHING, CaseState.BIDDING, CaseState.CONTRACTED)]
+    assert journey == sorted(journey)  # left to right
+    assert x["paused"] > x[node_id(CaseState.CONTRACTED)] and x["closed"] > x[node_id(CaseState.CONTRACTED)]

@@ -14,6 +14,7 @@ Graphviz's `dot` program as well, and without it `NotFound("graphviz_missing")` 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections import defaultdict
 from typing import Any, Literal
@@ -25,7 +26,7 @@ from transitions.extensions.nesting import NestedState
 
 from states.errors import NotFound
 from states.journey import ACTIVE, PATH, STEPS, CaseState, Step, StepKind
-from states.labels import DIAGRAM_WORDS, STEP_WORDS, pick, state_label
+from states.labels import DIAGRAM_WORDS, GUARD_WORDS, STEP_WORDS, pick, state_label
 
 Format = Literal["mermaid", "dot", "svg", "png"]
 FORMATS: tuple[Format, ...] = ("mermaid", "dot", "svg", "png")
@@ -85,6 +86,10 @@ class _JourneyGraph(HierarchicalGraphMachine):
             "journey": {"color": "black", "fontcolor": "black", "penwidth": "2"},
             "correction": {"color": "#888888", "fontcolor": "#888888", "style": "dashed"},
             "box": {"minlen": "2"},  # an arrow from or into the box: long enough for its words
+            # a step back (resume into the box, reopen into its start) does not pull its state before the box:
+            # the off-ramps stand after the journey, which reads left to right
+            "box_back": {"minlen": "2", "constraint": "false"},
+            "back": {"constraint": "false"},
         },
         "graph": {
             "default": {"color": "#4a6fa5", "fillcolor": "#f2f6fb", "style": "rounded,filled"},
@@ -102,6 +107,14 @@ def engine_steps() -> list[Step]:
 
     by_trigger = {step.trigger: step for step in STEPS}
     return [by_trigger[name] for name in journey_machine().events]
+
+
+def step_words(step: Step, lang: str = "nb") -> str:
+    """The words on a step's arrow: for a journey step, what it needs (a summary of its guard; the step from
+    bidding back to searching is the lost bid); for the others, what the step is (pause, resume, ...)."""
+    if step.kind is StepKind.ADVANCE:
+        return pick(GUARD_WORDS[f"{step.source.value}>{step.dest.value}"], lang)
+    return pick(STEP_WORDS[step.kind.value], lang)
 
 
 def node_id(state: CaseState) -> str:
@@ -149,7 +162,7 @@ def _graph(engine: Literal["mermaid", "graphviz"], lang: str, all_steps: bool) -
     for source, dest, step in edges:
         one_step = (source, dest) == (node_id(step.source), node_id(step.dest))
         trigger = step.trigger if one_step else f"{step.kind.value}_{source}_to_{dest}"
-        machine.add_transition(trigger, source, dest, label=pick(STEP_WORDS[step.kind.value], lang))
+        machine.add_transition(trigger, source, dest, label=step_words(step, lang))
     if engine == "graphviz" and machine.graph_cls is not _WordsMidway:
         raise NotFound("graphviz_package_missing")  # transitions fell back to Mermaid: no `graphviz` package
     graph: Any = machine.graph_cls(machine)
@@ -157,6 +170,8 @@ def _graph(engine: Literal["mermaid", "graphviz"], lang: str, all_steps: bool) -
         graph.set_node_style(node_id(state), style)
     for source, dest, step in edges:
         edge_style = "box" if GROUP in (source, dest) else STEP_STYLE.get(step.kind)
+        if step.kind in (StepKind.RESUME, StepKind.REOPEN):
+            edge_style = "box_back" if edge_style == "box" else "back"
         if edge_style:
             graph.custom_styles["edge"][source][dest] = edge_style
     title = pick(DIAGRAM_WORDS["title"], lang)
@@ -177,6 +192,15 @@ def _digraph(lang: str, all_steps: bool) -> Any:
     graph.graph_attr.update(compound="true", fontname=FONT, labelloc="t", fontsize="18", nodesep="0.4")
     graph.node_attr.update(fontname=FONT)
     graph.edge_attr.update(fontname=FONT, fontsize="11")
+    last = node_id(PATH[-1])
+    # An arrow from or into the box is drawn by transitions from its start marker, at the box's left; here it
+    # leaves (and re-enters) the box's border by its last state, beside the off-ramps that stand after it.
+    graph.body[:] = [re.sub(rf"^(\s*){GROUP} -> (.*ltail=cluster_{GROUP})", rf"\g<1>{last} -> \g<2>", line)
+                     for line in graph.body]
+    graph.body[:] = [re.sub(rf"^(\s*\w+) -> {GROUP} (\[.*lhead=cluster_{GROUP})", rf"\g<1> -> {last} \g<2>", line)
+                     for line in graph.body]
+    for off_ramp in (CaseState.PAUSED, CaseState.CLOSED):  # after the journey's last active step, not before it
+        graph.edge(last, node_id(off_ramp), style="invis")
     if not all_steps:
         graph.node("note", label=pick(DIAGRAM_WORDS["note"], lang).replace("\n", r"\l") + r"\l", shape="note",
                    style="filled", fillcolor="#fffbe6", color="#bbbbbb", fontsize="11")

@@ -90,10 +90,27 @@ def show_case(app: App, login: str, case_id: int) -> CaseView:
     return change_case(app, login, case_id, decide)
 
 
+def reachable_states(app: App, login: str, case_id: int) -> list[str]:
+    """The states `rto case advance CASE` may take the case to, for this login, in the journey's order: its
+    steps forward and the resumption into the state it paused in; for a supervisor also the corrections back
+    and reopening. (Pausing and closing have commands of their own.) Guards are not asked: a step they block
+    is still one to try, and the refusal says what is missing. It shows nothing of the case's contents, so no
+    access is recorded (shell completion calls it)."""
+    with app.db.transaction() as conn:
+        actor, snap = Work(app, conn, login).actor_and_case(case_id)
+        require_case_access(actor, snap.caseworker, snap.id)
+    kinds = {StepKind.ADVANCE, StepKind.RESUME}
+    if actor.role is Role.SUPERVISOR:
+        kinds |= {StepKind.CORRECTION, StepKind.REOPEN}
+    paused_from = CaseState(snap.paused_from) if snap.paused_from else None
+    found = [s.dest for s in steps_from(CaseState(snap.state), paused_from) if s.kind in kinds]
+    return [s.value for s in CaseState if s in found]
+
+
 def list_cases(app: App, login: str, state: str | None = None, caseworker: str | None = None,
-               stalled: bool = False) -> list[CaseSummary]:
+               stalled: bool = False, as_of: date | None = None) -> list[CaseSummary]:
     """Cases, newest first; a caseworker sees their own. `stalled`: only those with no activity for
-    longer than their state allows, today."""
+    longer than their state allows, today (or on the day `as_of`, as the review of that day saw them)."""
     with app.db.transaction() as conn:
         work = Work(app, conn, login)
         actor = work.actor()
@@ -113,7 +130,7 @@ def list_cases(app: App, login: str, state: str | None = None, caseworker: str |
             return [summary(snapshot_from_row(r._mapping)) for r in conn.execute(query)]
         from workflow.reviews import quiet_cases, stalled_since
 
-        today = app.today()
+        today = as_of or app.today()
         policy = app.policy.on(today)
         quiet = quiet_cases(app, policy, today)
         rows = conn.execute(query.where(quiet)).all() if quiet is not None else []
