@@ -78,6 +78,7 @@ HELP_NB: dict[str, str] = {
                  + "  rto case list --state boligsøk\n  rto case list --stalled",
     "case list --state": "Bare saker med denne statusen (kode eller norsk navn).",
     "case list --caseworker": "Bare denne saksbehandlerens saker (fagledere).",
+    "case list --as-of": "Med --stalled: slik det var denne dagen (ÅÅÅÅ-MM-DD; standard i dag).",
     "case list --stalled": "Bare saker uten aktivitet lenger enn statusen tillater.",
     "case set": "Registrer opplysninger. Alle kontrolleres først; én ugyldig verdi, og ingenting skrives.\n\n"
                 "Beløp i hele kroner, datoer ÅÅÅÅ-MM-DD, ja/nei-opplysninger ja eller nei, renter i prosent (5.2)."
@@ -198,6 +199,16 @@ HELP_NB: dict[str, str] = {
     "household add --unit": "Den kommunale utleieboligen de bor i (ingen: en søker).",
     "household add --nin": "En voksens fødselsnummer eller D-nummer (kan gjentas; lagres, vises maskert).",
     "household add --language": "Språket i husstandens brev (standard: det konfigurerte).",
+    "household export": "Alt som er lagret om en husstand, for innsynsretten (GDPR art. 15): medlemmer, saker,"
+                        " opplysninger, historikk, vedtak, dokumenter, meldingene om den og hvem som har sett den,"
+                        " som JSON og som en lesbar HTML-side (på språket i --lang). Fødselsnumrene vises i sin helhet:"
+                        " det er husstandens egen kopi, så filene skrives lesbare bare for eieren; gi dem ved personlig"
+                        " oppmøte eller med sikker digital post. Eksporten registreres i tilgangsloggen. En fagleder,"
+                        " eller saksbehandleren for en av husstandens saker." + _EX
+                        + "  rto --as siri household export 3 -o innsyn-3\n"
+                        "  rto --as siri --lang en household export 3 --format html -o access-3.html",
+    "household export --format": "Bare denne formen [standard: JSON på stdout; med -o begge, FIL.json og"
+                                 " FIL.html].",
     "household show": "Vis en husstand, medlemmene, sakene og fødselsnumrene maskert." + _EX
                       + "  rto household show 3",
     "household find": "Finn husstandene som har et fødselsnummer (ved den nøklede hashen: numrene lagres"
@@ -260,6 +271,10 @@ HELP_NB: dict[str, str] = {
                     " den eneste tillatte: den som handler).",
     "init --name": "Den første administratorens fulle navn.",
     "init --email": "Den første administratorens e-postadresse.",
+    "shell": "En ledetekst der hver linje er en rto-kommando (uten `rto`); Tab fullfører, `help` lister"
+             " kommandoene, `exit` eller Ctrl-D avslutter.\n\nDe globale valgene gitt til `rto shell` gjelder for"
+             " hver linje; en linje kan gi sine egne." + _EX
+             + "  rto --as ola shell\n  rto> case list --stalled\n  rto> case advance 12 motivert",
     "staff": "Ansatte: saksbehandlere, fagledere og administratorer." + _EX
              + "  rto --as kari staff add ola --name \"Ola Hansen\" --email ola@sandnes.kommune.no --role"
              " caseworker\n  rto staff list",

@@ -77,6 +77,7 @@ HELP_NN: dict[str, str] = {
                  + "  rto case list --state bustadsøk\n  rto case list --stalled",
     "case list --state": "Berre saker med denne statusen (kode eller norsk namn).",
     "case list --caseworker": "Berre sakene til denne sakshandsamaren (fagleiarar).",
+    "case list --as-of": "Med --stalled: slik det var denne dagen (ÅÅÅÅ-MM-DD; standard i dag).",
     "case list --stalled": "Berre saker utan aktivitet lenger enn statusen tillèt.",
     "case set": "Registrer opplysningar. Alle vert kontrollerte først; éin ugyldig verdi, og ingenting vert"
                 " skrive.\n\nBeløp i heile kroner, datoar ÅÅÅÅ-MM-DD, ja/nei-opplysningar ja eller nei, renter i"
@@ -200,6 +201,16 @@ HELP_NN: dict[str, str] = {
     "household add --nin": "Fødselsnummeret eller D-nummeret til ein vaksen (kan gjentakast; vert lagra, vist"
                            " maskert).",
     "household add --language": "Språket i breva til hushaldet (standard: det konfigurerte).",
+    "household export": "Alt som er lagra om eit hushald, for innsynsretten (GDPR art. 15): medlemmer, saker,"
+                        " opplysningar, historikk, vedtak, dokument, meldingane om det og kven som har sett det, som"
+                        " JSON og som ei lesbar HTML-side (på språket i --lang). Fødselsnummera vert viste i heilskap:"
+                        " det er den eigne kopien til hushaldet, så filene vert skrivne lesbare berre for eigaren; gje"
+                        " dei ved personleg oppmøte eller med sikker digital post. Eksporten vert registrert i"
+                        " tilgangsloggen. Ein fagleiar, eller sakshandsamaren for ei av sakene til hushaldet." + _EX
+                        + "  rto --as siri household export 3 -o innsyn-3\n"
+                        "  rto --as siri --lang en household export 3 --format html -o access-3.html",
+    "household export --format": "Berre denne forma [standard: JSON på stdout; med -o begge, FIL.json og"
+                                 " FIL.html].",
     "household show": "Vis eit hushald, medlemmene, sakene og fødselsnummera maskerte." + _EX
                       + "  rto household show 3",
     "household find": "Finn hushalda som har eit fødselsnummer (ved den nøkla hashen: nummera vert lagra"
@@ -262,6 +273,10 @@ HELP_NN: dict[str, str] = {
                     " database den einaste tillatne: den som handlar).",
     "init --name": "Fullt namn på den første administratoren.",
     "init --email": "E-postadressa til den første administratoren.",
+    "shell": "Ein ledetekst der kvar line er ein rto-kommando (utan `rto`); Tab fullfører, `help` listar"
+             " kommandoane, `exit` eller Ctrl-D avsluttar.\n\nDei globale vala gjevne til `rto shell` gjeld for"
+             " kvar line; ei line kan gje sine eigne." + _EX
+             + "  rto --as ola shell\n  rto> case list --stalled\n  rto> case advance 12 motivert",
     "staff": "Tilsette: sakshandsamarar, fagleiarar og administratorar." + _EX
              + "  rto --as kari staff add ola --name \"Ola Hansen\" --email ola@sandnes.kommune.no --role"
              " caseworker\n  rto staff list",

@@ -244,6 +244,81 @@ NN_MESSAGES: dict[str, str] = {
     "co_applicant_exists": "Hushaldet har alt ein medsøkjar.",
     "nin_only_adults": "Fødselsnummer vert registrert berre for vaksne; medlemmet er fødd {born:date}.",
     "nin_born_mismatch": "Fødselsnummeret passar ikkje med fødselsdatoen {born:date}.",
+    # --- the household's export, the report and household histories (merged from main) ---
+    "export_not_yours": "{login} er ikkje sakshandsamar for noka sak i hushald {household}: berre sakshandsamaren"
+                        " for ei av sakene til hushaldet eller ein fagleiar kan eksportere det som er lagra om det.",
+    "report_period": "Periode: {start:date}–{end:date} · laga {made:moment}",
+    "report_period_open": "Periode: til og med {end:date} (ingen saker enno) · laga {made:moment}",
+    "act_heading": "Saker å følgje opp ({count})",
+    "act_none": "Ingen saker å følgje opp i dag.",
+    "act_case": "Sak",
+    "act_caseworker": "Sakshandsamar",
+    "act_state": "Status",
+    "act_opened": "Opna",
+    "act_what": "Følg opp",
+    "act_unassigned": "ingen",
+    "act_stalled": "står stille, sist aktiv {since:date}",
+    "act_past_horizon_escalation": "open i {months} mnd., over {limit}: vidareføre/avslutte?",
+    "act_past_horizon_warning": "open i {months} mnd., over {limit}",
+    "act_certificate_expired": "finansieringsbeviset gjekk ut {day:date}",
+    "act_certificate_expiring": "finansieringsbeviset går ut {day:date}",
+    "act_prospects": "Moglege kjøparar som ikkje er kontakta ({count})",
+    "act_prospects_none": "Ingen: alle moglege kjøparar er kontakta.",
+    "act_household": "Hushald",
+    "act_assessed": "Vurdert",
+    "trend_heading": "Innflytta per månad mot målet om {target} hushald i året",
+    "trend_heading_no_target": "Innflytta per månad (utan mål)",
+    "trend_summary": "{households} hushald på {months} månader; målet for dei: {target}.",
+    "trend_summary_no_target": "{households} hushald på {months} månader.",
+    "trend_month": "Månad",
+    "trend_moved_in": "Innflytta",
+    "trend_cumulative": "Sum",
+    "trend_target": "Mål (sum)",
+    "trend_chart": "Innflytta, lagt saman månad for månad, mot målet",
+    "trend_legend_moved_in": "innflytta (sum)",
+    "trend_legend_target": "målet ({target} i året)",
+    "trend_per_month": "per månad",
+    "definitions": "Slik er tala rekna",
+    "def_moved_in": "Innflytta: saker med status «{moved_in:state}», talde i året (og månaden) dei fekk han. Born:"
+                    " borna i desse hushalda. Kommunale bustader frigjorde: dei ulike kommunale bustadene hushalda"
+                    " flytta frå.",
+    "def_target": "Målet: {target} hushald i året ({source}), fordelt likt på månadene: etter n månader er målet"
+                  " {target} × n / 12.",
+    "def_target_none": "Målet: ikkje sett (target_per_year er «never»).",
+    "def_open_to_move_in": "Tid frå opna sak til innflytting: medianen (den midtarste, eller snittet av dei to"
+                           " midtarste) for sakene som har flytta inn, i månader à 30,4 dagar, og delen av dei som"
+                           " flytta inn innan {months} månader.",
+    "def_conversion": "Kjøp med finansieringsbevis: av dei som fekk beviset for minst {window} månader sidan, rekna"
+                      " frå utferdingsdatoen, delen som signerte kjøpekontrakt (fekk status «{contracted:state}»)"
+                      " innan {window} månader, og delen som aldri har kjøpt. Slik reknar Husbanken òg{benchmark}.",
+    "def_benchmark": "; {source}: {percent}",
+    "def_funnel": "Trakta: kor mange ulike saker som nokon gong har hatt kvar status; med --year sakene opna det"
+                  " året.",
+    "def_time_in_state": "Tid i kvar status: fullførte opphald, frå saka fekk statusen til ho fekk ein annan; median"
+                         " og 90. persentil (nærmaste rang).",
+    "def_stalled": "Står stille: opne saker utan ny opplysning, notat eller statusendring i lengre tid enn fristen"
+                   " for statusen ({thresholds}); «{contracted:state}» vert rekna frå overtakingsdatoen.",
+    "def_days": "{state:state}\xa0{days}\xa0d",
+    "def_never": "{state:state} aldri",
+    "def_horizon": "Horisonten: saker opna for minst {warning} månader sidan (sakshandsamaren vert varsla) og for"
+                   " minst {escalation} månader sidan (ein fagleiar avgjer om saka skal vidareførast eller"
+                   " avsluttast).",
+    "def_certificates": "Finansieringsbevis som går ut: opne saker med status «{financed:state}», «{searching:state}»"
+                        " eller «{bidding:state}» der beviset går ut innan {days} dagar; gått ut: utløpsdatoen er"
+                        " passert.",
+    "def_prospects": "Moglege kjøparar som ikkje er kontakta: hushald som etter siste vurdering kan kjøpe ein bustad"
+                     " som passar, og som ingen har kontakta.",
+    "household_truncated": "sjekkpunkt {checkpoint} ({at:moment}) forsegla {sealed}, hushaldet har {found}"
+                           " (avkorta)",
+    "household_rewritten": "nr. {first}–{last} er ikkje det sjekkpunkt {checkpoint} ({at:moment}) forsegla (endra)",
+    "household_deleted": "hushaldet manglar; sjekkpunkt {checkpoint} ({at:moment}) forsegla {sealed} hendingar"
+                         " (sletta)",
+    "household_not_sealed": "datert {event_at:moment}, men ikkje i sjekkpunkt {checkpoint} ({at:moment}) (sett inn)",
+    "household_event_not_sealed": "datert {event_at:moment}; sjekkpunkt {checkpoint} ({at:moment}) har berre"
+                                  " {sealed} (sett inn)",
+    "checkpoint_downgraded": "det er av format 1 og forseglar ingen hushald, etter eit sjekkpunkt som gjorde det",
+    "seal_refused_household": "Forseglar ikkje: hushald {household} stemmer ikkje med sjekkpunkt {checkpoint}. Sjå"
+                              " `rto audit verify`.",
     "counts_from_members": "Hushald {household} har registrerte medlemmer, så {facts} vert rekna ut frå"
                            " fødselsdatoane deira: bruk rto household member add og remove.",
 }

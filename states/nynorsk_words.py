@@ -148,6 +148,17 @@ NN_WORDS: dict[str, str] = {
         "kjøpte utan hjelp frå programmet (t.d. med vanleg banklån)",
     "annet": "anna",
     "står stille": "står stille",
+    "samtykke, fast inntekt, plan, vedtak": "samtykke, fast inntekt, plan, vedtak",
+    "finansieringsbevis, betjeningsevne": "finansieringsbevis, betalingsevne",
+    "gyldig finansieringsbevis": "gyldig finansieringsbevis",
+    "godkjent bolig, bud innen rammen": "godkjend bustad, bod innanfor ramma", "tapt bud": "tapt bod",
+    "bud akseptert, kontrakt, overtakelse": "bod akseptert, kontrakt, overtaking",
+    "overtatt, leieforholdet avsluttet": "overteken, leigeforholdet avslutta",
+    "Forseglet sjekkpunkt {number}; kopien til faglederne er i utboksen.":
+        "Forsegla sjekkpunkt {number}; kopien til fagleiarane er i utboksen.",
+    "Avbrutt.": "Avbrote.",
+    "Se selv (saker som står stille på demoens siste dag, som i rapporten):":
+        "Sjå sjølv (saker som står stille på den siste dagen i demoen, som i rapporten):",
     "står stille, til fagleder": "står stille, til fagleiar", "nærmer seg horisonten": "nærmar seg horisonten",
     "forbi horisonten, til fagleder": "forbi horisonten, til fagleiar",
     "finansieringsbevis utløper": "finansieringsbevis går ut", "oppfølging etter kjøp": "oppfølging etter kjøp",

@@ -57,6 +57,7 @@ def modules_word_tables() -> Iterator[tuple[str, str, str, str]]:
                     yield f"{name}.{table}", key, nb, en
 
 
+load_commands()  # first: the commands register in the journey's order, whatever this file imports after
 WORDS = list(modules_word_tables())
 
 
@@ -66,7 +67,8 @@ def fields(template: str) -> set[str]:
 
 def looks_like_a_name(nb: str) -> bool:
     """A code, an acronym or a word both languages share ('Status', 'Median', 'PDF')."""
-    return bool(re.fullmatch(r"[\w./ -]{1,12}", nb)) or not re.search(r"[a-zæøå]{4,}", nb)
+    words = re.sub(r"\{[^}]*\}", "", nb)  # a template of placeholders only ('{state:state} {days} d')
+    return bool(re.fullmatch(r"[\w./ -]{1,12}", nb)) or not re.search(r"[a-zæøå]{4,}", words)
 
 
 # --- the catalogue ---
