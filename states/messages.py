@@ -220,6 +220,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "household_row_altered": ("husstanden er endret utenom historikken ({what})",
                               "the household row was changed outside its history ({what})"),
     "history_orphan": ("hendelsen tilhører ingen sak", "the event belongs to no case"),
+    "history_erased_unrecorded": ("personopplysningene i hendelsen er slettet, men historikken har ingen "
+                                  "registrert sletting etter den",
+                                  "the event's personal data was erased, but no erasure is recorded after it"),
     "decision_row_altered": ("vedtak {decision} er endret utenom historikken ({what})",
                              "decision {decision} was changed outside its history ({what})"),
     "audit_failed_household": ("Historikken er endret: husstand {household}, hendelse {event}: {problem}.",
