@@ -77,6 +77,7 @@ def load_commands() -> click.Group:
         papers,
         policy,
         report,
+        retention,
         review,
         scheduler,
         setup,

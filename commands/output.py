@@ -88,6 +88,27 @@ LABELS: dict[str, tuple[str, str]] = {
                           " apart from the database: without it no one can read the numbers."),
     "admin_registered": ("Registrerte {login} som administrator.", "Registered {login} as admin."),
     "nothing_due": ("Ingenting forfaller.", "Nothing is due."),
+    "retention_rule": ("Lagringstid: {years} år etter siste sak; slettes nå: saker avsluttet før {day}. Kilde:"
+                       " {source}",
+                       "Retention: {years} years after the last case; erased now: cases ended before {day}. Source:"
+                       " {source}"),
+    "retention_never": ("Lagringstid: ingen (retention_years = never); ingenting slettes.",
+                        "Retention: none (retention_years = never); nothing is erased."),
+    "retention_none": ("Ingen husstand har passert lagringstiden.", "No household is past the retention period."),
+    "retention_erased": ("{count} husstander slettet: personopplysningene er borte, statistikken og historikkens"
+                         " kontrollerbarhet er beholdt; slettingen er registrert i hver historikk.",
+                         "{count} households erased: their personal data is gone, the statistics and the histories'"
+                         " verifiability are kept; the erasure is recorded in each history."),
+    "retention_dry_run": ("{count} husstander ville blitt slettet (prøvekjøring: ingenting er endret).",
+                          "{count} households would be erased (dry run: nothing was changed)."),
+    "retention_kept": ("Husstand {household} (siste sak avsluttet {day}) kan ikke slettes: {events} hendelser ble"
+                       " forseglet før sletting fantes (hashformel 1 eller 2) og må beholdes for at historikken skal"
+                       " kunne kontrolleres.",
+                       "Household {household} (last case ended {day}) cannot be erased: {events} events were sealed"
+                       " before erasure existed (hash formula 1 or 2) and must be kept for the history to verify."),
+    "ended_on": ("Avsluttet", "Ended"),
+    "values": ("Verdier", "Values"),
+    "mails": ("E-poster", "Mails"),
     "to": ("Til", "To"),
     "due": ("Forfalt", "Due"),
     "status": ("Status", "Status"),

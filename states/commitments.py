@@ -90,6 +90,8 @@ def committed_text(details: str, sealed: str | None) -> str:
     for path, how, secret in json.loads(sealed):
         parent, key = _locate(tree, path)
         value = parent[key]
+        if how == "c" and value not in ("", None):  # an erased value is only ever its placeholder
+            raise ValueError("an erased value was written over")
         parent[key] = {"commitment": secret if how == "c" else commitment(secret, value)}
     return _text(tree)
 

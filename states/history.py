@@ -6,8 +6,9 @@ the count; a case row changed behind the history's back no longer matches what t
 
 Each event records the version of the hash formula that sealed it (`hash_version`), so that a later formula
 never makes an older history fail: version 1 is the first one (commit 8041f2c, migration 0001), version 2
-the one before retention, version 3 today's: version 2 over the details with each personal value replaced by
-its salted commitment (`states.commitments`), so that erasing the value keeps the chain verifiable. A row without a version (NULL: written by hand, not by rto) is taken to be version 2, the formula in
+the one before retention, version 3 today's: version 2 over the details with each personal value replaced
+by its salted commitment (`states.commitments`), so that erasing the value keeps the chain verifiable.
+A row without a version (NULL: written by hand, not by rto) is taken to be version 2, the formula in
 use when versions began to be recorded (migration 0005 recorded 1 or 2 for every row it found).
 """
 

@@ -1,0 +1,135 @@
+"""`rto retention run [--dry-run]`: erase the personal data of households past the retention period.
+
+A household is past it when it has cases, none of them open, and the last one ended (closed or moved in)
+more than `retention_years` (policy) before today. Each is erased in a unit of its own (`workflow.erasure`):
+its histories keep their events, hashes and statistics, and verify as before. A household whose histories
+hold personal values sealed before retention existed (hash formula version 1 or 2: hashed in clear) is kept
+and reported: erasing them would break the chain, and re-sealing an event would rewrite a history that
+signed checkpoints have already committed to.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from sqlalchemy import or_, select
+
+from states.commitments import personal_paths
+from states.journey import TERMINAL, CaseState
+from states.reviews import add_months
+from states.roles import Role, require_active, require_role
+from workflow import unit_of_work
+from workflow.bootstrap import App
+from workflow.erasure import Counts, EraseHousehold, mails_about
+from workflow.repository import (
+    cases_t,
+    decisions_t,
+    events_t,
+    from_db_time,
+    household_events_t,
+    households_t,
+    load_actor,
+    lookup_t,
+    members_t,
+)
+from workflow.results_people import HouseholdErased, HouseholdKept, RetentionRun
+from workflow.unit_of_work import Plan, Work
+
+_ENDED = tuple(s.value for s in TERMINAL)
+Outcome = HouseholdErased | HouseholdKept | None
+
+
+def run_retention(app: App, login: str, dry_run: bool = False) -> RetentionRun:
+    """Erase (or with `dry_run`, only list) every household past the retention period in force today."""
+    today = app.today()
+    policy = app.policy.on(today)
+    years = policy.retention_years
+    cutoff = None if years is None else add_months(today, -12 * years)
+    with app.db.reads() as conn:
+        actor = load_actor(conn, login)
+        require_active(actor)
+        require_role(actor, Role.ADMIN, Role.SYSTEM)
+        candidates = [] if cutoff is None else _past_retention(app, conn, cutoff)
+    erased: list[HouseholdErased] = []
+    kept: list[HouseholdKept] = []
+    for household_id in candidates:
+        outcome = _erase_one(app, login, household_id, cutoff, years, dry_run)  # type: ignore[arg-type]
+        if isinstance(outcome, HouseholdErased):
+            erased.append(outcome)
+        elif isinstance(outcome, HouseholdKept):
+            kept.append(outcome)
+    if erased and not dry_run:
+        app.db.reclaim()
+    return RetentionRun(dry_run, today, years, cutoff, policy.source_of("retention_years").source, erased, kept)
+
+
+def _past_retention(app: App, conn: Any, cutoff: date) -> list[int]:
+    """Households not erased, with no open case, whose cases all ended before `cutoff`."""
+    ended: dict[int, date | None] = {}
+    for household_id, state, entered in conn.execute(
+            select(cases_t.c.household_id, cases_t.c.state, cases_t.c.state_entered_at)
+            .join_from(cases_t, households_t, cases_t.c.household_id == households_t.c.id)
+            .where(households_t.c.erased_at.is_(None), households_t.c.open_case_id.is_(None))
+            .order_by(cases_t.c.household_id)):
+        if state not in _ENDED or household_id in ended and ended[household_id] is None:
+            ended[household_id] = None
+            continue
+        day = app.local(from_db_time(entered)).date()
+        ended[household_id] = max(day, ended.get(household_id) or day)
+    return [h for h, day in ended.items() if day is not None and day < cutoff]
+
+
+def _erase_one(app: App, login: str, household_id: int, cutoff: date, years: int, dry_run: bool) -> Outcome:
+    def decide(work: Work) -> Plan[Outcome]:
+        row = work.household_row(household_id)
+        if row.erased_at is not None or row.open_case_id is not None:
+            return Plan(None)  # erased, or a case opened, since the list was made
+        case_ids = list(work.conn.execute(select(cases_t.c.id).where(cases_t.c.household_id == household_id)
+                                          .order_by(cases_t.c.id)).scalars())
+        cases = [work.case(c) for c in case_ids]
+        if not cases or any(CaseState(c.state) not in TERMINAL for c in cases):
+            return Plan(None)
+        ended = max(app.local(c.state_entered_at).date() for c in cases)
+        if ended >= cutoff:
+            return Plan(None)
+        old = _old_personal_events(work, household_id, case_ids)
+        if old:
+            return Plan(HouseholdKept(household_id, ended, old))
+        counts = _counts(work, household_id, case_ids)
+        result = HouseholdErased(household_id, case_ids, ended, **counts.as_details())
+        if dry_run:
+            return Plan(result)
+        rule = {"retention_years": years, "ended_on": ended.isoformat()}
+        return Plan(result, [EraseHousehold(household_id, row.history_seq, row.history_head, cases, counts, rule)])
+
+    return unit_of_work.run(app, login, decide)
+
+
+def _old_personal_events(work: Work, household_id: int, case_ids: list[int]) -> int:
+    """Events sealed before version 3 (their details hashed in clear) that hold personal values."""
+    count = 0
+    for table, owner, owner_ids in ((events_t, events_t.c.case_id, case_ids),
+                                    (household_events_t, household_events_t.c.household_id, [household_id])):
+        for kind, details in work.conn.execute(
+                select(table.c.kind, table.c.details)
+                .where(owner.in_(owner_ids), or_(table.c.hash_version.is_(None), table.c.hash_version < 3))):
+            if personal_paths(kind, json.loads(details)):
+                count += 1
+    return count
+
+
+def _counts(work: Work, household_id: int, case_ids: list[int]) -> Counts:
+    values = events = 0
+    for table, owner, owner_ids in ((events_t, events_t.c.case_id, case_ids),
+                                    (household_events_t, household_events_t.c.household_id, [household_id])):
+        for (sealed,) in work.conn.execute(select(table.c.sealed).where(owner.in_(owner_ids),
+                                                                         table.c.sealed.is_not(None))):
+            salted = sum(1 for _path, how, _secret in json.loads(sealed) if how == "s")
+            values, events = values + salted, events + (1 if salted else 0)
+    conn = work.conn
+    members = len(conn.execute(select(members_t.c.id).where(members_t.c.household_id == household_id)).all())
+    numbers = len(conn.execute(select(lookup_t.c.id).where(lookup_t.c.household_id == household_id)).all())
+    decisions = len(conn.execute(select(decisions_t.c.id).where(decisions_t.c.case_id.in_(case_ids))).all())
+    return Counts(values, events, members, numbers, decisions, len(mails_about(conn, household_id, case_ids)))
