@@ -55,6 +55,12 @@ class Counts:
         return {"values": self.values, "events": self.events, "members": self.members,
                 "identity_numbers": self.identity_numbers, "decisions": self.decisions, "mails": self.mails}
 
+    def recorded(self) -> dict[str, int]:
+        """As the `erased` event says it: counts under keys that hold nothing personal (states.commitments)."""
+        counts = self.as_details()
+        counts["numbers"] = counts.pop("identity_numbers")
+        return counts
+
 
 @dataclass(frozen=True)
 class EraseHousehold:
@@ -73,7 +79,7 @@ class EraseHousehold:
         for snap in self.cases:
             rewrite_history_rows(conn, events_t, erased_rows(conn, events_t, events_t.c.case_id, snap.id))
             event = NewEvent(EventKind.ERASED.value, snap.state, None,
-                             {"household": self.household_id, **self.rule, **self.counts.as_details()})
+                             {"household": self.household_id, **self.rule, **self.counts.recorded()})
             values = {"facts": _json(erase_facts(snap.facts)), "papers": _json(erase_papers(snap.papers))}
             stale = CaseChange(snap, [event], values, kind=ChangeKind.BOOKKEEPING).apply(tx)
             if stale is not None:
@@ -89,7 +95,7 @@ class EraseHousehold:
             removed_by=func.coalesce(members_t.c.removed_by, tx.actor)))
         conn.execute(delete(lookup_t).where(lookup_t.c.household_id == self.household_id))
         event = NewEvent(HouseholdEventKind.ERASED.value, details={
-            "cases": [c.id for c in self.cases], **self.rule, **self.counts.as_details()})
+            "cases": [c.id for c in self.cases], **self.rule, **self.counts.recorded()})
         # (the household facts the case's `erased` event replays to: states.commitments.ERASED_HOUSEHOLD)
         row: dict[str, Any] = {"name": ERASED_NAME, "email": None, "child_ages": "[]", "identity_numbers": "[]",
                                "members": "[]", "erased_at": tx.now}

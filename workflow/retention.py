@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
-from states.commitments import personal_paths
+from states.commitments import SALTED, personal_paths
 from states.journey import TERMINAL, CaseState
 from states.reviews import add_months
 from states.roles import Role, require_active, require_role
@@ -66,12 +66,18 @@ def run_retention(app: App, login: str, dry_run: bool = False) -> RetentionRun:
 
 
 def _past_retention(app: App, conn: Any, cutoff: date) -> list[int]:
-    """Households not erased, with no open case, whose cases all ended before `cutoff`."""
+    """Households with no open case whose cases all ended before `cutoff`: not erased yet, or given personal
+    data again since (a note on a closed case, a member added)."""
+    salted = or_(
+        select(events_t.c.id).where(events_t.c.case_id == cases_t.c.id, events_t.c.sealed.contains(SALTED))
+        .exists(),
+        select(household_events_t.c.id).where(household_events_t.c.household_id == households_t.c.id,
+                                              household_events_t.c.sealed.contains(SALTED)).exists())
     ended: dict[int, date | None] = {}
     for household_id, state, entered in conn.execute(
             select(cases_t.c.household_id, cases_t.c.state, cases_t.c.state_entered_at)
             .join_from(cases_t, households_t, cases_t.c.household_id == households_t.c.id)
-            .where(households_t.c.erased_at.is_(None), households_t.c.open_case_id.is_(None))
+            .where(or_(households_t.c.erased_at.is_(None), salted), households_t.c.open_case_id.is_(None))
             .order_by(cases_t.c.household_id)):
         if state not in _ENDED or household_id in ended and ended[household_id] is None:
             ended[household_id] = None
@@ -84,8 +90,8 @@ def _past_retention(app: App, conn: Any, cutoff: date) -> list[int]:
 def _erase_one(app: App, login: str, household_id: int, cutoff: date, years: int, dry_run: bool) -> Outcome:
     def decide(work: Work) -> Plan[Outcome]:
         row = work.household_row(household_id)
-        if row.erased_at is not None or row.open_case_id is not None:
-            return Plan(None)  # erased, or a case opened, since the list was made
+        if row.open_case_id is not None:
+            return Plan(None)  # a case opened since the list was made
         case_ids = list(work.conn.execute(select(cases_t.c.id).where(cases_t.c.household_id == household_id)
                                           .order_by(cases_t.c.id)).scalars())
         cases = [work.case(c) for c in case_ids]
@@ -98,6 +104,8 @@ def _erase_one(app: App, login: str, household_id: int, cutoff: date, years: int
         if old:
             return Plan(HouseholdKept(household_id, ended, old))
         counts = _counts(work, household_id, case_ids)
+        if row.erased_at is not None and not counts.values:
+            return Plan(None)  # erased, and nothing personal written since
         result = HouseholdErased(household_id, case_ids, ended, **counts.as_details())
         if dry_run:
             return Plan(result)
@@ -126,7 +134,7 @@ def _counts(work: Work, household_id: int, case_ids: list[int]) -> Counts:
                                     (household_events_t, household_events_t.c.household_id, [household_id])):
         for (sealed,) in work.conn.execute(select(table.c.sealed).where(owner.in_(owner_ids),
                                                                          table.c.sealed.is_not(None))):
-            salted = sum(1 for _path, how, _secret in json.loads(sealed) if how == "s")
+            salted = sealed.count(SALTED)
             values, events = values + salted, events + (1 if salted else 0)
     conn = work.conn
     members = len(conn.execute(select(members_t.c.id).where(members_t.c.household_id == household_id)).all())
