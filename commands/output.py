@@ -95,12 +95,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "retention_never": ("Lagringstid: ingen (retention_years = never); ingenting slettes.",
                         "Retention: none (retention_years = never); nothing is erased."),
     "retention_none": ("Ingen husstand har passert lagringstiden.", "No household is past the retention period."),
-    "retention_erased": ("{count} husstander slettet: personopplysningene er borte, statistikken og historikkens"
+    "retention_erased": ("Husstander slettet: {count}. Personopplysningene er borte, statistikken og historikkens"
                          " kontrollerbarhet er beholdt; slettingen er registrert i hver historikk.",
-                         "{count} households erased: their personal data is gone, the statistics and the histories'"
+                         "Households erased: {count}. Their personal data is gone, the statistics and the histories'"
                          " verifiability are kept; the erasure is recorded in each history."),
-    "retention_dry_run": ("{count} husstander ville blitt slettet (prøvekjøring: ingenting er endret).",
-                          "{count} households would be erased (dry run: nothing was changed)."),
+    "retention_dry_run": ("Husstander som ville blitt slettet: {count} (prøvekjøring: ingenting er endret).",
+                          "Households that would be erased: {count} (dry run: nothing was changed)."),
     "retention_kept": ("Husstand {household} (siste sak avsluttet {day}) kan ikke slettes: {events} hendelser ble"
                        " forseglet før sletting fantes (hashformel 1 eller 2) og må beholdes for at historikken skal"
                        " kunne kontrolleres.",

@@ -161,8 +161,12 @@ def test_retention_erases_a_household_past_its_period_everywhere_and_every_histo
     household = cli("--as", "siri", "--json", "household", "show", str(world.erased)).json
     assert household["name"] == "" and household["members"] == [] and household["identity_numbers"] == []
 
-    again = cli("--as", "adm", "--json", "retention", "run")  # nothing left to erase
-    assert again.code == 0 and again.json["erased"] == []
+    shown = cli("--as", "siri", "case", "history", str(world.erased_case))
+    assert shown.code == 0 and "personopplysninger slettet" in shown.out, shown
+    assert "Hemmelig" not in shown.out
+    again = cli("--as", "adm", "retention", "run")  # nothing left to erase
+    assert again.code == 0 and "Ingen husstand har passert lagringstiden." in again.out, again
+    assert "Lagringstid: 5 år etter siste sak; slettes nå: saker avsluttet før 01.06.2026." in again.out, again
 
 
 def test_personal_data_written_after_an_erasure_is_erased_by_the_next_run(
@@ -191,7 +195,7 @@ def test_a_dry_run_lists_the_household_and_writes_nothing(world: World, cli: InP
     if database_url.startswith("sqlite"):  # (pg_dump writes a fresh \restrict key each time)
         assert raw_bytes(database_url) == raw
     human = cli("--as", "adm", "retention", "run", "--dry-run")
-    assert "1 husstander ville blitt slettet (prøvekjøring" in human.out, human
+    assert "Husstander som ville blitt slettet: 1 (prøvekjøring: ingenting er endret)." in human.out, human
 
 
 def test_a_household_within_its_period_or_with_an_open_case_is_untouched(
@@ -202,7 +206,8 @@ def test_a_household_within_its_period_or_with_an_open_case_is_untouched(
                     rows_of(database_url, "cases", "household_id = :h", h=h)) for h in (world.recent, world.open)}
 
     kept = rows()
-    assert cli("--as", "adm", "retention", "run").code == 0
+    erased = cli("--as", "adm", "retention", "run")
+    assert erased.code == 0 and "Husstander slettet: 1." in erased.out, erased
     assert rows() == kept
 
 
