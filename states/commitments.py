@@ -84,6 +84,8 @@ def seal(kind: str, details: dict[str, Any], salt: Callable[[], str] | None = No
 def committed_text(details: str, sealed: str | None) -> str:
     """The details as version 3 hashes them: each sealed value replaced by its commitment (computed from the
     value and its salt, or as kept after erasure)."""
+    if COMMITMENT in details:  # stored details never hold one (no key of rto's is "commitment", and a user's
+        raise ValueError("a commitment in the details themselves")  # text has its quotes escaped)
     if sealed is None:
         return details
     tree = json.loads(details)
@@ -121,6 +123,7 @@ def placeholder(value: Any) -> Any:
 # How a salt's and a commitment's entries look in the sealed column's text: a path (a list) ends just before
 # (a quote inside a key is escaped, so no key can hold these).
 SALTED, COMMITTED = '],"s","', '],"c","'
+COMMITMENT = '{"commitment":'  # how a committed value reads in the form version 3 hashes
 
 
 def is_erased(sealed: str | None) -> bool:

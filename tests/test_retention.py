@@ -247,6 +247,25 @@ def test_values_erased_behind_the_products_back_without_a_record_do_not_verify(
     assert result.code == 7 and result.json["break"]["problem"] == "history_erased_unrecorded", result
 
 
+def test_a_value_destroyed_by_putting_its_commitment_in_the_details_does_not_verify(
+        world: World, cli: InProcessRto, database_url: str) -> None:
+    """Someone who drops a salt and writes the value's commitment in its place keeps the hash, but not unseen."""
+    from states.commitments import commitment
+
+    engine = create_engine(database_url)
+    with engine.begin() as conn:
+        row = conn.execute(text("SELECT id, details, sealed FROM case_events WHERE case_id = :c AND kind = 'note'"),
+                           {"c": world.erased_case}).one()
+        [[path, _how, salt]] = json.loads(row.sealed)
+        details = json.loads(row.details)
+        details[path[0]] = {"commitment": commitment(salt, details[path[0]])}
+        conn.execute(text("UPDATE case_events SET details = :d, sealed = NULL WHERE id = :i"),
+                     {"d": canonical(details), "i": row.id})
+    engine.dispose()
+    result = cli("--as", "siri", "--json", "audit", "verify")
+    assert result.code == 7 and result.json["break"]["problem"] == "history_edited", result
+
+
 def test_a_household_whose_history_was_sealed_before_retention_is_kept_and_reported(
         world: World, cli: InProcessRto, database_url: str, app: App) -> None:
     """Events of hash formula 2 hash their details in clear: erasing a value would break the chain."""
