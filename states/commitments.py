@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from states.facts import FACTS, Kind
@@ -151,7 +151,3 @@ def _locate(tree: Any, path: Path) -> tuple[Any, Any]:
 
 _text = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode  # states.history's
 
-
-def paths_of(sealed: str | None) -> Iterator[Path]:
-    for path, _how, _secret in json.loads(sealed) if sealed else ():
-        yield path
