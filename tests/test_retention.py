@@ -299,6 +299,59 @@ def reseal_with_version_2(url: str, case_id: int) -> None:
     engine.dispose()
 
 
+# --- a PostgreSQL database `rto init` secured: history rows append-only but for retention's function ------
+
+
+def test_on_a_secured_postgresql_database_retention_erases_through_its_own_function(
+        postgres_admin_url: str, tmp_path: Path) -> None:
+    import uuid
+
+    from conftest import QUIET_POLICY, create_postgres_database, drop_postgres_database
+    from sqlalchemy.exc import DBAPIError
+
+    from workflow.bootstrap import bootstrap
+    from workflow.retention import run_retention
+    from workflow.staff import add_staff, init_database
+
+    tag = uuid.uuid4().hex[:8]
+    admin, caseworker = f"rto_r{tag}_adm", f"rto_r{tag}_ola"
+    url = create_postgres_database(postgres_admin_url, "rto_retention")
+    clock = FakeClock(at("2026-01-05T09:00:00"))
+    app = bootstrap({"RTO_IDENTITY_KEY_FILE": str(tmp_path / "identity.key")}, config_file=QUIET_POLICY,
+                    database_url=url, clock=clock)
+    try:
+        init_database(app, admin, "Anne Admin", None)
+        add_staff(app, admin, caseworker, "Ola", None, "caseworker")
+        household = add_household(app, caseworker, "Familien Sikkersen", adults=1)
+        add_member(app, caseworker, household.id, "Siv Sikkersen", "1985-05-15", nin=valid_nin(15, 5, 85))
+        case_id = open_case(app, caseworker, household.id).id
+        add_note(app, caseworker, case_id, "Sikkersen ringte om gjelden")
+        take_step(app, caseworker, case_id, StepRequest("closed", reason="Sikkersen trakk seg", outcome="declined"))
+        clock.current = at("2032-01-05T09:00:00")
+
+        run = run_retention(app, admin)
+
+        assert [e.household for e in run.erased] == [household.id]
+        assert "Sikkersen" not in repr(everything(url))
+        assert verify_histories(app, admin).ok
+        # and otherwise still append-only
+        with pytest.raises(DBAPIError, match="history rows are never changed"), \
+                app.db.transaction(write=True) as conn:
+            conn.execute(text("UPDATE case_events SET details = '{}' WHERE case_id = :c"), {"c": case_id})
+    finally:
+        app.close()
+        drop_postgres_database(postgres_admin_url, url)
+        _drop_roles(postgres_admin_url, [admin, caseworker])
+
+
+def _drop_roles(admin_url: str, roles: list[str]) -> None:
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        for role in roles:
+            conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
+    engine.dispose()
+
+
 # --- the demo's database -------------------------------------------------------------------------------------
 
 

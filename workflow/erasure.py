@@ -7,9 +7,9 @@ contact, ages and identity numbers, its members, the decisions' texts and the ma
 an `erased` event, with counts only, is appended to each history: the record of the erasure, which verify
 requires after any erased value.
 
-`rewrite_history_rows` is the one statement in rto that changes a history row once written. On PostgreSQL
-history rows are append-only for every login (a trigger), except through the retention job's own function:
-this is the place to route through it.
+`rewrite_history_rows` is the one place in rto that changes a history row once written. On a PostgreSQL
+database `rto init` secured, history rows are append-only for every login (a trigger), except through the
+retention job's own function, which it calls (`workflow.pg_security.erase_history`).
 """
 
 from __future__ import annotations
@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, delete, func, select, update
+from sqlalchemy import Connection, Table, delete, func, select, update
 
 from states.commitments import erase, erase_facts, erase_papers, placeholder
 from states.history import EventKind, NewEvent
 from states.household_history import HouseholdEventKind
+from workflow import pg_security
 from workflow.outbox import outbox_t
 from workflow.repository import (
     CaseSnapshot,
@@ -102,24 +103,26 @@ class EraseHousehold:
         return HouseholdChange(self.household_id, self.read_seq, self.read_head, [event], row).apply(tx)
 
 
-def erased_rows(conn: Connection, table: Table, owner: Any, owner_id: int) -> list[dict[str, Any]]:
-    """The events of one history that still hold sealed values, as erasure leaves them."""
+def erased_rows(conn: Connection, table: Table, owner: Any, owner_id: int) -> list[tuple[int, str, str | None]]:
+    """The events of one history that still hold sealed values, as erasure leaves them (id, details, sealed)."""
     rows = []
     for row in conn.execute(select(table.c.id, table.c.details, table.c.sealed)
                             .where(owner == owner_id, table.c.sealed.is_not(None))):
         details, sealed, count = erase(row.details, row.sealed)
         if count:
-            rows.append({"b_id": row.id, "b_details": details, "b_sealed": sealed})
+            rows.append((row.id, details, sealed))
     return rows
 
 
-def rewrite_history_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+def rewrite_history_rows(conn: Connection, table: Table, rows: list[tuple[int, str, str | None]]) -> None:
     """The one place a written history row changes: an event's details and sealed column, as erasure leaves
-    them (its hash, link and everything else stay). At merge with the PostgreSQL rules (history rows
-    append-only), this is routed through the retention function granted for it."""
+    them (its hash, link and everything else stay). On a PostgreSQL database `rto init` secured, history rows
+    are append-only for every login, and this goes through the retention job's own function
+    (`workflow.pg_security.erase_history`)."""
     if rows:
-        conn.execute(update(table).where(table.c.id == bindparam("b_id"))
-                     .values(details=bindparam("b_details"), sealed=bindparam("b_sealed")), rows)
+        ids, details, sealed = zip(*rows, strict=True)
+        if pg_security.erase_history(conn, table.name, ids, details, sealed) != len(rows):
+            raise RuntimeError(f"retention: not every row of {table.name} was erased")
 
 
 def _erase_decisions(conn: Connection, case_id: int) -> None:
