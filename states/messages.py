@@ -47,6 +47,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "not_paused": ("Sak {case} er ikke på vent (den er {state:state}).",
                    "Case {case} is not paused (it is {state:state})."),
+    "household_erased": ("Husstand {household} er slettet etter lagringstiden, så sak {case} kan ikke gjenåpnes."
+                         " Registrer husstanden på nytt og åpne en ny sak.",
+                         "Household {household} was erased after its retention period, so case {case} cannot be"
+                         " reopened. Register the household anew and open a new case."),
     "case_terminal": ("Sak {case} er avsluttet; opplysningene kan ikke endres (en fagleder kan gjenåpne den).",
                       "Case {case} is closed; its facts cannot change (a supervisor can reopen it)."),
     "case_moved_in": ("Sak {case} er fullført: husstanden har flyttet inn. Opplysningene kan ikke endres, men du"

@@ -169,6 +169,17 @@ def test_retention_erases_a_household_past_its_period_everywhere_and_every_histo
     assert "Lagringstid: 5 år etter siste sak; slettes nå: saker avsluttet før 01.06.2026." in again.out, again
 
 
+def test_an_erased_households_closed_case_is_not_reopened(world: World, cli: InProcessRto, clock: FakeClock,
+                                                          database_url: str) -> None:
+    clock.current = at("2035-01-02T09:00:00")  # the closed case's household is past its period too
+    erased = cli("--as", "adm", "--json", "retention", "run")
+    assert {e["household"] for e in erased.json["erased"]} == {world.erased, world.recent}, erased
+    before = everything(database_url)
+    refused = cli("--as", "siri", "case", "reopen", str(world.recent_case), "--reason", "Ny søknad")
+    assert refused.code == 3 and "er slettet etter lagringstiden" in refused.err, refused
+    assert everything(database_url) == before
+
+
 def test_personal_data_written_after_an_erasure_is_erased_by_the_next_run(
         world: World, cli: InProcessRto, app: App, database_url: str) -> None:
     assert cli("--as", "adm", "retention", "run").code == 0
