@@ -105,11 +105,10 @@ LABELS: dict[str, tuple[str, str]] = {
                          " verifiability are kept; the erasure is recorded in each history."),
     "retention_dry_run": ("Husstander som ville blitt slettet: {count} (prøvekjøring: ingenting er endret).",
                           "Households that would be erased: {count} (dry run: nothing was changed)."),
-    "retention_kept": ("Husstand {household} (siste sak avsluttet {day}) kan ikke slettes: {events} hendelser ble"
-                       " forseglet før sletting fantes (hashformel 1 eller 2) og må beholdes for at historikken skal"
-                       " kunne kontrolleres.",
-                       "Household {household} (last case ended {day}) cannot be erased: {events} events were sealed"
-                       " before erasure existed (hash formula 1 or 2) and must be kept for the history to verify."),
+    "retention_kept": ("Husstand {household} (siste sak avsluttet {day}) er ikke slettet: {events} hendelser"
+                       " forseglet med en eldre hashformel stemmer ikke med hashen sin (se rto audit verify).",
+                       "Household {household} (last case ended {day}) was not erased: {events} events sealed by an"
+                       " older hash formula do not match their hashes (see rto audit verify)."),
     "ended_on": ("Avsluttet", "Ended"),
     "values": ("Verdier", "Values"),
     "mails": ("E-poster", "Mails"),

@@ -50,7 +50,7 @@ def retention_run(ctx: Context, dry_run: bool) -> None:
                         e.values, e.members, e.identity_numbers, e.decisions, e.mails] for e in run.erased])
         for kept in run.kept:
             out.line(out.label("retention_kept", household=str(kept.household),
-                               day=out.formats.day(kept.ended_on.isoformat()), events=str(kept.old_events)))
+                               day=out.formats.day(kept.ended_on.isoformat()), events=str(kept.altered_events)))
         if not run.erased and not run.kept:
             out.line(out.label("retention_none"))
         elif run.erased:

@@ -151,3 +151,28 @@ def _locate(tree: Any, path: Path) -> tuple[Any, Any]:
 
 _text = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode  # states.history's
 
+
+def attestation(head: list[Any], details: str, sealed: str) -> str | None:
+    """What vouches for an event sealed before version 3 once its values are erased (its own hash, over the
+    details in clear, can no longer be recomputed): a SHA-256 over its other fields, its hash, and its details
+    as committed. The `erased` event after it records a digest of these (`attest`), so the chain from there
+    on, and every checkpoint sealed since, vouch for them. None: erased values written over."""
+    try:
+        committed = committed_text(details, sealed)
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
+    return hashlib.sha256(f"{_text(head)}\x1f{committed}".encode()).hexdigest()
+
+
+def attest(attestations: list[str]) -> str:
+    """The digest the `erased` event records over the attestations of the old events it erased, in order."""
+    return hashlib.sha256("".join(attestations).encode()).hexdigest()
+
+
+def attested_in(details: str) -> str | None:
+    """The digest an `erased` event records (of no attestations, when it erased no old event)."""
+    try:
+        return str(json.loads(details).get("attested", attest([])))
+    except (ValueError, AttributeError):
+        return None
+

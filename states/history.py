@@ -22,7 +22,17 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from states.commitments import ERASED_HOUSEHOLD, committed_text, erase_facts, erase_papers, is_erased, seal
+from states.commitments import (
+    ERASED_HOUSEHOLD,
+    attest,
+    attestation,
+    attested_in,
+    committed_text,
+    erase_facts,
+    erase_papers,
+    is_erased,
+    seal,
+)
 from states.facts import HOUSEHOLD_FACTS
 
 GENESIS = "0" * 64
@@ -115,6 +125,16 @@ class StoredEvent(NamedTuple):
     hash_version: int | None = None
     sealed: str | None = None
 
+    def attestation(self) -> str | None:
+        """(For an event sealed before version 3 whose values were erased: see `states.commitments`.)"""
+        head = [self.case_id, self.seq, self.at, self.actor, self.kind, self.from_state, self.to_state,
+                self.prev_hash, self.hash, self.hash_version]
+        return attestation(head, self.details, self.sealed or "[]")
+
+    @property
+    def erased_before_v3(self) -> bool:
+        return self.sealed is not None and (UNVERSIONED if self.hash_version is None else self.hash_version) < 3
+
     def computed_hash(self) -> str | None:
         """The hash by the formula the event records (None: a version rto does not know, or sealed values
         that are not what was sealed)."""
@@ -126,8 +146,8 @@ class StoredEvent(NamedTuple):
                 return None
             return _version_2(self.case_id, self.seq, self.at, self.actor, self.kind, self.from_state,
                               self.to_state, details, self.prev_hash)
-        if self.sealed is not None:  # (only version 3 seals values)
-            return None
+        if self.sealed is not None:  # erased after sealing by an older formula: `verify_case` checks its
+            return self.hash if is_erased(self.sealed) else None  # attestation instead (states.commitments)
         formula = _FORMULAS.get(version)
         if formula is None:
             return None
@@ -245,6 +265,7 @@ def verify_case(record: CaseRecord, events: Iterable[StoredEvent],
     replay = _Replay(household if household is not None else {})
     last: StoredEvent | None = None
     unrecorded: StoredEvent | None = None  # an event whose values were erased, before any record of erasure
+    attested: list[str] = []  # the attestations of old events erased since the last `erased` event
     for ev in events:
         if ev.seq != expected:
             problem = "history_gap" if ev.seq > expected else "history_order"
@@ -253,6 +274,14 @@ def verify_case(record: CaseRecord, events: Iterable[StoredEvent],
             unrecorded = ev
         elif ev.kind == EventKind.ERASED:
             unrecorded = None
+            if attest(attested) != attested_in(ev.details):
+                return Break(record.case_id, ev.seq, ev.id, "history_attestation")
+            attested = []
+        if ev.erased_before_v3:
+            vouched = ev.attestation()
+            if vouched is None:
+                return Break(record.case_id, ev.seq, ev.id, "history_edited")
+            attested.append(vouched)
         if ev.computed_hash() != ev.hash:  # (an unknown formula version too: rto writes only those it knows)
             return Break(record.case_id, ev.seq, ev.id, "history_edited")
         if ev.prev_hash != prev:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from states.commitments import is_erased
+from states.commitments import attest, attested_in, is_erased
 from states.history import GENESIS, Break, StoredEvent
 
 
@@ -41,6 +41,7 @@ def verify_household(record: HouseholdRecord, events: Iterable[StoredEvent]) -> 
     members: dict[int, dict[str, Any]] = {}
     last: StoredEvent | None = None
     unrecorded: StoredEvent | None = None  # values erased, before any record of erasure
+    attested: list[str] = []  # as a case's (states.history.verify_case)
 
     def broken(ev: StoredEvent | None, problem: str, **params: Any) -> Break:
         return Break(0, ev.seq if ev else None, ev.id if ev else None, problem,
@@ -55,6 +56,14 @@ def verify_household(record: HouseholdRecord, events: Iterable[StoredEvent]) -> 
             unrecorded = ev
         elif ev.kind == HouseholdEventKind.ERASED:
             unrecorded = None
+            if attest(attested) != attested_in(ev.details):
+                return broken(ev, "history_attestation")
+            attested = []
+        if ev.erased_before_v3:
+            vouched = ev.attestation()
+            if vouched is None:
+                return broken(ev, "history_edited")
+            attested.append(vouched)
         if ev.prev_hash != prev:
             return broken(ev, "history_link")
         try:

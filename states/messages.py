@@ -232,6 +232,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "household_row_altered": ("husstanden er endret utenom historikken ({what})",
                               "the household row was changed outside its history ({what})"),
     "history_orphan": ("hendelsen tilhører ingen sak", "the event belongs to no case"),
+    "history_attestation": ("hendelsene slettet før den, forseglet med en eldre hashformel, er ikke de den bekrefter"
+                            " (endret)",
+                            "the events erased before it, sealed by an older hash formula, are not those it vouches"
+                            " for (altered)"),
     "history_erased_unrecorded": ("personopplysningene i hendelsen er slettet, men historikken har ingen "
                                   "registrert sletting etter den",
                                   "the event's personal data was erased, but no erasure is recorded after it"),

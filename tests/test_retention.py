@@ -277,19 +277,74 @@ def test_a_value_destroyed_by_putting_its_commitment_in_the_details_does_not_ver
     assert result.code == 7 and result.json["break"]["problem"] == "history_edited", result
 
 
-def test_a_household_whose_history_was_sealed_before_retention_is_kept_and_reported(
-        world: World, cli: InProcessRto, database_url: str, app: App) -> None:
-    """Events of hash formula 2 hash their details in clear: erasing a value would break the chain."""
+def test_a_history_sealed_before_retention_is_erased_and_vouched_for_by_the_record_of_erasure(
+        world: World, cli: InProcessRto, database_url: str, app: App, tmp_path: Path) -> None:
+    """Events of hash formula 2 hash their details in clear: once erased, their hashes cannot be recomputed, so
+    the `erased` event records a digest over each one's other fields and committed details, and the chain
+    after it (and the checkpoints sealed since) vouch for them."""
     reseal_with_version_2(database_url, world.erased_case)
     assert verify_histories(app, "siri").ok
 
-    result = cli("--debug", "--as", "adm", "--json", "retention", "run")
+    result = cli("--as", "adm", "--json", "retention", "run")
+
+    assert result.code == 0, result
+    assert [e["household"] for e in result.json["erased"]] == [world.erased] and result.json["kept"] == []
+    dump = repr(everything(database_url))
+    assert not any(secret in dump for secret in SECRETS_A)
+    assert verify_histories(app, "siri").ok
+    assert cli("--as", "siri", "audit", "seal").code == 0
+    history = cli("--as", "siri", "--json", "case", "history", str(world.erased_case)).json
+    assert len(history[-1]["details"]["attested"]) == 64
+
+    engine = create_engine(database_url)
+    with engine.begin() as conn:  # an erased old event's actor changed: its own hash no longer tells
+        conn.execute(text("UPDATE case_events SET actor = 'per' WHERE case_id = :c AND kind = 'note'"),
+                     {"c": world.erased_case})
+    engine.dispose()
+    found = cli("--as", "siri", "--json", "audit", "verify")
+    assert found.code == 7 and found.json["break"]["problem"] == "history_attestation", found
+    assert found.json["break"]["seq"] == len(history)
+
+
+def test_a_history_sealed_before_retention_that_does_not_verify_is_kept_and_reported(
+        world: World, cli: InProcessRto, database_url: str) -> None:
+    reseal_with_version_2(database_url, world.erased_case)
+    engine = create_engine(database_url)
+    with engine.begin() as conn:  # an old event altered before: erasing it would hide that
+        conn.execute(text("UPDATE case_events SET details = :d WHERE case_id = :c AND kind = 'note'"),
+                     {"d": canonical({"text": "Omskrevet"}), "c": world.erased_case})
+    engine.dispose()
+
+    result = cli("--as", "adm", "--json", "retention", "run")
 
     assert result.code == 0, result
     assert result.json["erased"] == []
-    assert [k["household"] for k in result.json["kept"]] == [world.erased] and result.json["kept"][0]["old_events"] > 3
-    assert "Hemmelig notat om gjelden" in repr(everything(database_url))
-    assert verify_histories(app, "siri").ok
+    assert result.json["kept"] == [{"household": world.erased, "ended_on": "2026-01-05", "altered_events": 1}]
+    assert "Erasmussen" in repr(everything(database_url))
+    human = cli("--as", "adm", "retention", "run")
+    assert "stemmer ikke med hashen sin" in human.out, human
+
+
+def test_a_database_from_the_first_release_is_erased_and_still_verifies(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, clock: FakeClock) -> None:
+    """Hash formula version 1 (commit 8041f2c's rows, as in tests/test_hash_versions.py): its closed case's
+    household (Familien Lie) is erased after the upgrade, and every history still verifies."""
+    from test_hash_versions import first_release_database
+
+    url = f"sqlite:///{tmp_path / 'first.db'}"
+    first_release_database(url)
+    rto = InProcessRto(capsys, monkeypatch, url)
+    monkeypatch.setattr("workflow.bootstrap.system_clock", clock)
+    clock.current = at("2040-01-02T09:00:00")
+    assert rto("--as", "adm", "init").code == 0
+
+    result = rto("--as", "adm", "--json", "retention", "run")
+
+    assert result.code == 0, result
+    assert [e["household"] for e in result.json["erased"]] == [3]
+    assert "Familien Lie" not in repr(everything(url)) and b"Familien Lie" not in raw_bytes(url)
+    verified = rto("--as", "siri", "--json", "audit", "verify")
+    assert verified.code == 0, verified
 
 
 def reseal_with_version_2(url: str, case_id: int) -> None:

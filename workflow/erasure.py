@@ -14,16 +14,18 @@ retention job's own function, which it calls (`workflow.pg_security.erase_histor
 
 from __future__ import annotations
 
+import json
 import re
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, func, select, update
+from sqlalchemy import Connection, Table, delete, func, null, or_, select, update
 
-from states.commitments import erase, erase_facts, erase_papers, placeholder
-from states.history import EventKind, NewEvent
+from states.commitments import SALT_BYTES, attest, erase, erase_facts, erase_papers, personal_paths, placeholder
+from states.history import EventKind, NewEvent, StoredEvent, stamp
 from states.household_history import HouseholdEventKind
 from workflow import pg_security
 from workflow.outbox import outbox_t
@@ -31,6 +33,7 @@ from workflow.repository import (
     CaseSnapshot,
     decisions_t,
     events_t,
+    from_db_time,
     household_events_t,
     lookup_t,
     members_t,
@@ -78,25 +81,27 @@ class EraseHousehold:
     def apply(self, tx: Transaction) -> Stale | None:
         conn = tx.conn
         for snap in self.cases:
-            rewrite_history_rows(conn, events_t, erased_rows(conn, events_t, events_t.c.case_id, snap.id))
+            old, attested = erased_old_rows(conn, events_t, events_t.c.case_id, snap.id)
+            rewrite_history_rows(conn, events_t, erased_rows(conn, events_t, events_t.c.case_id, snap.id) + old)
             event = NewEvent(EventKind.ERASED.value, snap.state, None,
-                             {"household": self.household_id, **self.rule, **self.counts.recorded()})
+                             {"household": self.household_id, **self.rule, **self.counts.recorded(), **attested})
             values = {"facts": _json(erase_facts(snap.facts)), "papers": _json(erase_papers(snap.papers))}
             stale = CaseChange(snap, [event], values, kind=ChangeKind.BOOKKEEPING).apply(tx)
             if stale is not None:
                 return stale
             _erase_decisions(conn, snap.id)
         _erase_mails(conn, self.household_id, [c.id for c in self.cases])
+        owner = household_events_t.c.household_id
+        old, attested = erased_old_rows(conn, household_events_t, owner, self.household_id)
         rewrite_history_rows(conn, household_events_t,
-                             erased_rows(conn, household_events_t, household_events_t.c.household_id,
-                                         self.household_id))
+                             erased_rows(conn, household_events_t, owner, self.household_id) + old)
         conn.execute(update(members_t).where(members_t.c.household_id == self.household_id).values(
             name=ERASED_NAME, born=ERASED_BORN, identity_number=None, removed_reason=None,
             removed_at=func.coalesce(members_t.c.removed_at, tx.now),
             removed_by=func.coalesce(members_t.c.removed_by, tx.actor)))
         conn.execute(delete(lookup_t).where(lookup_t.c.household_id == self.household_id))
         event = NewEvent(HouseholdEventKind.ERASED.value, details={
-            "cases": [c.id for c in self.cases], **self.rule, **self.counts.recorded()})
+            "cases": [c.id for c in self.cases], **self.rule, **self.counts.recorded(), **attested})
         # (the household facts the case's `erased` event replays to: states.commitments.ERASED_HOUSEHOLD)
         row: dict[str, Any] = {"name": ERASED_NAME, "email": None, "child_ages": "[]", "identity_numbers": "[]",
                                "members": "[]", "erased_at": tx.now}
@@ -112,6 +117,37 @@ def erased_rows(conn: Connection, table: Table, owner: Any, owner_id: int) -> li
         if count:
             rows.append((row.id, details, sealed))
     return rows
+
+
+def old_events(conn: Connection, table: Table, owner: Any, owner_id: int) -> list[StoredEvent]:
+    """The events of one history sealed before version 3 (details hashed in clear) that hold personal values."""
+    states = (table.c.from_state, table.c.to_state) if "from_state" in table.c else (null(), null())
+    found = []
+    for r in conn.execute(select(table.c.id, table.c.seq, table.c.at, table.c.actor, table.c.kind, *states,
+                                 table.c.details, table.c.prev_hash, table.c.hash, table.c.hash_version)
+                          .where(owner == owner_id, table.c.sealed.is_(None),
+                                 or_(table.c.hash_version.is_(None), table.c.hash_version < 3))
+                          .order_by(table.c.seq)):
+        if personal_paths(r.kind, json.loads(r.details)):
+            found.append(StoredEvent(owner_id, r.seq, stamp(from_db_time(r.at)), r.actor, r.kind, r[5], r[6],
+                                     r.details, r.prev_hash, r.hash, r.id, r.hash_version))
+    return found
+
+
+def erased_old_rows(conn: Connection, table: Table, owner: Any,
+                    owner_id: int) -> tuple[list[tuple[int, str, str | None]], dict[str, str]]:
+    """The old events of one history as erasure leaves them, and what the `erased` event records to vouch for
+    them (their own hashes cannot any more: `states.commitments.attestation`)."""
+    rows, attestations = [], []
+    for ev in old_events(conn, table, owner, owner_id):
+        salted = json.dumps([[path, "s", secrets.token_hex(SALT_BYTES)]
+                             for path in personal_paths(ev.kind, json.loads(ev.details))])
+        details, sealed, _count = erase(ev.details, salted)
+        attestation = ev._replace(details=details, sealed=sealed).attestation()
+        assert attestation is not None
+        rows.append((ev.id or 0, details, sealed))
+        attestations.append(attestation)
+    return rows, {"attested": attest(attestations)} if attestations else {}
 
 
 def rewrite_history_rows(conn: Connection, table: Table, rows: list[tuple[int, str, str | None]]) -> None:
@@ -152,6 +188,4 @@ def _erase_mails(conn: Connection, household_id: int, case_ids: list[int]) -> No
 
 
 def _json(value: Any) -> str:
-    import json
-
     return json.dumps(value, sort_keys=True)

@@ -108,13 +108,13 @@ class HouseholdErased:
 
 @dataclass(frozen=True)
 class HouseholdKept:
-    """A household past its retention period that could not be erased: its histories hold personal values in
-    events sealed before retention (hash formula version 1 or 2), which cannot be erased without breaking
-    the chain."""
+    """A household past its retention period that was not erased: events of its histories sealed before
+    retention (hash formula version 1 or 2) do not match their hashes, and erasing them would hide that
+    (`rto audit verify` names them)."""
 
     household: int
     ended_on: date
-    old_events: int
+    altered_events: int
 
 
 @dataclass(frozen=True)

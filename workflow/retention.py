@@ -2,10 +2,10 @@
 
 A household is past it when it has cases, none of them open, and the last one ended (closed or moved in)
 more than `retention_years` (policy) before today. Each is erased in a unit of its own (`workflow.erasure`):
-its histories keep their events, hashes and statistics, and verify as before. A household whose histories
-hold personal values sealed before retention existed (hash formula version 1 or 2: hashed in clear) is kept
-and reported: erasing them would break the chain, and re-sealing an event would rewrite a history that
-signed checkpoints have already committed to.
+its histories keep their events, hashes and statistics, and verify as before. Events sealed before
+retention existed (hash formula version 1 or 2: details hashed in clear) are erased too, once their own
+hashes are checked: the `erased` event then vouches for them (`states.commitments.attestation`). A household
+whose old hashes do not match is kept and reported: erasing would hide what `rto audit verify` reports.
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from states.commitments import SALTED, personal_paths
+from states.history import StoredEvent
 from states.journey import TERMINAL, CaseState
 from states.reviews import add_months
 from states.roles import Role, require_active, require_role
 from workflow import unit_of_work
 from workflow.bootstrap import App
-from workflow.erasure import Counts, EraseHousehold, mails_about
+from workflow.erasure import Counts, EraseHousehold, mails_about, old_events
 from workflow.repository import (
     cases_t,
     decisions_t,
@@ -100,10 +101,12 @@ def _erase_one(app: App, login: str, household_id: int, cutoff: date, years: int
         ended = max(app.local(c.state_entered_at).date() for c in cases)
         if ended >= cutoff:
             return Plan(None)
-        old = _old_personal_events(work, household_id, case_ids)
-        if old:
-            return Plan(HouseholdKept(household_id, ended, old))
-        counts = _counts(work, household_id, case_ids)
+        old = [*(ev for c in case_ids for ev in old_events(work.conn, events_t, events_t.c.case_id, c)),
+               *old_events(work.conn, household_events_t, household_events_t.c.household_id, household_id)]
+        altered = sum(1 for ev in old if ev.computed_hash() != ev.hash)
+        if altered:  # its old hashes vouch for nothing: erasing would hide that (`rto audit verify` names it)
+            return Plan(HouseholdKept(household_id, ended, altered))
+        counts = _counts(work, household_id, case_ids, old)
         if row.erased_at is not None and not counts.values:
             return Plan(None)  # erased, and nothing personal written since
         result = HouseholdErased(household_id, case_ids, ended, **counts.as_details())
@@ -115,21 +118,9 @@ def _erase_one(app: App, login: str, household_id: int, cutoff: date, years: int
     return unit_of_work.run(app, login, decide)
 
 
-def _old_personal_events(work: Work, household_id: int, case_ids: list[int]) -> int:
-    """Events sealed before version 3 (their details hashed in clear) that hold personal values."""
-    count = 0
-    for table, owner, owner_ids in ((events_t, events_t.c.case_id, case_ids),
-                                    (household_events_t, household_events_t.c.household_id, [household_id])):
-        for kind, details in work.conn.execute(
-                select(table.c.kind, table.c.details)
-                .where(owner.in_(owner_ids), or_(table.c.hash_version.is_(None), table.c.hash_version < 3))):
-            if personal_paths(kind, json.loads(details)):
-                count += 1
-    return count
-
-
-def _counts(work: Work, household_id: int, case_ids: list[int]) -> Counts:
-    values = events = 0
+def _counts(work: Work, household_id: int, case_ids: list[int], old: list[StoredEvent]) -> Counts:
+    values = sum(len(personal_paths(ev.kind, json.loads(ev.details))) for ev in old)
+    events = len(old)
     for table, owner, owner_ids in ((events_t, events_t.c.case_id, case_ids),
                                     (household_events_t, household_events_t.c.household_id, [household_id])):
         for (sealed,) in work.conn.execute(select(table.c.sealed).where(owner.in_(owner_ids),

@@ -2,8 +2,8 @@
 
 Version 3 of the hash formula (states/history.py) commits to an event's personal values through salted
 commitments; the salts (and, once erased, the commitments) are in the new `sealed` columns. Events sealed
-before (versions 1 and 2) have none: their details are hashed as they are, so retention cannot erase them
-without breaking the chain, and leaves such households as they are (`rto retention run` counts them).
+before (versions 1 and 2) have none: their details are hashed as they are, and when retention erases them
+the record of erasure vouches for them instead (states/commitments.py, `attestation`).
 
 (To be re-pointed at 0008 when the overview's migration is merged before it.)
 
