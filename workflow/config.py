@@ -9,7 +9,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,7 @@ class SchedulerSettings:
     dispatch_seconds: int  # how often the outbox is sent
     lease_minutes: int  # a row claimed this long ago by a dispatcher that never finished is taken back
     lock_poll_seconds: float = 30.0  # how often a waiting scheduler asks whether the lock is free
+    seal_time: time = time(23, 45)  # local time of the daily seal of a checkpoint (every day)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ def load_settings(config_file: str | None, env: Mapping[str, str], database_url:
         user = _read_toml(Path(config_file).expanduser())
         _check_shape(user)
         policy += user.pop("policy", [])
+        policy += _report_target(user.pop("report", {}), policy, config_file)
         for key, value in user.items():
             if isinstance(value, dict) and isinstance(merged.get(key), dict):
                 merged[key] = {**merged[key], **value}
@@ -152,15 +154,21 @@ def _mail(merged: dict[str, Any], env: Mapping[str, str]) -> MailSettings:
     return MailSettings(from_address, env.get("RTO_MAILDIR") or mail.get("maildir"), server)
 
 
-def _scheduler(section: dict[str, Any]) -> SchedulerSettings:
-    raw = str(section.get("review_time", "07:30"))
+def _local_time(section: dict[str, Any], key: str, default: str) -> time:
+    raw = str(section.get(key, default))
     try:
         at = time.fromisoformat(raw)
     except ValueError:
         at = None
     if at is None or time(2, 0) <= at < time(3, 0):  # the hour that daylight saving skips or repeats
-        raise ConfigError("config_bad_value", key="scheduler.review_time", value=raw,
+        raise ConfigError("config_bad_value", key=f"scheduler.{key}", value=raw,
                           valid="a local time HH:MM outside 02:00-03:00")
+    return at
+
+
+def _scheduler(section: dict[str, Any]) -> SchedulerSettings:
+    at = _local_time(section, "review_time", "07:30")
+    seal_at = _local_time(section, "seal_time", "23:45")
     numbers: dict[str, Any] = {}
     for key, default, whole in (("dispatch_seconds", 60, True), ("lease_minutes", 15, True),
                                 ("lock_poll_seconds", 30, False)):
@@ -171,7 +179,7 @@ def _scheduler(section: dict[str, Any]) -> SchedulerSettings:
             raise ConfigError("config_bad_value", key=f"scheduler.{key}", value=value, valid="a number > 0")
         numbers[key] = value
     return SchedulerSettings(at, int(numbers["dispatch_seconds"]), int(numbers["lease_minutes"]),
-                             float(numbers["lock_poll_seconds"]))
+                             float(numbers["lock_poll_seconds"]), seal_at)
 
 
 def _identity(section: dict[str, Any], env: Mapping[str, str]) -> IdentitySettings:
@@ -218,7 +226,24 @@ def _audit(section: dict[str, Any], env: Mapping[str, str]) -> AuditSettings:
     return AuditSettings(paths["signing_key"], paths["checkpoints"], tolerance)
 
 
-_TABLES = ("database", "mail", "smtp", "scheduler", "identity", "municipality", "audit")
+def _report_target(section: dict[str, Any], policy: list[dict[str, Any]], config_file: str) -> list[dict[str, Any]]:
+    """`[report] target_per_year`: the report's target as a policy figure from the earliest policy day on (a
+    dated [[policy]] entry may still change it from its own day)."""
+    unknown = sorted(set(section) - {"target_per_year"})
+    if unknown:
+        raise ConfigError("config_bad_value", key=f"report.{unknown[0]}", value=section[unknown[0]],
+                          valid="report.target_per_year")
+    if "target_per_year" not in section:
+        return []
+    value = section["target_per_year"]
+    if value != "never" and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        raise ConfigError("config_bad_value", key="report.target_per_year", value=value,
+                          valid="a whole number of households >= 0, or never")
+    days = [e["from"] for e in policy if isinstance(e.get("from"), date) and not isinstance(e["from"], datetime)]
+    return [{"from": min(days), "target_per_year": value, "source": f"[report] target_per_year ({config_file})"}]
+
+
+_TABLES = ("database", "mail", "smtp", "scheduler", "identity", "municipality", "audit", "report")
 
 
 def _check_shape(user: dict[str, Any]) -> None:
