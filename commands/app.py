@@ -54,7 +54,7 @@ class JourneyGroup(click.Group):
 
 # The command modules in the journey's order: each registers its commands on import, and help lists them so.
 JOURNEY = ("setup", "households", "cases", "papers", "decisions", "review", "outbox", "scheduler", "report",
-           "audit", "policy", "diagram", "demo", "shell")
+           "audit", "retention", "policy", "diagram", "demo", "shell")
 
 
 @click.group(cls=JourneyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 80})

@@ -49,6 +49,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "not_paused": ("Sak {case} er ikke på vent (den er {state:state}).",
                    "Case {case} is not paused (it is {state:state})."),
+    "household_erased": ("Husstand {household} er slettet etter lagringstiden, så sak {case} kan ikke gjenåpnes."
+                         " Registrer husstanden på nytt og åpne en ny sak.",
+                         "Household {household} was erased after its retention period, so case {case} cannot be"
+                         " reopened. Register the household anew and open a new case."),
     "case_terminal": ("Sak {case} er avsluttet; opplysningene kan ikke endres (en fagleder kan gjenåpne den).",
                       "Case {case} is closed; its facts cannot change (a supervisor can reopen it)."),
     "case_moved_in": ("Sak {case} er fullført: husstanden har flyttet inn. Opplysningene kan ikke endres, men du"
@@ -230,6 +234,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "household_row_altered": ("husstanden er endret utenom historikken ({what})",
                               "the household row was changed outside its history ({what})"),
     "history_orphan": ("hendelsen tilhører ingen sak", "the event belongs to no case"),
+    "history_attestation": ("hendelsene slettet før den, forseglet med en eldre hashformel, er ikke de den bekrefter"
+                            " (endret)",
+                            "the events erased before it, sealed by an older hash formula, are not those it vouches"
+                            " for (altered)"),
+    "history_erased_unrecorded": ("personopplysningene i hendelsen er slettet, men historikken har ingen "
+                                  "registrert sletting etter den",
+                                  "the event's personal data was erased, but no erasure is recorded after it"),
     "decision_row_altered": ("vedtak {decision} er endret utenom historikken ({what})",
                              "decision {decision} was changed outside its history ({what})"),
     "audit_failed_household": ("Historikken er endret: husstand {household}, hendelse {event}: {problem}.",

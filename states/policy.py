@@ -59,6 +59,8 @@ _NUMBERS: dict[str, tuple[type, bool]] = {
     # how old a time-bound figure may grow before `rto policy check` warns
     "policy_rate_max_age_days": (int, True),
     "annual_figure_max_age_months": (int, True),
+    # years after a household's last case ended before its personal data is erased (`rto retention run`)
+    "retention_years": (int, True),
 }
 _LISTS = ("certificate_warning_days",)  # whole numbers of days; an empty list is "never"
 _TEXTS = ("benchmark_conversion_source", "frame_property_type")
@@ -117,6 +119,7 @@ class Policy:
     target_per_year: int | None
     policy_rate_max_age_days: int | None
     annual_figure_max_age_months: int | None
+    retention_years: int | None
     provenance: dict[str, Provenance] = field(default_factory=dict, compare=False, repr=False)
 
     @property

@@ -198,7 +198,8 @@ def rehash(t: Tamperer, case_id: int, from_seq: int) -> None:
     for ev in events[from_seq - 1:]:
         digest = event_hash(case_id, ev.seq, t.stored_at(ev.at), ev.actor, ev.kind, ev.from_state, ev.to_state,
                             ev.details, prev)
-        t.sql("UPDATE case_events SET prev_hash = :p, hash = :h, hash_version = 2 WHERE case_id = :c AND seq = :s",
+        t.sql("UPDATE case_events SET prev_hash = :p, hash = :h, hash_version = 2, sealed = NULL "
+              "WHERE case_id = :c AND seq = :s",
               p=prev, h=digest, c=case_id, s=ev.seq)
         prev = digest
     t.sql("UPDATE cases SET history_seq = :n, history_head = :h WHERE id = :c", n=len(events), h=prev, c=case_id)

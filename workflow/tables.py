@@ -49,6 +49,7 @@ class HouseholdRow(SQLModel, table=True):
     # rows in the same transaction: a case is read in one statement.
     members: str = Field(default="[]", sa_column=Column(Text, nullable=False, server_default="[]"))
     language: str | None = Field(default=None, max_length=2)  # its letters' language; None: the service's
+    erased_at: datetime | None = None  # when retention erased its personal data (workflow.erasure)
 
 
 class HouseholdMemberRow(SQLModel, table=True):
@@ -100,6 +101,7 @@ class HouseholdEventRow(SQLModel, table=True):
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
     hash_version: int | None = None  # as a case event's (states.history.HASH_FORMULAS)
+    sealed: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # as a case event's
 
 
 class CaseRow(SQLModel, table=True):
@@ -144,6 +146,8 @@ class CaseEventRow(SQLModel, table=True):
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
     hash_version: int | None = None  # the formula that sealed it (states.history.HASH_FORMULAS); NULL: version 2
+    # the salts of its personal values, or their commitments once erased (states.commitments); NULL: none
+    sealed: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class DecisionRow(SQLModel, table=True):
@@ -221,4 +225,4 @@ def scheduler_jobs_table(metadata: MetaData) -> Table:
 
 SCHEDULER_JOBS = scheduler_jobs_table(SQLModel.metadata)
 
-SCHEMA_REVISION = "0007"  # the newest migration; a test keeps it equal to the migrations' head
+SCHEMA_REVISION = "0009"  # the newest migration; a test keeps it equal to the migrations' head
