@@ -72,7 +72,7 @@ def register_entries(app: App, work: Work, prospects: bool = False, due: bool = 
         if months is not None:
             stale = or_(stale, households_t.c.last_assessed_on <= add_months(today, -months))
         query = query.where(stale)
-    for row in work.conn.execution_options(yield_per=2000).execute(query):
+    for row in _pages(work, query):
         power = power_of(row, policy, prices, today)
         if prospects and (power is None or not power.prospect):
             continue
@@ -80,6 +80,17 @@ def register_entries(app: App, work: Work, prospects: bool = False, due: bool = 
                             power.prospect if power else None, power.max_price if power else None,
                             power.price_needed if power else None, _day(row.last_assessed_on), row.last_contact,
                             row.open_case_id)
+
+
+def _pages(work: Work, query: Any, size: int = 5000) -> Iterator[Any]:
+    """The rows of `query` (ordered by id) a page at a time, so a large register is never all in memory."""
+    after = 0
+    while True:
+        rows = work.conn.execute(query.where(households_t.c.id > after).limit(size)).all()
+        yield from rows
+        if len(rows) < size:
+            return
+        after = rows[-1].id
 
 
 def _day(value: Any) -> date | None:
