@@ -91,7 +91,13 @@ def household_list(ctx: Context, prospects: bool, due: bool, as_csv: bool) -> No
     out = ctx.out
     headers = ["id", "external_id", "name", "unit", "prospect", "max_price", "price_needed", "last_assessed_on",
                "last_contact", "open_case"]
-    if as_csv and not out.json_mode:
+    if out.json_mode:  # one document, an object a line (json's C encoder: a register is long)
+        import json
+
+        lines = ",\n  ".join(json.dumps(e.as_json(), ensure_ascii=False) for e in entries)
+        click.echo(f"[\n  {lines}\n]" if entries else "[]")
+        return
+    if as_csv:
         out.csv(headers, [[getattr(e, h) if h != "unit" else e.unit for h in headers] for e in entries])
         return
 
@@ -107,7 +113,7 @@ def household_list(ctx: Context, prospects: bool, due: bool, as_csv: bool) -> No
                     out.formats.day(e.last_assessed_on.isoformat()) if e.last_assessed_on else None,
                     out.label(f"outcome_{e.last_contact}") if e.last_contact else None, e.open_case] for e in entries])
 
-    out.data(entries, human)
+    human()
 
 
 @household.command("assess")

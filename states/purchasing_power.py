@@ -23,7 +23,7 @@ from states.policy import Policy
 
 # the household's own figures (without a case): the import's columns and a case's facts of the same names
 FIGURES = ("income_monthly", "income_predictable", "debt_monthly", "fixed_costs_monthly", "equity")
-AMOUNTS = ("income_monthly", "debt_monthly", "fixed_costs_monthly", "equity")
+AMOUNTS = ("income_monthly", "debt_monthly", "fixed_costs_monthly", "equity")  # (in this order)
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,39 @@ def highest_price(funds: int, property_type: str, policy: Policy) -> int:
     return price
 
 
+class Screen:
+    """Which households are prospects, for a whole register at once: the same arithmetic as
+    `purchasing_power`, with what is the same for every household (the policy's figures, the prices, living
+    costs by composition) worked out once."""
+
+    def __init__(self, policy: Policy, prices: Mapping[int, Price]) -> None:
+        self.policy, self.prices = policy, prices
+        self.kind = policy.frame_property_type
+        self.running = sum(policy.running_costs(self.kind).values())
+        self._living: dict[tuple[int, int, tuple[int, ...]], int] = {}
+
+    def living(self, household: Household) -> int:
+        key = (household.adults, household.children, household.child_ages)
+        found = self._living.get(key)
+        if found is None:
+            found = self._living[key] = living_costs(household, self.policy)[0]
+        return found
+
+    def verdict(self, figures: Mapping[str, Any], household: Household) -> tuple[int, int | None, bool]:
+        """(the highest price, the price of a home that fits, prospect)."""
+        amounts = [int(figures.get(name) or 0) for name in AMOUNTS]
+        available = amounts[0] - self.living(household) - amounts[1] - amounts[2] - self.running
+        loan = loan_carried(available, self.policy.stress_rate_percent, self.policy.standard_term_years)
+        price = highest_price(loan + amounts[3], self.kind, self.policy)
+        fitting = price_for(self.prices, bedrooms_needed(household, self.policy))
+        return price, fitting.price if fitting else None, fitting is not None and price >= fitting.price
+
+
+def price_for(prices: Mapping[int, Price], rooms: int) -> Price | None:
+    """The price of a home with `rooms` bedrooms; a larger household than any configured home: the largest."""
+    return prices.get(rooms) or (prices[max(prices)] if prices and rooms > max(prices) else None)
+
+
 @dataclass(frozen=True)
 class PurchasingPower:
     on: date
@@ -138,7 +171,7 @@ def purchasing_power(figures: Mapping[str, Any], household: Household, policy: P
     funds = loan + amounts["equity"]
     price = highest_price(funds, kind, policy)
     rooms = bedrooms_needed(household, policy)
-    fitting = prices.get(rooms) or (prices[max(prices)] if prices and rooms > max(prices) else None)
+    fitting = price_for(prices, rooms)
     predictable = figures.get("income_predictable")
     return PurchasingPower(
         on=on, income=amounts["income_monthly"], income_predictable=predictable, living_costs=living,

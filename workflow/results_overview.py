@@ -52,6 +52,13 @@ class RegisterEntry:
     last_contact: str | None
     open_case: int | None
 
+    def as_json(self) -> dict[str, Any]:
+        """(Its plain form directly: a register lists many.)"""
+        return {"id": self.id, "external_id": self.external_id, "name": self.name, "unit": self.unit,
+                "prospect": self.prospect, "max_price": self.max_price, "price_needed": self.price_needed,
+                "last_assessed_on": self.last_assessed_on.isoformat() if self.last_assessed_on else None,
+                "last_contact": self.last_contact, "open_case": self.open_case}
+
 
 @dataclass(frozen=True)
 class Assessment:
