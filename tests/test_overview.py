@@ -116,3 +116,20 @@ def test_figures_are_recorded_by_hand_dated(rto: Any) -> None:
     assert done.code == 0 and done.json["figures"]["income_monthly"] == 52000
     assert rto("household", "figures", household, "loan_amount=5").code == 2
     assert rto("--json", "household", "assess", household).json["monthly_available"] == 52000 - 17000 - 1600
+
+
+def test_the_monthly_digest_covers_the_whole_register(rto: Any, app: Any, tmp_path: Path, clock: Any) -> None:
+    from workflow.reviews import run_review
+
+    kari, ola = imported(rto, tmp_path)
+    assess_household(app, "ola", kari)  # a prospect, not yet contacted
+    interested = rto("--json", "household", "add", "--name", "Familien Lie").json["id"]
+    rto("household", "contact", interested, "--outcome", "interested")
+    queued = run_review(app, None, date(2026, 3, 2))
+    digest = [q for q in as_json(queued) if q["kind"] == "reassessment"]
+    assert sorted(q["to"] for q in digest) == ["ola", "per", "siri", "sven"]
+    body = rows(rto.url, "SELECT body_text FROM outbox WHERE kind = 'reassessment' ORDER BY id")[0][0]
+    assert f"rto household assess {ola}" in body and "aldri vurdert" in body  # never assessed: due
+    assert f"rto household assess {kari}" not in body  # assessed today
+    assert f"rto household contact {kari} --outcome invited" in body  # a new prospect
+    assert f"rto case open {interested}" in body  # interested, without a case
