@@ -37,4 +37,13 @@ OVERVIEW_LABELS: dict[str, tuple[str, str]] = {
     "outcome_interested": ("interessert", "interested"),
     "outcome_declined": ("takket nei", "declined"),
     "outcome_no_answer": ("ikke svar", "no answer"),
+    "overview_funnel": ("Oversikten, {start}–{end}", "The overview, {start}–{end}"),
+    "funnel_households": ("husstander i registeret", "households in the register"),
+    "funnel_assessed": ("vurdert", "assessed"),
+    "funnel_prospects": ("kan kjøpe", "prospects"),
+    "funnel_contacted": ("kontaktet", "contacted"),
+    "funnel_interested": ("interessert", "interested"),
+    "funnel_cases_opened": ("saker åpnet", "cases opened"),
+    "funnel_moved_in": ("flyttet inn", "moved in"),
+    "register_units": ("kommunale boliger i registeret", "municipal units in the register"),
 }

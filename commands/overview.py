@@ -12,7 +12,7 @@ from commands.app import pass_context
 from commands.context import ID, Context
 from commands.households import household
 from commands.output import Output
-from workflow.results_overview import Assessment, Imported
+from workflow.results_overview import Assessment, Imported, OverviewFunnel
 
 OUTCOMES = click.Choice(["invited", "interested", "declined", "no_answer"])
 _PROGRESS_FROM = 2000  # rows: a shorter file is read before a bar would show
@@ -202,3 +202,18 @@ def household_figures(ctx: Context, household_id: int, pairs: tuple[str, ...]) -
 
     result = record_figures(ctx.app, ctx.actor, household_id, list(pairs))
     ctx.out.data(result, lambda: ctx.out.line(", ".join(f"{k}={v}" for k, v in result.figures.items())))
+
+
+def print_funnel(out: Output, f: OverviewFunnel) -> None:
+    """The overview's funnel, and the units released per year against the register (`rto report`, the demo)."""
+    out.line(out.label("overview_funnel", start=out.formats.day(f.period_from.isoformat()),
+                       end=out.formats.day(f.period_to.isoformat())))
+    steps = [("funnel_households", f.households), ("funnel_assessed", f.assessed), ("funnel_prospects", f.prospects),
+             ("funnel_contacted", f.contacted), ("funnel_interested", f.interested),
+             ("funnel_cases_opened", f.cases_opened), ("funnel_moved_in", f.moved_in)]
+    top = max((n for _, n in steps), default=0) or 1
+    for key, n in steps:
+        out.line(f"  {out.label(key):<28} {n:>7}  {'█' * round(30 * n / top)}")
+    if f.units_released:
+        out.table([out.label("year"), out.label("units_released"), out.label("register_units")],
+                  [[u.year, u.released, u.register_units] for u in f.units_released])

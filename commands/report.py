@@ -121,6 +121,11 @@ def print_report(out: Output, r: Report) -> None:
     out.line()
     out.line(out.label("reminders") + ": " + " · ".join(
         f"{out.label('rem_' + k)} {rem[k]}" for k in ("sent", "pending", "failed")))
+    if r.overview is not None:
+        from commands.overview import print_funnel
+
+        out.line()
+        print_funnel(out, r.overview)
 
 
 def current_lines(out: Output, cur: CurrentCases) -> list[tuple[str, int | None]]:

@@ -11,8 +11,8 @@ from typing import Any
 from helpers import as_json
 from sqlalchemy import create_engine, text
 
-from workflow.cases import set_facts
-from workflow.overview import assess_household, list_register
+from workflow.cases import open_case, set_facts
+from workflow.overview import assess_household, contact_household, list_register
 
 HEADER = "external_id,name,adults,children_ages,income_monthly,income_predictable,debt_monthly,equity"
 ROWS = ["A1,Kari Hansen,1,,40000,ja,0,50000",  # the single adult checked by hand in test_purchasing_power
@@ -133,3 +133,21 @@ def test_the_monthly_digest_covers_the_whole_register(rto: Any, app: Any, tmp_pa
     assert f"rto household assess {kari}" not in body  # assessed today
     assert f"rto household contact {kari} --outcome invited" in body  # a new prospect
     assert f"rto case open {interested}" in body  # interested, without a case
+
+
+def test_the_report_shows_the_overviews_funnel(rto: Any, app: Any, tmp_path: Path) -> None:
+    from workflow.reports import build_report
+
+    kari, ola = imported(rto, tmp_path)
+    assess_household(app, "ola", kari)
+    assess_household(app, "ola", ola)
+    for household, outcome in ((kari, "invited"), (kari, "interested"), (ola, "no_answer")):
+        contact_household(app, "ola", household, outcome)
+    open_case(app, "ola", kari)
+    funnel = as_json(build_report(app, "siri").overview)
+    assert {k: funnel[k] for k in ("households", "assessed", "prospects", "contacted", "interested",
+                                   "cases_opened", "moved_in")} == {
+        "households": 2, "assessed": 2, "prospects": 1, "contacted": 2, "interested": 1, "cases_opened": 1,
+        "moved_in": 0}
+    shown = rto("--as", "siri", "report").out
+    assert "husstander i registeret" in shown and "saker åpnet" in shown

@@ -9,6 +9,10 @@ database stack.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from workflow.results_overview import OverviewFunnel
 
 
 @dataclass(frozen=True)
@@ -100,3 +104,4 @@ class Report:
     current: CurrentCases
     reminders: dict[str, int]
     moved_in_selected: YearMoves | None = None
+    overview: OverviewFunnel | None = None  # the method's funnel before the cases (workflow.funnel)

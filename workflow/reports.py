@@ -32,6 +32,7 @@ from states.policy import Policy
 from states.reviews import CERTIFICATE_STATES, add_months
 from states.roles import Role, require_role
 from workflow.bootstrap import App
+from workflow.funnel import overview_funnel
 from workflow.outbox import counts as outbox_counts
 from workflow.report_model import (
     Caseload,
@@ -82,6 +83,7 @@ def build_report(app: App, login: str | None, year: int | None = None) -> Report
             current=_current(conn, sql, app, today, policy),
             reminders=outbox_counts(conn),
             moved_in_selected=selected[0] if selected else None,
+            overview=overview_funnel(conn, app, today, year),
         )
 
 

@@ -89,3 +89,24 @@ class FiguresRecorded:
     household: int
     figures: dict[str, Any]
     changed: bool
+
+
+@dataclass(frozen=True)
+class UnitsReleased:
+    year: int
+    released: int  # households moved in from a municipal unit that year
+    register_units: int  # households in the register living in a municipal unit
+
+
+@dataclass(frozen=True)
+class OverviewFunnel:
+    period_from: date
+    period_to: date
+    households: int
+    assessed: int
+    prospects: int
+    contacted: int
+    interested: int
+    cases_opened: int
+    moved_in: int
+    units_released: list[UnitsReleased]
