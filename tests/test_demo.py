@@ -112,7 +112,7 @@ def test_the_demo_report_keeps_its_shape(demo: Any) -> None:
     result, _ = demo
     assert set(result["report"]) == {"as_of", "year", "moved_in", "moved_in_selected", "open_to_move_in",
                                      "certificate_conversion", "funnel", "time_in_state", "closed_by_outcome",
-                                     "current", "reminders"}
+                                     "current", "reminders", "overview"}
 
 
 def test_rto_demo_speaks_english_and_will_not_reuse_a_demo_folder(tmp_path: Path,
