@@ -98,29 +98,33 @@ def highest_price(funds: int, property_type: str, policy: Policy) -> int:
 class Screen:
     """Which households are prospects, for a whole register at once: the same arithmetic as
     `purchasing_power`, with what is the same for every household (the policy's figures, the prices, living
-    costs by composition) worked out once."""
+    costs and the home that fits by composition) worked out once."""
 
     def __init__(self, policy: Policy, prices: Mapping[int, Price]) -> None:
         self.policy, self.prices = policy, prices
         self.kind = policy.frame_property_type
         self.running = sum(policy.running_costs(self.kind).values())
-        self._living: dict[tuple[int, int, tuple[int, ...]], int] = {}
+        self._by_people: dict[tuple[int, int, tuple[int, ...]], tuple[int, int | None]] = {}
 
-    def living(self, household: Household) -> int:
+    def _people(self, household: Household) -> tuple[int, int | None]:
+        """(living costs, the price of a home that fits) for a household's composition."""
         key = (household.adults, household.children, household.child_ages)
-        found = self._living.get(key)
+        found = self._by_people.get(key)
         if found is None:
-            found = self._living[key] = living_costs(household, self.policy)[0]
+            fitting = price_for(self.prices, bedrooms_needed(household, self.policy))
+            found = self._by_people[key] = (living_costs(household, self.policy)[0],
+                                            fitting.price if fitting else None)
         return found
 
     def verdict(self, figures: Mapping[str, Any], household: Household) -> tuple[int, int | None, bool]:
         """(the highest price, the price of a home that fits, prospect)."""
-        amounts = [int(figures.get(name) or 0) for name in AMOUNTS]
-        available = amounts[0] - self.living(household) - amounts[1] - amounts[2] - self.running
+        living, needed = self._people(household)
+        g = figures.get
+        available = int(g("income_monthly") or 0) - living - int(g("debt_monthly") or 0) \
+            - int(g("fixed_costs_monthly") or 0) - self.running
         loan = loan_carried(available, self.policy.stress_rate_percent, self.policy.standard_term_years)
-        price = highest_price(loan + amounts[3], self.kind, self.policy)
-        fitting = price_for(self.prices, bedrooms_needed(household, self.policy))
-        return price, fitting.price if fitting else None, fitting is not None and price >= fitting.price
+        price = highest_price(loan + int(g("equity") or 0), self.kind, self.policy)
+        return price, needed, needed is not None and price >= needed
 
 
 def price_for(prices: Mapping[int, Price], rooms: int) -> Price | None:
