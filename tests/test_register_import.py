@@ -138,3 +138,16 @@ def test_a_registers_own_headers_are_mapped_and_a_dry_run_writes_nothing(rto: An
     assert [(h["external_id"], h["unit"]) for h in listed] == [("77", "Storgata 5 H0201")]
     bad_map = rto("household", "import", path, "--map", "Navn=navn")
     assert bad_map.code == 2 and "external_id" in bad_map.err
+
+
+def test_an_identity_number_added_by_a_later_file_is_recorded_masked(rto: Any, tmp_path: Path) -> None:
+    rto("household", "import", register(tmp_path, ROWS))
+    number = valid_nin(2, 4, 88)
+    done = rto("--json", "household", "import", register(tmp_path, [ROWS[0] + number, *ROWS[1:]], name="mai.csv"))
+    assert done.json["updated"] == 1
+    change = done.json["changed"][0]["changes"]["nin"]
+    assert change["old"] == [] and len(change["new"]) == 1 and number not in json.dumps(done.json)
+    found = rto("--json", "household", "find", "--nin", number).json
+    assert [f["id"] for f in found] == [done.json["changed"][0]["household"]]
+    again = rto("--json", "household", "import", register(tmp_path, [ROWS[0] + number, *ROWS[1:]], name="mai.csv"))
+    assert again.json["unchanged"] == 3
