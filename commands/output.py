@@ -89,6 +89,10 @@ LABELS: dict[str, tuple[str, str]] = {
                           "Made the key identity numbers are encrypted with: {path} (yours only: 0600). Back it up,"
                           " apart from the database: without it no one can read the numbers."),
     "admin_registered": ("Registrerte {login} som administrator.", "Registered {login} as admin."),
+    "db_secured": ("PostgreSQL håndhever tilgangen selv for den som logger inn som sin egen rolle: gruppene {roles}"
+                   " (i pg_hba.conf: +{caseworker} ...).",
+                   "PostgreSQL enforces access itself for whoever logs in as their own role: the groups {roles}"
+                   " (in pg_hba.conf: +{caseworker} ...)."),
     "nothing_due": ("Ingenting forfaller.", "Nothing is due."),
     "to": ("Til", "To"),
     "due": ("Forfalt", "Due"),

@@ -44,6 +44,9 @@ def init(ctx: Context, admin: str | None, name: str | None, email: str | None) -
             out.line(out.label("db_current", where=where))
         if result.identity_key:
             out.line(out.label("identity_key_made", path=result.identity_key))
+        if result.group_roles:
+            out.line(out.label("db_secured", roles=", ".join(result.group_roles.values()),
+                               caseworker=result.group_roles["caseworker"]))
         if result.registered:
             out.line(out.label("admin_registered", login=str(result.admin)))
         elif admin:

@@ -174,6 +174,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         " ([identity] source), and --as/RTO_USER is honoured only when it is \"declared\".",
     ),
     "inactive_login": ("{login} er deaktivert.", "{login} is deactivated."),
+    "init_needs_createrole": ("rto init lager grupperoller og innloggingsroller på PostgreSQL, så {login} må kunne"
+                              " opprette roller (CREATEROLE, eller superbruker): {why}.",
+                              "rto init creates group and login roles on PostgreSQL, so {login} must be able to"
+                              " create roles (CREATEROLE, or a superuser): {why}."),
+    "init_needs_owner": ("rto init endrer tabellene og tilgangen til dem, så den kjøres som rollen som eier dem"
+                         " ({owner}), ikke som {login}.",
+                         "rto init changes the tables and who may use them, so it runs as the role that owns them"
+                         " ({owner}), not as {login}."),
     "role_needed": ("{login} ({role:role}) har ikke lov til dette; det krever {needed:role}.",
                     "{login} ({role:role}) may not do this; it takes {needed:role}."),
     "household_not_yours": ("{login} har ingen sak for husstand {household} og har ikke registrert den.",

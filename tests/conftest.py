@@ -133,10 +133,15 @@ def create_postgres_database(admin_url: str, prefix: str = "rto_test") -> str:
 
 
 def drop_postgres_database(admin_url: str, url: str) -> None:
+    """Drop the database, and the group roles `rto init` made for it (roles outlive databases)."""
+    from workflow.pg_security import group_roles
+
     name = url.rsplit("/", 1)[1]
     engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        for role in group_roles(name).values():
+            conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
     engine.dispose()
 
 

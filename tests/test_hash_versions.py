@@ -19,6 +19,7 @@ import pytest
 from alembic import command
 from alembic.config import Config
 from conftest import InProcessRto, create_postgres_database, drop_postgres_database
+from helpers import as_the_tables_owner_would
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
@@ -140,6 +141,7 @@ def test_an_old_event_is_still_checked_by_the_formula_that_sealed_it(
 
     engine = create_engine(empty_url)
     with engine.begin() as conn:  # the override's reason, rewritten behind rto's back
+        as_the_tables_owner_would(conn)
         conn.execute(text("UPDATE case_events SET details = replace(details, 'fast stilling', 'vikariat') "
                           "WHERE case_id = 2 AND seq = 3"))
     engine.dispose()
@@ -157,6 +159,7 @@ def test_an_event_claiming_a_formula_rto_does_not_know_does_not_verify(
 
     engine = create_engine(empty_url)
     with engine.begin() as conn:
+        as_the_tables_owner_would(conn)
         conn.execute(text("UPDATE case_events SET hash_version = 9 WHERE case_id = 1 AND seq = 4"))
     engine.dispose()
 

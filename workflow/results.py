@@ -53,6 +53,7 @@ class Initialised:
     admin: str | None
     registered: bool
     identity_key: str | None = None  # the key file for identity numbers, when this run created it
+    group_roles: dict[str, str] | None = None  # PostgreSQL: each staff role's group role (workflow.pg_security)
 
 
 @dataclass(frozen=True)

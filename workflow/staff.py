@@ -12,14 +12,14 @@ from sqlalchemy.exc import DBAPIError
 from states.errors import InvalidInput, Unavailable
 from states.facts import parse_fact, plain_text
 from states.roles import Role, require_active, require_role
-from workflow import unit_of_work
+from workflow import pg_security, unit_of_work
 from workflow.bootstrap import App
 from workflow.database import sqlite_path
 from workflow.repository import staff_t
 from workflow.results import Initialised, StaffMember
 from workflow.tables import SCHEMA_REVISION
 from workflow.unit_of_work import Plan, Work
-from workflow.writes import NewStaff, StaffChange
+from workflow.writes import NewStaff, StaffChange, StaffLogin
 
 _LOGIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
@@ -49,7 +49,10 @@ def init_database(app: App, admin: str, name: str | None, email: str | None) -> 
             path.parent.mkdir(parents=True, exist_ok=True)
         made_key = app.identity_vault.ensure()  # the key identity numbers are sealed with, 0600, before any is stored
         with app.db.transaction(write=True) as conn:
+            pg_security.suspend(conn)  # migrations may backfill history columns, which the trigger refuses
             before = migrate(conn, app.identity_vault)
+            # PostgreSQL: group roles, privileges, row-level security, append-only history
+            groups = pg_security.secure(conn)
     except (OSError, DBAPIError) as error:
         why = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         raise Unavailable("database_unreachable", url=app.db.where, why=why) from None
@@ -60,12 +63,12 @@ def init_database(app: App, admin: str, name: str | None, email: str | None) -> 
         ).scalar()
         if existing is not None:
             return Plan(existing)  # the first admin was registered by an earlier init
-        return Plan(None, [NewStaff(member)])
+        return Plan(None, [NewStaff(member), StaffLogin(admin)])
 
     existing = unit_of_work.run(app, admin, decide)
     return Initialised(app.db.where, before is None, SCHEMA_REVISION,
                        before if before not in (None, SCHEMA_REVISION) else None, existing or admin, existing is None,
-                       str(app.identity_vault.path) if made_key else None)
+                       str(app.identity_vault.path) if made_key else None, groups)
 
 
 def _checked_member(login: str, name: str, email: str | None, role: Role) -> dict[str, object]:
@@ -80,7 +83,8 @@ def add_staff(app: App, actor_login: str, login: str, name: str, email: str | No
 
     def decide(work: Work) -> Plan[StaffMember]:
         require_role(work.actor(), Role.ADMIN)
-        return Plan(StaffMember(login, str(member["name"]), email or None, role, True), [NewStaff(member)])
+        added = StaffMember(login, str(member["name"]), email or None, role, True)
+        return Plan(added, [NewStaff(member), StaffLogin(login)])
 
     return unit_of_work.run(app, actor_login, decide)
 
@@ -101,6 +105,6 @@ def set_active(app: App, actor_login: str, login: str, active: bool) -> StaffMem
             raise InvalidInput("cannot_deactivate_self", login=login)
         row = work.conn.execute(select(staff_t).where(staff_t.c.login == login)).one()
         member = StaffMember(row.login, row.name, row.email, row.role, active)
-        return Plan(member, [StaffChange(login, {"active": active})])
+        return Plan(member, [StaffChange(login, {"active": active}), StaffLogin(login)])
 
     return unit_of_work.run(app, actor_login, decide)

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Table, delete, insert, update
 from states.errors import Conflict, DomainError, InvalidInput, NotFound
 from states.history import GENESIS, EventKind, NewEvent, chain
 from states.journey import CaseState
+from workflow import pg_security
 from workflow.repository import (
     CaseSnapshot,
     append_to_case,
@@ -298,6 +299,18 @@ class StaffChange:
     def apply(self, tx: Transaction) -> Stale | None:
         changed = tx.conn.execute(update(staff_t).where(staff_t.c.login == self.login).values(dict(self.values)))
         return None if changed.rowcount == 1 else Stale(NotFound("staff_not_found", login=self.login))
+
+
+@dataclass(frozen=True)
+class StaffLogin:
+    """On a PostgreSQL database `rto init` secured, the staff member's login role holds the group role of
+    their staff role while they are active, and no other (workflow.pg_security); nothing on SQLite."""
+
+    login: str
+
+    def apply(self, tx: Transaction) -> Stale | None:
+        pg_security.sync_login(tx.conn, self.login)
+        return None
 
 
 @dataclass(frozen=True)
