@@ -5,7 +5,8 @@ Report: 100,000 cases with 2,000,000 history events on SQLite (target: under 5 s
 cases opened over three years and their histories, each case an `opened` event, the moves of its journey
 (`transition`, lost bids back to `searching`, `paused`/`resumed`, `closed` with an outcome), and facts and notes
 up to 20 events a case; the case rows agree with their histories (state, when it was entered, last activity,
-outcome, facts with the certificate's expiry). The hashes are placeholders: nothing here verifies them.
+outcome, facts with the certificate's expiry, each recorded in the history), and every history, each household's
+`registered` event too, is hash-chained as rto chains it, so `rto audit verify` verifies it (bench/audit.py).
 `build_report` then runs three times in a process of its own (the median, and that process's peak memory),
 with the time each part of the report takes.
 
@@ -24,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -108,8 +109,19 @@ class _Case:
         if state not in ("moved_in", "closed"):  # open cases are worked on a while after their last move
             last = min(last + timedelta(days=rng.uniform(0, 45)), NOW - timedelta(hours=1))
         span = max((last - self.opened).total_seconds(), 1.0)
-        fill = []
-        for _ in range(per_case - len(moves)):
+        # the facts every case records as it goes (recorded, so that the row's facts are what its history says)
+        first = self.opened + timedelta(seconds=1)
+        fill = [(first, "fact_recorded", {"fact": fact, "old": None, "new": value, "scope": "case"})
+                for fact, value in (("consent", True), ("income_monthly", 62000), ("income_predictable", True),
+                                    ("plan_agreed", True), ("debt_monthly", 1500))]
+        if financed_at is not None:
+            fill += [(financed_at + timedelta(seconds=1), "fact_recorded",
+                      {"fact": fact, "old": None, "new": value, "scope": "case"})
+                     for fact, value in (("loan_amount", 2800000), ("grant_amount", 100000), ("equity", 50000),
+                                         ("certificate_issued", financed_at.date().isoformat()),
+                                         ("certificate_expires",
+                                          (financed_at.date() + timedelta(days=90)).isoformat()))]
+        for _ in range(per_case - len(moves) - len(fill)):
             when = self.opened + timedelta(seconds=rng.uniform(1, span))
             if rng.random() < 0.75:
                 fact, value = rng.choice((("income_monthly", rng.randrange(30000, 90000, 500)),
@@ -122,31 +134,45 @@ class _Case:
         self.events = sorted([(m[0], 0, i, m[1], m[2], m[3], m[4]) for i, m in enumerate(moves)]
                              + [(f[0], 1, i, f[1], None, None, f[2]) for i, f in enumerate(fill)])
         self.last_activity = max(e[0] for e in self.events)
-        facts: dict[str, Any] = {"consent": True, "income_monthly": 62000, "income_predictable": True,
-                                 "plan_agreed": True, "debt_monthly": 1500}
-        if financed_at is not None:
-            facts.update(loan_amount=2800000, grant_amount=100000, equity=50000,
-                         certificate_issued=financed_at.date().isoformat(),
-                         certificate_expires=(financed_at.date() + timedelta(days=90)).isoformat())
+        facts: dict[str, Any] = {}
+        for event in self.events:  # the row's facts: what its history leaves them
+            if event[3] == "fact_recorded":
+                facts[event[6]["fact"]] = event[6]["new"]
         self.facts = json.dumps(facts, sort_keys=True)
+        self.head = "0" * 64
 
-    def event_rows(self) -> Iterator[tuple[Any, ...]]:
-        prev = "0" * 64
-        state = None
+    def event_rows(self) -> list[tuple[Any, ...]]:
+        """Its events, hash-chained as rto chains them (so that `rto audit verify` verifies them); `head` after."""
+        from states.history import event_hash
+
+        rows, prev, state = [], "0" * 64, None
         for seq, (at, _, _, kind, source, target, details) in enumerate(self.events, start=1):
-            digest = f"{self.id:032x}{seq:032x}"
             if kind in ("fact_recorded", "note"):
                 source, target = state, None
             else:
                 state = target
-            yield (self.id, seq, _stamp(at), self.caseworker, kind, source, target,
-                   json.dumps(details, sort_keys=True, separators=(",", ":"), ensure_ascii=False), prev, digest)
+            text = json.dumps(details, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+            digest = event_hash(self.id, seq, at, self.caseworker, kind, source, target, text, prev)
+            rows.append((self.id, seq, _stamp(at), self.caseworker, kind, source, target, text, prev, digest))
             prev = digest
+        self.head = prev
+        return rows
 
     def row(self, household: int) -> tuple[Any, ...]:
         return (self.id, household, self.state, self.paused_from, self.caseworker, _stamp(self.opened),
                 _stamp(self.entered), _stamp(self.last_activity), self.outcome, 1 + len(self.events), self.facts,
-                len(self.events), f"{self.id:032x}{len(self.events):032x}", "{}", AS_OF.isoformat())
+                len(self.events), self.head, "{}", AS_OF.isoformat())
+
+    def household_registered(self, adults: int, children: int, ages: list[int], unit: str | None) -> tuple[Any, ...]:
+        """Its household's own history: the `registered` event (hashed as rto does)."""
+        from states.history import event_hash
+
+        text = json.dumps({"adults": adults, "child_ages": ages, "children": children, "email": None,
+                           "email_consent": False, "identity_numbers": [], "language": None,
+                           "municipal_unit": unit}, sort_keys=True, separators=(",", ":"))
+        at = self.opened - timedelta(days=1)
+        digest = event_hash(self.id, 1, at, self.caseworker, "registered", None, None, text, "0" * 64)
+        return (self.id, 1, _stamp(at), self.caseworker, "registered", text, "0" * 64, digest)
 
 
 def populate(path: Path, cases: int = 100_000, events: int = 2_000_000, seed: int = 2026) -> dict[str, int]:
@@ -165,12 +191,22 @@ def populate(path: Path, cases: int = 100_000, events: int = 2_000_000, seed: in
     batch: list[_Case] = []
 
     def flush() -> None:
+        households, registered = [], []
+        for c in batch:
+            ages = [3 + 4 * i for i in range(c.id % 4)]
+            unit = f"Kommunal bolig {rng.randrange(60_000)}" if rng.random() < 0.75 else None
+            event = c.household_registered(1 + c.id % 2, c.id % 4, ages, unit)
+            registered.append(event)
+            households.append((c.id, f"Husstand {c.id}", 1 + c.id % 2, c.id % 4, json.dumps(ages), unit,
+                               _stamp(c.opened - timedelta(days=1)), c.caseworker, event[-1]))
         db.executemany(
             "INSERT INTO households (id, name, email, email_consent, adults, children, child_ages, municipal_unit, "
-            "identity_numbers, created_at, created_by) VALUES (?, ?, NULL, 0, ?, ?, ?, ?, '[]', ?, ?)",
-            [(c.id, f"Husstand {c.id}", 1 + c.id % 2, c.id % 4, json.dumps([3 + 4 * i for i in range(c.id % 4)]),
-              f"Kommunal bolig {rng.randrange(60_000)}" if rng.random() < 0.75 else None, _stamp(c.opened),
-              c.caseworker) for c in batch])
+            "identity_numbers, created_at, created_by, history_seq, history_head) "
+            "VALUES (?, ?, NULL, 0, ?, ?, ?, ?, '[]', ?, ?, 1, ?)", households)
+        db.executemany(
+            "INSERT INTO household_events (household_id, seq, at, actor, kind, details, prev_hash, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", registered)
+        events = [row for c in batch for row in c.event_rows()]  # (each case's head, for its row)
         db.executemany(
             "INSERT INTO cases (id, household_id, state, paused_from, caseworker, opened_at, state_entered_at, "
             "last_activity_at, closed_outcome, version, facts, history_seq, history_head, review_log, "
@@ -178,8 +214,7 @@ def populate(path: Path, cases: int = 100_000, events: int = 2_000_000, seed: in
             [c.row(c.id) for c in batch])
         db.executemany(
             "INSERT INTO case_events (case_id, seq, at, actor, kind, from_state, to_state, details, prev_hash, hash) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (row for c in batch for row in c.event_rows()))
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
         batch.clear()
 
     for case_id in range(1, cases + 1):
@@ -282,8 +317,9 @@ def _access_rows(url: str) -> int:
 
 
 def measure(cases: int = 100_000, events: int = 2_000_000, runs: int = 3,
-            show_runs: int = 21) -> dict[str, Any]:
-    """The report's time and memory on `cases` / `events`, and the access log's cost on `case show`."""
+            show_runs: int = 21, also: Callable[[Path, str, Path], dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The report's time and memory on `cases` / `events`, and the access log's cost on `case show`; then
+    `also(path, url, folder)` on the same database (bench/audit.py's seal and verify), under "also"."""
     with tempfile.TemporaryDirectory(dir=os.environ.get("RTO_BENCH_DIR")) as tmp:
         path = Path(tmp) / "report.db"
         url = create(path)
@@ -298,7 +334,9 @@ def measure(cases: int = 100_000, events: int = 2_000_000, runs: int = 3,
         db.close()
         show = access_cost(url, open_case, show_runs)
         size_mb = path.stat().st_size / 1e6
-    return {"population": made, "populate_seconds": filled, "db_mb": size_mb, "report": report, "show": show}
+        extra = also(path, url, Path(tmp)) if also is not None else None
+    return {"population": made, "populate_seconds": filled, "db_mb": size_mb, "report": report, "show": show,
+            "also": extra}
 
 
 def main() -> None:

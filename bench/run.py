@@ -7,6 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import audit  # noqa: E402
 import journey  # noqa: E402
 import overview  # noqa: E402
 import reminders  # noqa: E402
@@ -49,15 +50,16 @@ def main() -> None:
     d = reminders.dispatch_run(5000)
     print(f"  outbox  {d['seconds']:5.2f} s vs bare smtplib loop over one connection {d['bare_seconds']:5.2f} s: "
           f"{d['ratio']:.2f}x (target <= 1.5x)")
-    print("Report: 100,000 cases with 2,000,000 history events on SQLite (median of 3), and the access log's cost",
-          flush=True)
-    r = reports.measure()
+    print("Report: 100,000 cases with 2,000,000 history events on SQLite (median of 3), the access log's cost,",
+          "and audit seal and verify on the same database", flush=True)
+    r = reports.measure(also=audit.measure_on)
     print(f"  rto report     {r['report']['seconds']:5.2f} s, peak memory {r['report']['peak_mb']:.0f} MB; "
           f"floor (one bare sqlite3 pass over case_events) {r['report']['floor_seconds']:.2f} s: "
           f"ratio {r['report']['ratio']:.1f}")
     show = r["show"]
     print(f"  rto case show  {100 * show['cost_cpu']:+.1f} % process time with the access log "
           f"({100 * show['cost_wall']:+.1f} % wall; target < 10 %)")
+    audit.report(r["also"])
     print_overview()
 
 

@@ -13,7 +13,7 @@ from commands.context import ID, OUTPUT, Context, parse_day
 
 @app.group("audit")
 def audit() -> None:
-    """Audit: verify and seal the case histories.
+    """Audit: verify and seal the histories of cases and households.
 
     A seal signs a checkpoint of every history; verify with --public-key checks them against every seal.
 
@@ -35,9 +35,10 @@ FILE = click.Path(dir_okay=False, path_type=Path)
               help="The checkpoint file [default: [audit] checkpoints, RTO_AUDIT_CHECKPOINTS].")
 @pass_context
 def audit_verify(ctx: Context, public_key: Path | None, checkpoints: Path | None) -> None:
-    """Verify every case's history: exit 0 when intact, 7 naming the first altered event. With --public-key,
-    also against every sealed checkpoint: a history cut short or rewritten since, a case deleted or inserted,
-    an event backdated into a sealed past, or a checkpoint forged or altered exits 7 and names it.
+    """Verify every case's and household's history: exit 0 when intact, 7 naming the first altered event.
+    With --public-key, also against every sealed checkpoint: a history cut short or rewritten since, a case or
+    household deleted or inserted, an event backdated into a sealed past, or a checkpoint forged or altered
+    exits 7 and names it.
 
     \b
     Example:
@@ -105,10 +106,11 @@ def audit_keygen(ctx: Context, private: Path, public: Path) -> None:
 @audit.command("seal")
 @pass_context
 def audit_seal(ctx: Context) -> None:
-    """Sign a checkpoint of every history (each case's length and head, under one Merkle root) with the
-    signing key ([audit] signing_key), append it to the checkpoint file ([audit] checkpoints), and queue a
-    copy to the supervisors by email (supervisors, admins and the system account). Nothing is sealed over
-    a history that an earlier checkpoint shows was cut short or deleted: exit 7.
+    """Sign a checkpoint of every history (each case's length and head under one Merkle root, each
+    household's under another) with the signing key ([audit] signing_key), append it to the checkpoint file
+    ([audit] checkpoints), and queue a copy to the supervisors by email (supervisors, admins and the system
+    account; `rto scheduler run` seals daily). Nothing is sealed over a history that an earlier checkpoint
+    shows was cut short or deleted: exit 7.
 
     \b
     Example:

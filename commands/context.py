@@ -158,14 +158,21 @@ def parse_day(option: str, value: str | None) -> date | None:
     return day
 
 
-def write_file(path: Path, content: str | bytes) -> None:
-    """Write an output file, or say plainly why not (a missing folder, no permission): bad input, exit 2."""
+def write_file(path: Path, content: str | bytes, private: bool = False) -> None:
+    """Write an output file, or say plainly why not (a missing folder, no permission): bad input, exit 2.
+    `private`: readable by its owner only (0600), for a file of personal data."""
+    import os
+
     from states.errors import InvalidInput
 
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
     try:
-        if isinstance(content, bytes):
-            path.write_bytes(content)
+        if private:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(descriptor, "wb") as fh:
+                os.fchmod(fh.fileno(), 0o600)
+                fh.write(data)
         else:
-            path.write_text(content, encoding="utf-8")
+            path.write_bytes(data)
     except OSError as error:
         raise InvalidInput("cannot_write", path=str(path), why=error.strerror or str(error)) from None

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
 from typing import Any
 
 import click
 
 from commands.app import app, pass_context
-from commands.context import ID, Context
+from commands.context import ID, OUTPUT, Context, write_file
 from commands.output import Output
 from workflow.results_people import MemberView
 
@@ -109,6 +112,53 @@ def household_find(ctx: Context, nin: str) -> None:
     out.data(found, lambda: out.table([out.label("household"), out.label("name"), out.label("member")],
                                       [[f.id, f.name, f.member or "–"] for f in found])
              if found else out.line(out.label("none_found")))
+
+
+@household.command("export")
+@click.argument("household_id", type=ID)
+@OUTPUT
+@click.option("--format", "fmt", type=click.Choice(["json", "html"]),
+              help="Only this form [default: JSON on stdout; with -o both, FILE.json and FILE.html].")
+@pass_context
+def household_export(ctx: Context, household_id: int, output: Path | None, fmt: str | None) -> None:
+    """Everything held about a household, for its right of access (GDPR art. 15): its members, cases, facts,
+    histories, decisions, papers, the messages about it, and who has looked at it, as JSON and as a readable
+    HTML page (in the --lang language). Identity numbers are shown in full: it is the household's own copy,
+    so files are written readable by their owner only; hand them over in person or by secure digital post.
+    The export is recorded in the access log. A supervisor, or the caseworker of one of its cases.
+
+    \b
+    Example:
+      rto --as siri household export 3 -o innsyn-3
+      rto --as siri --lang en household export 3 --format html -o access-3.html
+    """
+    from workflow.household_export import export_household
+
+    result = export_household(ctx.app, ctx.actor, household_id)
+    out = ctx.out
+    document = out.plain(result)
+
+    def html() -> str:
+        from notifications.household_export import export_html
+
+        return export_html(document, out.language, ctx.app.settings.timezone)
+
+    def as_json() -> str:
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+    if output is None:  # (--json: the JSON document, whatever --format says)
+        sys.stdout.write(html() if fmt == "html" and not out.json_mode else as_json())
+        return
+    if fmt is not None:
+        files = [(output, html() if fmt == "html" else as_json())]
+    else:
+        stem = output.with_suffix("") if output.suffix in (".json", ".html") else output
+        files = [(stem.with_name(stem.name + ".json"), as_json()), (stem.with_name(stem.name + ".html"), html())]
+    for path, content in files:
+        write_file(path, content, private=True)
+    written = [str(path) for path, _ in files]
+    out.data({"household": household_id, "files": written},
+             lambda: out.line(out.label("written_to", path=", ".join(written))))
 
 
 def print_members(out: Output, members: list[MemberView]) -> None:

@@ -106,6 +106,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "scheduler_waiting": ("En annen planlegger kjører mot denne databasen; venter til den stopper ...",
                           "Another scheduler runs against this database; waiting until it stops ..."),
     "scheduler_done": ("Kjørte gjennomgang og utsending én gang.", "Ran the review and delivery once."),
+    "scheduler_sealed": ("Forseglet sjekkpunkt {number}; kopien til faglederne er i utboksen.",
+                         "Sealed checkpoint {number}; its copy to the supervisors is in the outbox."),
     "stalled_since": ("Står stille siden", "Stalled since"),
     "continued": ("Sak {case} videreføres.", "Case {case} goes on."),
     "report": ("Rapport: fra leie til eie", "Report: from renting to owning"),

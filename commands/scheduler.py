@@ -13,7 +13,7 @@ from commands.context import Context
 
 @app.group("scheduler")
 def scheduler() -> None:
-    """The scheduler: the daily review on business days, and delivery every minute.
+    """The scheduler: the daily review on business days, the daily seal, and delivery every minute.
 
     \b
     Example:
@@ -44,4 +44,10 @@ def scheduler_run(ctx: Context, once: bool) -> None:
     application = ctx.app
     result = run_scheduler(application, stop, once, application.settings.scheduler.lock_poll_seconds,
                            on_wait=lambda: out.error(out.label("scheduler_waiting")), login=ctx.actor)
-    out.data(result, lambda: out.line(out.label("scheduler_done")) if once and result.ran else None)
+    def human() -> None:
+        if once and result.ran:
+            out.line(out.label("scheduler_done"))
+            if result.sealed is not None:
+                out.line(out.label("scheduler_sealed", number=str(result.sealed)))
+
+    out.data(result, human)

@@ -91,4 +91,10 @@ PEOPLE: dict[str, tuple[str, str]] = {
         "Household {household} has members recorded, so {facts} come from their birth dates: use rto"
         " household member add and remove.",
     ),
+    "export_not_yours": (
+        "{login} er ikke saksbehandler for noen sak i husstand {household}: bare saksbehandleren for en av"
+        " husstandens saker eller en fagleder kan eksportere det som er lagret om den.",
+        "{login} is not the caseworker of any case of household {household}: only the caseworker of one of"
+        " its cases or a supervisor may export what is held about it.",
+    ),
 }

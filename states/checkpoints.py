@@ -8,6 +8,12 @@ The checkpoint file holds one JSON line per checkpoint: those fields, the signat
 changed since the checkpoint before (`changes`, by case id), so that every checkpoint's leaves can be
 rebuilt from the file and checked against its root, at the cost of what changed, not of every case again.
 
+Format 2 commits to every household's own history too (members, registration: `household_events`), the same
+way in a second tree: `household_root` over one leaf per household, `b"household <id>:<length>:<head>"`,
+with `households` and `household_events` counted and `household_changes` listed; all of it signed. Format 1
+lines (cases only) still verify as they were signed; the first format-2 checkpoint after them seals every
+household, and a format-1 checkpoint after a format-2 one is refused (it would stop sealing households).
+
 A history agrees with the checkpoints when, for every checkpoint that sealed its case at length n, it has
 at least n events and its n-th event's hash (the head after it) is the one sealed; when every sealed case
 is still there; and when no event claims a time before a checkpoint that did not include it (an inserted
@@ -20,23 +26,29 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 from bisect import bisect_left
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from operator import itemgetter
 from typing import Any, NamedTuple
 
 from states.history import GENESIS, Break, StoredEvent, canonical, stamp
-from states.merkle import MerkleTree, leaf_hash
+from states.merkle import EMPTY_ROOT, MerkleTree, leaf_hash
 
-FORMAT = 1
+FORMAT = 2  # what a seal writes now; FORMATS: what verify reads
+FORMATS = (1, 2)
 SIGNED_PREFIX = b"rto checkpoint\n"  # what is signed: this, then the canonical JSON of the signed fields
 Leaf = tuple[int, int, str]  # case id, length, head
 
 
 def leaf(case_id: int, length: int, head: str) -> bytes:
     return f"{case_id}:{length}:{head}".encode()
+
+
+def household_leaf(household_id: int, length: int, head: str) -> bytes:
+    return f"household {household_id}:{length}:{head}".encode()
 
 
 @dataclass(frozen=True)
@@ -49,17 +61,28 @@ class Checkpoint:
     key: str  # the fingerprint of the public key that verifies the signature
     changes: tuple[Leaf, ...]
     signature: str = ""  # base64
+    households: int = 0  # format 2: every household's own history, in a tree of its own
+    household_events: int = 0
+    household_root: str = EMPTY_ROOT.hex()
+    household_changes: tuple[Leaf, ...] = ()
+    format: int = FORMAT
 
     def signed(self) -> dict[str, Any]:
-        return {"format": FORMAT, "at": stamp(self.at), "cases": self.cases, "events": self.events,
-                "root": self.root, "prev": self.prev, "key": self.key}
+        fields = {"format": self.format, "at": stamp(self.at), "cases": self.cases, "events": self.events,
+                  "root": self.root, "prev": self.prev, "key": self.key}
+        if self.format >= 2:
+            fields.update(households=self.households, household_events=self.household_events,
+                          household_root=self.household_root)
+        return fields
 
     def message(self) -> bytes:
         """The bytes the signature is over."""
         return SIGNED_PREFIX + canonical(self.signed()).encode()
 
     def line(self) -> str:
-        return canonical({**self.signed(), "changes": [list(c) for c in self.changes], "signature": self.signature})
+        extra = {"household_changes": [list(c) for c in self.household_changes]} if self.format >= 2 else {}
+        return canonical({**self.signed(), "changes": [list(c) for c in self.changes], **extra,
+                          "signature": self.signature})
 
 
 def line_hash(line: str) -> str:
@@ -92,18 +115,27 @@ def _leaves(changes: Any) -> tuple[Leaf, ...]:
 def parse_line(text: str) -> Checkpoint:
     """A checkpoint from its line; ValueError saying what is wrong with it."""
     document = json.loads(text)
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ValueError("not a checkpoint of format 1")
-    if not all(_count(document.get(k)) for k in ("cases", "events")):
-        raise ValueError("cases and events must be counts")
-    if not all(_hex64(document.get(k)) for k in ("root", "prev")) or not isinstance(document.get("key"), str):
-        raise ValueError("root, prev and key must be hashes")
+    if not isinstance(document, dict) or type(document.get("format")) is not int or document["format"] not in FORMATS:
+        raise ValueError(f"not a checkpoint of format {' or '.join(map(str, FORMATS))}")
+    version = document["format"]
+    counts, hashes = ["cases", "events"], ["root", "prev"]
+    if version >= 2:
+        counts, hashes = [*counts, "households", "household_events"], [*hashes, "household_root"]
+    if not all(_count(document.get(k)) for k in counts):
+        raise ValueError(f"{', '.join(counts)} must be counts")
+    if not all(_hex64(document.get(k)) for k in hashes) or not isinstance(document.get("key"), str):
+        raise ValueError(f"{', '.join(hashes)} and key must be hashes")
     changes = _leaves(document.get("changes"))
     at = datetime.fromisoformat(str(document.get("at")))
     if at.tzinfo is None or not isinstance(document.get("signature"), str):
         raise ValueError("the time must carry its offset, and the signature be text")
-    return Checkpoint(at, document["cases"], document["events"], document["root"], document["prev"],
-                      document["key"], changes, document["signature"])
+    checkpoint = Checkpoint(at, document["cases"], document["events"], document["root"], document["prev"],
+                            document["key"], changes, document["signature"], format=version)
+    if version < 2:
+        return checkpoint
+    return replace(checkpoint, households=document["households"], household_events=document["household_events"],
+                   household_root=document["household_root"],
+                   household_changes=_leaves(document.get("household_changes")))
 
 
 class Seal(NamedTuple):
@@ -114,17 +146,19 @@ class Seal(NamedTuple):
     head: str
 
 
-class SealedHistory:
-    """The checkpoints of a file, taken in one by one (`add`), each checked against its own root: the time of
-    each, and for every case the seals that changed it."""
+class SealedChains:
+    """One kind of chain (cases, or households) as the checkpoints sealed it: for each chain the seals that
+    changed it, the tree over every sealed chain's leaf, and the time of every checkpoint (shared)."""
 
-    def __init__(self) -> None:
-        self.times: list[datetime] = []
+    def __init__(self, times: list[datetime], make_leaf: Callable[[int, int, str], bytes] = leaf,
+                 first: int = 0) -> None:
+        self.times = times
+        self.make_leaf = make_leaf
+        self.first = first  # the first checkpoint (0-based) that sealed this kind of chain
         self.seals: dict[int, list[Seal]] = {}
-        self.ids: list[int] = []  # every sealed case, in order: the tree's leaves
+        self.ids: list[int] = []  # every sealed chain, in order: the tree's leaves
         self.tree = MerkleTree()
         self.events = 0
-        self.last_hash = GENESIS
         self._limits: tuple[tuple[timedelta, int], list[str]] | None = None
 
     def limits(self, tolerance: timedelta) -> list[str]:
@@ -137,21 +171,6 @@ class SealedHistory:
         seals = self.seals.get(case_id)
         return seals[-1] if seals else None
 
-    def add(self, checkpoint: Checkpoint, hashed: str) -> str | None:
-        """Take in the next checkpoint (its line's hash `hashed`): a message code when it does not follow the
-        one before (`checkpoint_chain`) or its leaves do not give its root and counts (`checkpoint_altered`)."""
-        if checkpoint.prev != self.last_hash:
-            return "checkpoint_chain"
-        ids = [c[0] for c in checkpoint.changes]
-        if any(b <= a for a, b in zip(ids, ids[1:], strict=False)):
-            return "checkpoint_altered"  # a seal writes them in order, each case once
-        if (self.apply(checkpoint.changes), len(self.ids), self.events) != (checkpoint.root, checkpoint.cases,
-                                                                          checkpoint.events):
-            return "checkpoint_altered"
-        self.times.append(checkpoint.at)
-        self.last_hash = hashed
-        return None
-
     def apply(self, changes: Sequence[Leaf]) -> str:
         """Take in the leaves of the next checkpoint that changed (in case-id order): its root, in hex."""
         index, new = len(self.times), []
@@ -162,7 +181,7 @@ class SealedHistory:
                 continue
             self.events += length - seals[-1].length
             seals.append(Seal(index, length, head))
-            self.tree.set(bisect_left(self.ids, case_id), leaf_hash(leaf(case_id, length, head)))
+            self.tree.set(bisect_left(self.ids, case_id), leaf_hash(self.make_leaf(case_id, length, head)))
         if new:
             self._insert(new, index)
         return self.tree.root().hex()
@@ -171,7 +190,7 @@ class SealedHistory:
         for case_id, length, head in new:
             self.seals[case_id] = [Seal(index, length, head)]
             self.events += length
-        hashes = [leaf_hash(leaf(*c)) for c in new]
+        hashes = [leaf_hash(self.make_leaf(*c)) for c in new]
         start = bisect_left(self.ids, new[0][0])  # usually the end: cases newer than any sealed before
         tail = [*zip(self.ids[start:], self.tree.levels[0][start:], strict=True),
                 *zip((c[0] for c in new), hashes, strict=True)]
@@ -181,7 +200,45 @@ class SealedHistory:
         self.tree.replace_from(start, [hashed for _, hashed in tail])
 
 
-def changes_since(history: SealedHistory, current: Sequence[Leaf]) -> tuple[list[Leaf], Break | None]:
+class SealedHistory(SealedChains):
+    """The checkpoints of a file, taken in one by one (`add`), each checked against its own roots: the time
+    of each, for every case the seals that changed it, and the same of every household (`households`)."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+        self.households = SealedChains(self.times, household_leaf, first=sys.maxsize)
+        self.last_hash = GENESIS
+
+    def add(self, checkpoint: Checkpoint, hashed: str) -> str | None:
+        """Take in the next checkpoint (its line's hash `hashed`): a message code when it does not follow the
+        one before (`checkpoint_chain`), its leaves do not give its roots and counts (`checkpoint_altered`),
+        or it seals no households after one that did (`checkpoint_downgraded`)."""
+        if checkpoint.prev != self.last_hash:
+            return "checkpoint_chain"
+        if not (_ordered(checkpoint.changes) and _ordered(checkpoint.household_changes)):
+            return "checkpoint_altered"  # a seal writes them in order, each case (household) once
+        if checkpoint.format < 2 and self.households.first <= len(self.times):
+            return "checkpoint_downgraded"
+        if (self.apply(checkpoint.changes), len(self.ids), self.events) != (checkpoint.root, checkpoint.cases,
+                                                                          checkpoint.events):
+            return "checkpoint_altered"
+        if checkpoint.format >= 2:
+            households = self.households
+            households.first = min(households.first, len(self.times))
+            if (households.apply(checkpoint.household_changes), len(households.ids), households.events) != (
+                    checkpoint.household_root, checkpoint.households, checkpoint.household_events):
+                return "checkpoint_altered"
+        self.times.append(checkpoint.at)
+        self.last_hash = hashed
+        return None
+
+
+def _ordered(changes: Sequence[Leaf]) -> bool:
+    ids = [c[0] for c in changes]
+    return all(b > a for a, b in zip(ids, ids[1:], strict=False))
+
+
+def changes_since(history: SealedChains, current: Sequence[Leaf]) -> tuple[list[Leaf], Break | None]:
     """What a new checkpoint of `current` (every case's leaf, in case-id order) records as changed, or the
     first case the database no longer has as the last checkpoint sealed it (then nothing is to be sealed)."""
     changed: list[Leaf] = []
@@ -206,17 +263,17 @@ def changes_since(history: SealedHistory, current: Sequence[Leaf]) -> tuple[list
     return changed, None
 
 
-def _where(history: SealedHistory, index: int) -> dict[str, Any]:
+def _where(history: SealedChains, index: int) -> dict[str, Any]:
     return {"checkpoint": index + 1, "at": history.times[index].isoformat()}
 
 
-def deleted_case(history: SealedHistory, case_id: int) -> Break:
+def deleted_case(history: SealedChains, case_id: int) -> Break:
     """A case the checkpoints sealed that the database no longer has."""
     seal = history.seals[case_id][-1]
     return Break(case_id, None, None, "case_deleted", {"sealed": seal.length, **_where(history, seal.checkpoint)})
 
 
-def sealed_break(history: SealedHistory, case_id: int, events: Sequence[StoredEvent],
+def sealed_break(history: SealedChains, case_id: int, events: Sequence[StoredEvent],
                  tolerance: timedelta) -> Break | None:
     """One case's events (in order, their chain already verified) against what the checkpoints sealed of it."""
     seals = history.seals.get(case_id, [])
@@ -239,7 +296,7 @@ def sealed_break(history: SealedHistory, case_id: int, events: Sequence[StoredEv
     limits, start = history.limits(tolerance), 0
     for j in range(len(seals) + 1):
         end, before = (seals[j].length, seals[j].checkpoint - 1) if j < len(seals) else (len(events), len(limits) - 1)
-        if end > start and before >= 0 and min(map(_AT, events[start:end])) < limits[before]:
+        if end > start and before >= max(history.first, 0) and min(map(_AT, events[start:end])) < limits[before]:
             ev = next(e for e in events[start:end] if e.at < limits[before])  # (stamps sort as the times do)
             problem = "case_not_sealed" if not seals else "event_not_sealed"
             sealed = seals[j - 1].length if j else 0
@@ -250,3 +307,17 @@ def sealed_break(history: SealedHistory, case_id: int, events: Sequence[StoredEv
 
 
 _AT = itemgetter(2)  # a stored event's time
+
+
+_HOUSEHOLD_PROBLEMS = {"history_truncated": "household_truncated", "history_rewritten": "household_rewritten",
+                       "case_deleted": "household_deleted", "case_not_sealed": "household_not_sealed",
+                       "event_not_sealed": "household_event_not_sealed"}
+
+
+def as_household(found: Break | None) -> Break | None:
+    """A break found in a household's chain (checked as a case's, its id in the case's place) as what it is:
+    a household's (`case_id` 0, the household in `params`, as `states.household_history` names them)."""
+    if found is None:
+        return None
+    return Break(0, found.seq, found.event_id, _HOUSEHOLD_PROBLEMS.get(found.problem, found.problem),
+                 {"household": found.case_id, **found.params})

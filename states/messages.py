@@ -11,6 +11,7 @@ import string
 from datetime import datetime
 from typing import Any, Protocol
 
+from states.catalogue_audit import AUDIT
 from states.catalogue_guards import GUARDS
 from states.catalogue_overview import OVERVIEW
 from states.catalogue_people import PEOPLE
@@ -255,8 +256,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                  "its signature does not match (forged or altered)"),
     "checkpoint_chain": ("den peker ikke på sjekkpunktet før (fjernet, satt inn eller flyttet)",
                          "it does not point to the checkpoint before (removed, inserted or moved)"),
-    "checkpoint_altered": ("sakene den lister gir ikke roten og antallene den signerte (endret)",
-                           "the cases it lists do not give the root and counts it signed (altered)"),
+    "checkpoint_altered": ("sakene (husstandene) den lister gir ikke røttene og antallene den signerte (endret)",
+                           "the cases (households) it lists do not give the roots and counts it signed (altered)"),
     "seal_refused": ("Forsegler ikke: sak {case} stemmer ikke med sjekkpunkt {checkpoint}. Se `rto audit verify`.",
                      "Not sealed: case {case} disagrees with checkpoint {checkpoint}. See `rto audit verify`."),
     "seal_file_untrusted": ("Forsegler ikke: sjekkpunkt {checkpoint} i {file} stemmer ikke. Se `rto audit verify`.",
@@ -307,6 +308,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "{where}: unknown key {key}. Valid: {valid}."),
     **PEOPLE,
     **OVERVIEW,
+    **AUDIT,
 }
 
 

@@ -370,14 +370,16 @@ def test_a_change_decided_just_before_a_seal_and_committed_after_it_is_no_forger
 # --- the checkpoint file itself -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("where", ["time", "count", "root", "changes", "signature", "prev"])
+@pytest.mark.parametrize("where", ["time", "count", "root", "changes", "signature", "prev", "household_root",
+                                   "household_count"])
 def test_a_checkpoint_with_a_flipped_byte_fails(world: World, sealing: Sealing, app: App, where: str) -> None:
     assert sealing.seal().code == 0
     add_note(app, "ola", world.target, "Etter første forsegling.")
     assert sealing.seal().code == 0
     lines = sealing.lines()
     marker = {"time": '"at":"2026', "count": '"events":', "root": '"root":"', "changes": '"changes":[[',
-              "signature": '"signature":"', "prev": '"prev":"'}[where]
+              "signature": '"signature":"', "prev": '"prev":"', "household_root": '"household_root":"',
+             "household_count": '"household_events":'}[where]
     position = lines[1].index(marker) + len(marker) + 1
     flipped = lines[1][:position] + chr(ord(lines[1][position]) ^ 1) + lines[1][position + 1:]
     sealing.checkpoints.write_text(f"{lines[0]}\n{flipped}\n", encoding="utf-8")

@@ -37,7 +37,15 @@ from workflow.database import sqlite_path
 from workflow.outbox import PENDING, SENT, Message, outbox_t
 from workflow.repository import cases_t, events_t
 from workflow.reviews import run_review
-from workflow.scheduler import DISPATCH_JOB, REVIEW_JOB, SchedulerLock, build_scheduler, ensure_jobs, run_scheduler
+from workflow.scheduler import (
+    DISPATCH_JOB,
+    REVIEW_JOB,
+    SEAL_JOB,
+    SchedulerLock,
+    build_scheduler,
+    ensure_jobs,
+    run_scheduler,
+)
 from workflow.staff import add_staff
 
 pytestmark = pytest.mark.timeout(120)  # a scheduler that never fires fails the test instead of hanging it
@@ -352,7 +360,8 @@ def test_a_changed_review_time_replaces_the_trigger(
                 job = scheduler.scheduler.get_job(REVIEW_JOB)
                 assert "day_of_week='mon-fri', hour='9', minute='15'" in str(job.trigger)
                 assert scheduler.next_review() == at("2026-03-02 09:15")
-                assert sorted(j.id for j in scheduler.scheduler.get_jobs()) == sorted([DISPATCH_JOB, REVIEW_JOB])
+                assert sorted(j.id for j in scheduler.scheduler.get_jobs()) == sorted(
+                    [DISPATCH_JOB, REVIEW_JOB, SEAL_JOB])
                 scheduler.resume()
 
                 scheduler.move_to(at("2026-03-02 07:30"), review=False)

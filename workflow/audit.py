@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import String, func, select, type_coerce
 
-from states.checkpoints import SealedHistory, deleted_case, sealed_break
+from states.checkpoints import SealedHistory, as_household, deleted_case, sealed_break
 from states.errors import InvalidInput
 from states.history import Break, CaseRecord, EventKind, StoredEvent, canonical, stamp, verify_case
 from states.household_history import HouseholdRecord, verify_household
@@ -76,7 +76,7 @@ def verify_histories(app: App, login: str, public_key: Path | None = None,
             found = _decision_break(conn)
         households = household_events = 0
         if found is None:
-            found, households, household_events = _household_chain_break(conn)
+            found, households, household_events = _household_chain_break(conn, seals)
     return Verification(found is None, len(records), events, None if found is None else AuditBreak(**asdict(found)),
                         households, household_events, count)
 
@@ -125,8 +125,10 @@ def _decision_break(conn: Any) -> Break | None:
     return None
 
 
-def _household_chain_break(conn: Any) -> tuple[Break | None, int, int]:
-    """Each household's own history against its chain, its row's members and its member rows."""
+def _household_chain_break(conn: Any, seals: tuple[SealedHistory, timedelta] | None = None,
+                           ) -> tuple[Break | None, int, int]:
+    """Each household's own history against its chain, its row's members and its member rows; with `seals`,
+    against the checkpoints too (cut short, rewritten, deleted, inserted or backdated since a seal)."""
     members: dict[int, list[dict[str, Any]]] = {}
     for m in conn.execute(select(members_t.c.id, members_t.c.household_id, members_t.c.name, members_t.c.born,
                                  members_t.c.role).where(members_t.c.removed_at.is_(None))):
@@ -139,16 +141,24 @@ def _household_chain_break(conn: Any) -> tuple[Break | None, int, int]:
                                       r.details, r.prev_hash, r.hash, r.id, r.hash_version) for r in group]
                     for hid, group in groupby(rows, key=lambda r: r.household_id)}
     households = count = 0
+    present: set[int] = set()
     for h in conn.execute(select(households_t.c.id, households_t.c.history_seq, households_t.c.history_head,
                                  households_t.c.members).order_by(households_t.c.id)):
         events = by_household.pop(h.id, [])
         households, count = households + 1, count + len(events)
         record = HouseholdRecord(h.id, h.history_seq, h.history_head, json.loads(h.members), members.get(h.id, []))
         found = verify_household(record, events)
+        if found is None and seals is not None:
+            present.add(h.id)
+            found = as_household(sealed_break(seals[0].households, h.id, events, seals[1]))
         if found is not None:
             return found, households, count
     for hid, events in by_household.items():
         return Break(0, events[0].seq, events[0].id, "history_orphan", {"household": hid}), households, count
+    if seals is not None:
+        gone = next((hid for hid in seals[0].households.ids if hid not in present), None)
+        if gone is not None:
+            return as_household(deleted_case(seals[0].households, gone)), households, count
     return None, households, count
 
 

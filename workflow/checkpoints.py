@@ -3,10 +3,11 @@
 The pure part (what a checkpoint is, its Merkle root, how histories are checked against it) is in
 `states/checkpoints.py`; here are the Ed25519 keys (through `cryptography`), the checkpoint file (one JSON
 line per checkpoint, appended under a lock so that two seals at once cannot both extend the same one), the
-read of every case's length and head, and the copy mailed to the supervisors through the outbox.
+read of every case's and every household's length and head, and the copy mailed to the supervisors through the outbox.
 
-A seal reads the case rows only (each keeps its history's length and head), so it costs one row per case,
-not one per event; `rto audit verify` then checks that the events agree with the rows and with every seal.
+A seal reads the case and household rows only (each keeps its history's length and head), so it costs one
+row per case and household, not one per event; `rto audit verify` then checks that the events agree with
+the rows and with every seal.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from states.roles import Role, require_role
 from workflow import unit_of_work
 from workflow.bootstrap import App
 from workflow.outbox import Enqueue, Message, already_queued
-from workflow.repository import cases_t, load_actor, staff_t
+from workflow.repository import cases_t, households_t, load_actor, staff_t
 from workflow.results import AuditBreak, KeyPair, Sealed
 from workflow.unit_of_work import Plan, Work
 
@@ -200,23 +201,63 @@ def _seal(app: App, key: Ed25519PrivateKey, path: Path) -> Sealed:
     if found is not None:
         raise Tampered("seal_file_untrusted", file=str(path), checkpoint=found.params["checkpoint"])
     at = app.now()  # before the snapshot: a change that commits after it may be older, never the reverse
-    with app.db.transaction() as conn:
-        current = [(i, n, h) for i, n, h in conn.execute(
-            select(cases_t.c.id, cases_t.c.history_seq, cases_t.c.history_head).order_by(cases_t.c.id),
-            execution_options={"yield_per": 5000})]
+    with app.db.transaction() as conn:  # one snapshot of both kinds of chain
+        current = _leaves(conn, cases_t)
+        households = _leaves(conn, households_t)
     changed, broken = changes_since(history, current)
     if broken is not None:
         raise Tampered("seal_refused", case=broken.case_id, checkpoint=broken.params["checkpoint"],
                        at=broken.params["at"])
+    household_changes, broken = changes_since(history.households, households)
+    if broken is not None:
+        raise Tampered("seal_refused_household", household=broken.case_id, checkpoint=broken.params["checkpoint"],
+                       at=broken.params["at"])
     prev = history.last_hash
     root = history.apply(changed)  # the tree of the checkpoint before, with what changed since
+    household_root = history.households.apply(household_changes)
     unsigned = Checkpoint(at, len(current), sum(c[1] for c in current), root, prev, fingerprint(key.public_key()),
-                          tuple(changed))
+                          tuple(changed), households=len(households), household_events=sum(h[1] for h in households),
+                          household_root=household_root, household_changes=tuple(household_changes))
     checkpoint = replace(unsigned, signature=base64.b64encode(key.sign(unsigned.message())).decode())
     line = checkpoint.line()
     _append(path, line)
     return Sealed(number + 1, at, checkpoint.cases, checkpoint.events, root, checkpoint.prev, checkpoint.key,
-                  checkpoint.signature, line_hash(line), len(changed), str(path), [])
+                  checkpoint.signature, line_hash(line), len(changed), str(path), [], checkpoint.households,
+                  checkpoint.household_events, household_root, len(household_changes), checkpoint.format)
+
+
+def _leaves(conn: Any, table: Any) -> list[tuple[int, int, str]]:
+    """Every chain's (id, length, head) of a table that keeps them (cases, households), in id order."""
+    query = select(table.c.id, table.c.history_seq, table.c.history_head).order_by(table.c.id)
+    return [(i, n, h) for i, n, h in conn.execute(query, execution_options={"yield_per": 5000})]
+
+
+def alert_refused(app: App, login: str, refused: Tampered) -> list[str]:
+    """A seal the scheduler could not make (a history or the checkpoint file disagrees with a checkpoint):
+    queued to every active supervisor with an email, once a day each, so an unattended refusal is noticed.
+    It names the case, household or checkpoint only. The logins it was queued to."""
+    day = app.today().isoformat()
+    context = {"day": day, "case": refused.params.get("case"), "household": refused.params.get("household"),
+               "checkpoint": refused.params.get("checkpoint"), "file": refused.params.get("file")}
+
+    def decide(work: Work) -> Plan[list[str]]:
+        rows = _supervisors(work)
+        keys = {r.login: f"seal-refused:{day}:{r.login}" for r in rows}
+        taken = already_queued(work.conn, list(keys.values()))
+        writes = [Enqueue(Message(keys[r.login], "seal_refused", None, r.login, r.email,
+                                  render("seal_refused", app.language, {**context, "recipient": r.name},
+                                         app.settings.timezone)), app.settings.mail.from_address)
+                  for r in rows if keys[r.login] not in taken]
+        return Plan([r.login for r in rows], writes)
+
+    return unit_of_work.run(app, login, decide)
+
+
+def _supervisors(work: Work) -> list[Any]:
+    return list(work.conn.execute(
+        select(staff_t.c.login, staff_t.c.name, staff_t.c.email)
+        .where(staff_t.c.role == Role.SUPERVISOR.value, staff_t.c.active.is_(True), staff_t.c.email.is_not(None))
+        .order_by(staff_t.c.login)))
 
 
 def _mail(app: App, login: str, sealed: Sealed) -> list[str]:
@@ -224,15 +265,13 @@ def _mail(app: App, login: str, sealed: Sealed) -> list[str]:
     every active supervisor with an email, once per checkpoint and supervisor."""
 
     def decide(work: Work) -> Plan[list[str]]:
-        rows = list(work.conn.execute(
-            select(staff_t.c.login, staff_t.c.name, staff_t.c.email)
-            .where(staff_t.c.role == Role.SUPERVISOR.value, staff_t.c.active.is_(True), staff_t.c.email.is_not(None))
-            .order_by(staff_t.c.login)))
+        rows = _supervisors(work)
         keys = {r.login: f"checkpoint:{sealed.hash[:32]}:{r.login}" for r in rows}
         taken = already_queued(work.conn, list(keys.values()))
         context = {"number": sealed.number, "at": sealed.at, "stamp": stamp(sealed.at), "cases": sealed.cases,
                    "events": sealed.events, "root": sealed.root, "prev": sealed.prev, "key": sealed.key,
-                   "signature": sealed.signature, "hash": sealed.hash}
+                   "signature": sealed.signature, "hash": sealed.hash, "households": sealed.households,
+                   "household_events": sealed.household_events, "household_root": sealed.household_root}
         writes = [Enqueue(Message(keys[r.login], "checkpoint", None, r.login, r.email,
                                   render("checkpoint", app.language, {**context, "recipient": r.name},
                                          app.settings.timezone)), app.settings.mail.from_address)

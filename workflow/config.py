@@ -48,6 +48,7 @@ class SchedulerSettings:
     dispatch_seconds: int  # how often the outbox is sent
     lease_minutes: int  # a row claimed this long ago by a dispatcher that never finished is taken back
     lock_poll_seconds: float = 30.0  # how often a waiting scheduler asks whether the lock is free
+    seal_time: time = time(23, 45)  # local time of the daily seal of a checkpoint (every day)
 
 
 @dataclass(frozen=True)
@@ -154,15 +155,21 @@ def _mail(merged: dict[str, Any], env: Mapping[str, str]) -> MailSettings:
     return MailSettings(from_address, env.get("RTO_MAILDIR") or mail.get("maildir"), server)
 
 
-def _scheduler(section: dict[str, Any]) -> SchedulerSettings:
-    raw = str(section.get("review_time", "07:30"))
+def _local_time(section: dict[str, Any], key: str, default: str) -> time:
+    raw = str(section.get(key, default))
     try:
         at = time.fromisoformat(raw)
     except ValueError:
         at = None
     if at is None or time(2, 0) <= at < time(3, 0):  # the hour that daylight saving skips or repeats
-        raise ConfigError("config_bad_value", key="scheduler.review_time", value=raw,
+        raise ConfigError("config_bad_value", key=f"scheduler.{key}", value=raw,
                           valid="a local time HH:MM outside 02:00-03:00")
+    return at
+
+
+def _scheduler(section: dict[str, Any]) -> SchedulerSettings:
+    at = _local_time(section, "review_time", "07:30")
+    seal_at = _local_time(section, "seal_time", "23:45")
     numbers: dict[str, Any] = {}
     for key, default, whole in (("dispatch_seconds", 60, True), ("lease_minutes", 15, True),
                                 ("lock_poll_seconds", 30, False)):
@@ -173,7 +180,7 @@ def _scheduler(section: dict[str, Any]) -> SchedulerSettings:
             raise ConfigError("config_bad_value", key=f"scheduler.{key}", value=value, valid="a number > 0")
         numbers[key] = value
     return SchedulerSettings(at, int(numbers["dispatch_seconds"]), int(numbers["lease_minutes"]),
-                             float(numbers["lock_poll_seconds"]))
+                             float(numbers["lock_poll_seconds"]), seal_at)
 
 
 def _identity(section: dict[str, Any], env: Mapping[str, str]) -> IdentitySettings:

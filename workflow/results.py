@@ -265,6 +265,11 @@ class Sealed:
     changed: int  # cases whose length or head changed since the checkpoint before
     file: str
     mailed: list[str]
+    households: int = 0  # every household's own history, in a tree of its own (checkpoint format 2)
+    household_events: int = 0
+    household_root: str = ""
+    households_changed: int = 0
+    format: int = 2
 
 
 @dataclass(frozen=True)
@@ -335,17 +340,21 @@ class Delivery:
 @dataclass(frozen=True)
 class SchedulerRun:
     """What `scheduler run` did: nothing (`ran` False: stopped while it waited for the lock), or, with
-    `--once`, whether a review was due, the reminders it queued and what was delivered."""
+    `--once`, whether a review was due, the reminders it queued, the checkpoint it sealed and what was
+    delivered."""
 
     ran: bool
     reviewed: bool | None = None
     queued: int | None = None
     delivery: Delivery | None = None
+    sealed: int | None = None  # the checkpoint sealed (its number in the file), when a signing key is there
 
     def as_json(self) -> dict[str, Any]:
         document: dict[str, Any] = {"ran": self.ran}
         if self.reviewed is not None:
             document.update(reviewed=self.reviewed, queued=self.queued)
+        if self.sealed is not None:
+            document.update(sealed=self.sealed)
         if self.delivery is not None:
             document.update(dataclasses.asdict(self.delivery))
         return document

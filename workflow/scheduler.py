@@ -1,4 +1,9 @@
-"""`rto scheduler run`: the daily review on business days, and the outbox sent every minute.
+"""`rto scheduler run`: the daily review on business days, the daily seal, and the outbox sent every minute.
+
+The seal (`[scheduler] seal_time`, every day) signs a checkpoint with `[audit] signing_key`, appends it to
+`[audit] checkpoints` and queues its copy to the supervisors in the outbox, which the dispatch job delivers:
+never mailed directly. Without a signing key it seals nothing and says so in the log, every day; a seal
+refused because a history disagrees with a checkpoint is logged and queued to the supervisors as an alert.
 
 APScheduler 3 keeps the jobs in the database (its job store), with an explicit time zone, coalescing and a
 long misfire grace: a review missed while the process was down runs once when it starts again, not once
@@ -28,7 +33,7 @@ from workflow.unit_of_work import Work
 
 log = logging.getLogger("rto.scheduler")
 
-REVIEW_JOB, DISPATCH_JOB = "daily-review", "dispatch-outbox"
+REVIEW_JOB, DISPATCH_JOB, SEAL_JOB = "daily-review", "dispatch-outbox", "daily-seal"
 MISFIRE_GRACE = timedelta(days=7)  # a review missed over a long weekend or a holiday still runs (once)
 _ADVISORY_KEY = 0x72746F  # "rto": the PostgreSQL advisory lock every rto scheduler takes
 
@@ -64,6 +69,35 @@ def _due_day(app: App) -> date:
     while day.weekday() >= 5:
         day -= timedelta(days=1)
     return day
+
+
+def daily_seal() -> None:
+    """The scheduled seal; its copies to the supervisors go out with the next dispatch."""
+    seal_if_keyed(_current(), _login)
+
+
+def seal_if_keyed(app: App, login: str | None) -> int | None:
+    """Seal a checkpoint of every history, as `login` (None: the product's system account), when the signing
+    key is there: the checkpoint's number, or None (no key, or the seal was refused: logged, never raised, so
+    the scheduler keeps running; a refusal means a history disagrees with a checkpoint: run `audit verify`)."""
+    from states.errors import DomainError, Tampered
+    from workflow.bootstrap import SYSTEM
+    from workflow.checkpoints import alert_refused, seal_checkpoint
+
+    key = app.signing_key_path
+    if not key.exists():
+        log.warning("no signing key at %s: no checkpoint sealed (rto audit keygen; [audit] signing_key)", key)
+        return None
+    try:
+        sealed = seal_checkpoint(app, login or SYSTEM)
+    except DomainError as error:  # its parameters name cases, households, files: never a person's data
+        log.error("no checkpoint sealed: %s %s", error.code, error.params)
+        if isinstance(error, Tampered):  # a history disagrees with a checkpoint: the supervisors are told
+            alert_refused(app, login or SYSTEM, error)
+        return None
+    log.info("sealed checkpoint %d (%d cases, %d households) in %s, a copy queued to %s", sealed.number,
+             sealed.cases, sealed.households, sealed.file, ", ".join(sealed.mailed) or "no supervisor")
+    return sealed.number
 
 
 def dispatch_outbox() -> None:
@@ -138,15 +172,18 @@ def build_scheduler(app: App) -> Any:
 
 
 def ensure_jobs(scheduler: Any, app: App) -> None:
-    """Add the two jobs if the job store lacks them; keep their next run (a missed one included) if not.
-    A changed review time replaces the trigger."""
+    """Add the jobs if the job store lacks them; keep their next run (a missed one included) if not.
+    A changed review or seal time replaces the trigger."""
     from apscheduler.triggers.cron import CronTrigger
     from apscheduler.triggers.interval import IntervalTrigger
 
     at = app.settings.scheduler.review_time
     review = CronTrigger(day_of_week="mon-fri", hour=at.hour, minute=at.minute, timezone=app.zone)
     dispatch = IntervalTrigger(seconds=app.settings.scheduler.dispatch_seconds, timezone=app.zone)
-    for job_id, func, trigger in ((REVIEW_JOB, daily_review, review), (DISPATCH_JOB, dispatch_outbox, dispatch)):
+    sealing = app.settings.scheduler.seal_time
+    seal = CronTrigger(hour=sealing.hour, minute=sealing.minute, timezone=app.zone)
+    for job_id, func, trigger in ((REVIEW_JOB, daily_review, review), (DISPATCH_JOB, dispatch_outbox, dispatch),
+                                  (SEAL_JOB, daily_seal, seal)):
         job = scheduler.get_job(job_id)
         if job is None:
             scheduler.add_job(func, trigger, id=job_id, name=job_id)
@@ -170,7 +207,8 @@ def run_scheduler(app: App, stop: threading.Event, once: bool = False, poll_seco
     try:
         if once:
             queued = review_if_due(app, login)
-            return SchedulerRun(True, queued is not None, queued or 0, send_outbox(app, login=login))
+            sealed = seal_if_keyed(app, login)
+            return SchedulerRun(True, queued is not None, queued or 0, send_outbox(app, login=login), sealed)
         scheduler = scheduler_factory(app)
         scheduler.start(paused=True)
         ensure_jobs(scheduler, app)
