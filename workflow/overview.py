@@ -27,7 +27,7 @@ from workflow import driver, unit_of_work
 from workflow.bootstrap import App
 from workflow.households import require_household_access
 from workflow.repository import cases_t, household_of, households_t
-from workflow.results_overview import Assessment, Contacted, FiguresRecorded, RegisterEntry
+from workflow.results_overview import Assessment, Contacted, FiguresRecorded, OverviewHeld, RegisterEntry
 from workflow.tables import AssessmentRow, ContactRow, HouseholdFigureRow
 from workflow.unit_of_work import Plan, Work
 from workflow.writes import HouseholdChange, NewRow, Write
@@ -219,3 +219,20 @@ def record_figures(app: App, login: str, household_id: int, pairs: list[str]) ->
         return Plan(FiguresRecorded(household_id, after, bool(writes)), writes)
 
     return unit_of_work.run(app, login, decide)
+
+
+def overview_held(work: Work, row: Any) -> OverviewHeld:
+    """Everything the overview holds about the household `row` (its figures, assessments and outreach)."""
+    from workflow.repository import from_db_time
+
+    f, a, c = figures_t, assessments_t, contacts_t
+    figures = [{"on": r.recorded_on, "figures": json.loads(r.figures), "source": r.source,
+                "at": from_db_time(r.recorded_at), "by": r.recorded_by}
+               for r in work.conn.execute(select(f).where(f.c.household_id == row.id).order_by(f.c.id))]
+    assessments = [{"on": r.assessed_on, "by": r.assessed_by, "prospect": bool(r.prospect),
+                    "calculation": json.loads(r.calculation)}
+                   for r in work.conn.execute(select(a).where(a.c.household_id == row.id).order_by(a.c.id))]
+    contacts = [{"at": from_db_time(r.contacted_at), "by": r.contacted_by, "outcome": r.outcome, "note": r.note,
+                 "case": r.case_id}
+                for r in work.conn.execute(select(c).where(c.c.household_id == row.id).order_by(c.c.id))]
+    return OverviewHeld(row.external_id, _day(row.tenant_since), figures, assessments, contacts)

@@ -110,3 +110,14 @@ class OverviewFunnel:
     cases_opened: int
     moved_in: int
     units_released: list[UnitsReleased]
+
+
+@dataclass(frozen=True)
+class OverviewHeld:
+    """What the overview holds about a household, for its right of access (`household export`)."""
+
+    external_id: str | None
+    tenant_since: date | None
+    figures: list[dict[str, Any]]  # each recorded: on, figures, source, by
+    assessments: list[dict[str, Any]]  # each: on, by, its figures and the calculation
+    contacts: list[dict[str, Any]]  # each: at, by, outcome, note, the case it led to
