@@ -42,7 +42,7 @@ def demo(ctx: Context, seed: int, months: int, households: int, folder: Path | N
       rto demo
       rto demo --seed 3 --months 12 --households 25 --dir /tmp/rto-demo
     """
-    from commands.report import print_report
+    from commands.report import print_report, terminal_width
     from workflow.demo import folder_in_use, run_demo
 
     out = ctx.out
@@ -59,7 +59,7 @@ def demo(ctx: Context, seed: int, months: int, households: int, folder: Path | N
 
     def human() -> None:
         out.line()
-        print_report(out, result.report)
+        print_report(out, result.report, terminal_width(True))
         out.line()
         story = result.story
         out.line(out.label("demo_story", **{k: str(story[k]) for k in STORY}))

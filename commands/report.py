@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
 import sys
+import textwrap
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -15,6 +18,7 @@ import click
 from commands.app import app, pass_context
 from commands.context import OUTPUT, Context, write_file
 from commands.output import Output
+from notifications.report_words import ReportWords
 from states.labels import outcome_label
 from workflow.report_model import CurrentCases, Report
 
@@ -27,8 +31,9 @@ FORMATS = click.Choice(["table", "json", "csv", "html"])
 @OUTPUT
 @pass_context
 def report(ctx: Context, year: int | None, fmt: str, output: Path | None) -> None:
-    """The supervisors' report: households moved in, the funnel, time in each state, outcomes, stalled
-    cases, caseload (supervisors and admins).
+    """The supervisors' report: the cases to act on (by id and caseworker), households moved in month
+    by month against the target, the funnel, time in each state, outcomes, caseload, and what each
+    figure counts (supervisors and admins).
 
     \b
     Example:
@@ -49,7 +54,8 @@ def report(ctx: Context, year: int | None, fmt: str, output: Path | None) -> Non
         text = report_html(out.plain(figures), out.language, ctx.app.settings.timezone)
     else:
         buffer = io.StringIO()
-        print_report(Output(False, out.language, ctx.app.settings.timezone, stream=buffer), figures)
+        print_report(Output(False, out.language, ctx.app.settings.timezone, stream=buffer), figures,
+                     terminal_width(output is None))
         text = buffer.getvalue()
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -66,10 +72,37 @@ def _num(out: Output, value: float | None) -> str:
     return "–" if value is None else out.formats.number(value, '#,##0.#')
 
 
-def print_report(out: Output, r: Report) -> None:
-    """The report as a supervisor reads it on a terminal."""
+def terminal_width(to_terminal: bool) -> int | None:
+    """The width to fit the report's lines to: COLUMNS when set, else the terminal's; None (a file, a pipe):
+    lines as they are."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if to_terminal and sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
+def print_report(out: Output, r: Report, width: int | None = None) -> None:
+    """The report as a supervisor reads it on a terminal: what to act on first, then the trend, the figures,
+    and what each counts. Lines longer than `width` are wrapped."""
+    words = ReportWords(out.language, out.formats.zone.key)
+    plain = out.plain(r)
+
+    def say(text: str = "", indent: str = "") -> None:
+        if width is None or len(text) <= width:
+            out.line(text)
+            return
+        for part in textwrap.wrap(text, width, subsequent_indent=indent + "  ", break_on_hyphens=False):
+            out.line(part)
+
     title = f"{out.label('report')} {r.year}" if r.year else out.label("report")
     out.line(f"{title} · {out.label('as_of')} {out.formats.day(r.as_of)}")
+    say(words.period(plain))
+    out.line()
+    _print_to_act_on(out, words, plain)
+    out.line()
+    _print_trend(out, words, plain)
     out.line()
     out.line(out.label("moved_in_per_year"))
     if r.moved_in:
@@ -83,13 +116,13 @@ def print_report(out: Output, r: Report) -> None:
     if m.horizon_months is not None:
         within = out.label("within_horizon", months=str(m.horizon_months))
         parts.insert(0, f"{within}: {_pct(out, m.share_within_horizon)}")
-    out.line(f"{out.label('median_months')}: {_num(out, m.median_months)} ({', '.join(parts)})")
+    say(f"{out.label('median_months')}: {_num(out, m.median_months)} ({', '.join(parts)})")
     c = r.certificate_conversion
     benchmark = f"; {c.benchmark_source}: {out.formats.percent(c.benchmark_percent, '0.#')}" \
         if c.benchmark_percent is not None else ""
-    out.line(f"{out.label('conversion', months=str(c.window_months))}: {_pct(out, c.share)} "
-             f"({c.bought_within_window} / {c.holders}{benchmark})")
-    out.line(f"{out.label('never_bought')}: {_pct(out, c.share_never_bought)} ({c.never_bought} / {c.holders})")
+    say(f"{out.label('conversion', months=str(c.window_months))}: {_pct(out, c.share)} "
+        f"({c.bought_within_window} / {c.holders}{benchmark})")
+    say(f"{out.label('never_bought')}: {_pct(out, c.share_never_bought)} ({c.never_bought} / {c.holders})")
     out.line()
     out.line(out.label("funnel"))
     top = max((f.cases for f in r.funnel), default=0) or 1
@@ -110,7 +143,7 @@ def print_report(out: Output, r: Report) -> None:
     cur = r.current
     out.line()
     out.line(out.label("current_cases"))
-    out.line("  " + " · ".join(f"{out.state(s)} {n}" for s, n in cur.by_state.items()))
+    say("  " + " · ".join(f"{out.state(s)}\u00a0{n}" for s, n in cur.by_state.items()), "  ")
     for label, value in current_lines(out, cur):
         out.line(f"  {label:<46} {'–' if value is None else value:>6}")
     out.line()
@@ -126,6 +159,49 @@ def print_report(out: Output, r: Report) -> None:
 
         out.line()
         print_funnel(out, r.overview)
+    out.line()
+    out.line(words.say("definitions"))
+    for text in words.definitions(plain):
+        for part in textwrap.wrap(text, min(width or 78, 78), initial_indent="- ", subsequent_indent="  ",
+                                  break_on_hyphens=False):
+            out.line(part)
+
+
+def _print_to_act_on(out: Output, words: ReportWords, r: dict[str, Any]) -> None:
+    """The cases to act on, one line per reason (a case's further reasons under its first)."""
+    cases = r["to_act_on"]["cases"]
+    out.line(words.say("act_heading", count=len(cases)))
+    if not cases:
+        out.line(f"  {words.say('act_none')}")
+    else:
+        rows: list[list[Any]] = []
+        for c in cases:
+            first, *more = words.reasons(c, r)
+            rows.append([c["case"], c["caseworker"] or words.say("act_unassigned"), out.state(c["state"]), first])
+            rows += [["", "", "", reason] for reason in more]
+        out.table([words.say("act_case"), words.say("act_caseworker"), words.say("act_state"), words.say("act_what")],
+                  rows)
+    prospects = r["to_act_on"]["prospects_not_contacted"]
+    if prospects is not None:
+        out.line()
+        out.line(words.say("act_prospects", count=len(prospects)))
+        if not prospects:
+            out.line(f"  {words.say('act_prospects_none')}")
+        else:
+            out.table([words.say("act_household"), words.say("act_caseworker"), words.say("act_assessed")],
+                      [[p["household"], p["caseworker"] or words.say("act_unassigned"),
+                        out.formats.day(p["assessed_on"]) if p["assessed_on"] else "–"] for p in prospects])
+
+
+def _print_trend(out: Output, words: ReportWords, r: dict[str, Any]) -> None:
+    trend = r["trend"]
+    out.line(words.trend_heading(trend))
+    if trend["months"]:
+        out.table([words.say("trend_month"), words.say("trend_moved_in"), words.say("trend_cumulative"),
+                   words.say("trend_target")],
+                  [[out.formats.short_month(f"{m['month']}-01"), m["households"], m["cumulative"],
+                    words.number(m["target_cumulative"])] for m in trend["months"]])
+    out.line(words.trend_summary(trend))
 
 
 def current_lines(out: Output, cur: CurrentCases) -> list[tuple[str, int | None]]:
@@ -162,6 +238,20 @@ def report_csv(r: Report) -> str:
     for w in cur.caseload:
         rows += [["caseload", w.caseworker, k, getattr(w, k)] for k in ("open", "stalled")]
     rows += [["reminders", "", k, v] for k, v in r.reminders.items()]
+    rows += [["report", "", "made_at", r.made_at], ["period", "", "start", r.period.start],
+             ["period", "", "end", r.period.end]]
+    for a in r.to_act_on.cases:
+        rows += [["to_act_on", a.case, k, getattr(a, k)] for k in ("caseworker", "state", "opened_on")]
+        details = {"stalled": a.stalled_since, "past_horizon_escalation": a.months_open,
+                   "past_horizon_warning": a.months_open}
+        rows += [["to_act_on", a.case, reason, details.get(reason, a.certificate_expires)] for reason in a.reasons]
+    rows += [["stall_days", state, "days", days] for state, days in r.to_act_on.stall_days.items()]
+    for p in r.to_act_on.prospects_not_contacted or []:
+        rows += [["prospects_not_contacted", p.household, k, getattr(p, k)] for k in ("caseworker", "assessed_on")]
+    trend = r.trend
+    for mm in trend.months:
+        rows += [["trend", mm.month, k, getattr(mm, k)] for k in ("households", "cumulative", "target_cumulative")]
+    rows += [["trend", "", k, getattr(trend, k)] for k in ("households", "target", "target_per_year", "target_source")]
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     return buffer.getvalue()

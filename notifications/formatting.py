@@ -52,6 +52,13 @@ class LocaleFormats:
         value = date.fromisoformat(iso) if isinstance(iso, str) else iso
         return str(format_date(value, "LLLL yyyy", locale=self.locale))
 
+    def short_month(self, iso: str | date) -> str:
+        """sep 26 (nb, nn) / Sept 26: a month in a table or under a chart's column."""
+        from babel.dates import format_date
+
+        value = date.fromisoformat(iso) if isinstance(iso, str) else iso
+        return str(format_date(value, "LLL yy", locale=self.locale))
+
     def moment(self, at: datetime) -> str:
         """A time, stored as naive UTC or aware, in the service's zone."""
         from babel.dates import format_datetime

@@ -54,7 +54,8 @@ def _environment(folder: Path, language: str, timezone: str) -> Any:
         keep_trailing_newline=True,
     )
     formats = LocaleFormats(language, timezone)
-    env.filters.update(kr=formats.amount, day=formats.day, month=formats.month, moment=formats.moment,
+    env.filters.update(kr=formats.amount, day=formats.day, month=formats.month, short_month=formats.short_month,
+                       moment=formats.moment,
                        pct=formats.percent, number=formats.number,
                        share=lambda s: "–" if s is None else formats.percent(100 * s, "0.#"))
     return env

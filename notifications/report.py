@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from notifications.charts import horizontal_bars, range_bars, stacked_columns
+from notifications.charts import cumulative_lines, horizontal_bars, range_bars, stacked_columns
 from notifications.formatting import LocaleFormats
 from notifications.messages import environment
+from notifications.report_words import ReportWords
 from states.labels import outcome_label, state_label
 
 _WORDS: dict[str, dict[str, Any]] = {  # the charts' own words
@@ -29,14 +30,28 @@ def report_html(report: dict[str, Any], language: str, timezone: str = "Europe/O
         [(state_label(t["state"], language), t["median_days"], t["p90_days"]) for t in report["time_in_state"]],
         words["time"], words["days"], words["legend"], LocaleFormats(language, timezone).number)
     outcomes = _outcomes_chart(report, language, words)
+    said = ReportWords(language, timezone)
+    trend = _trend_chart(report, said)
     env = environment(language, timezone)
     from markupsafe import Markup
 
     template = env.get_template(f"report/{language}/report.html")
     return str(template.render(r=report, charts={"funnel": Markup(funnel), "times": Markup(times),
-                                                 "outcomes": Markup(outcomes)},
+                                                 "outcomes": Markup(outcomes), "trend": Markup(trend)},
                                state=lambda s: state_label(s, language),
-                               outcome=lambda o: outcome_label(o, language)))
+                               outcome=lambda o: outcome_label(o, language), words=said))
+
+
+def _trend_chart(report: dict[str, Any], said: ReportWords) -> str:
+    """The households moved in, added up month by month, against the target's pace."""
+    trend = report["trend"]
+    months = trend["months"]
+    target = None if trend["target_per_year"] is None else [m["target_cumulative"] for m in months]
+    return cumulative_lines(
+        [said.formats.short_month(f"{m['month']}-01") for m in months], [m["households"] for m in months], target,
+        said.say("trend_chart"), (said.say("trend_legend_moved_in"),
+                                  said.say("trend_legend_target", target=trend["target_per_year"])),
+        said.say("trend_per_month"), said.number)
 
 
 def _outcomes_chart(report: dict[str, Any], language: str, words: dict[str, Any]) -> str:

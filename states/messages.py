@@ -15,6 +15,7 @@ from states.catalogue_audit import AUDIT
 from states.catalogue_guards import GUARDS
 from states.catalogue_overview import OVERVIEW
 from states.catalogue_people import PEOPLE
+from states.catalogue_report import REPORT
 from states.labels import (
     ACTION_LABELS,
     DECISION_KIND_LABELS,
@@ -308,6 +309,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "{where}: unknown key {key}. Valid: {valid}."),
     **PEOPLE,
     **OVERVIEW,
+    **REPORT,
     **AUDIT,
 }
 

@@ -56,6 +56,8 @@ _NUMBERS: dict[str, tuple[type, bool]] = {
     "conversion_window_months": (int, False),
     "expiring_window_days": (int, False),
     "benchmark_conversion_percent": (float, True),
+    # the households a year the report's monthly trend is measured against ("never": no target shown)
+    "target_per_year": (int, True),
     # how old a time-bound figure may grow before `rto policy check` warns
     "policy_rate_max_age_days": (int, True),
     "annual_figure_max_age_months": (int, True),
@@ -115,6 +117,7 @@ class Policy:
     expiring_window_days: int
     benchmark_conversion_percent: float | None
     benchmark_conversion_source: str
+    target_per_year: int | None
     policy_rate_max_age_days: int | None
     annual_figure_max_age_months: int | None
     provenance: dict[str, Provenance] = field(default_factory=dict, compare=False, repr=False)

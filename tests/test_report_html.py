@@ -1,6 +1,7 @@
-"""The HTML report (`rto report --format html`): one self-contained file, with the funnel, the outcomes per year
-and the time in each state drawn as inline SVG, in bokmål and in English; and it opens in headless Chromium,
-whose screenshot shows the charts' colours in quantity.
+"""The HTML report (`rto report --format html`): one self-contained file, with the cases to act on, the trend
+against the target, the funnel, the outcomes per year and the time in each state drawn as inline SVG, in
+bokmål and in English; and it opens in headless Chromium, whose page lists the stalled cases and whose
+screenshot (kept in the test's tmp dir) shows the charts' colours in quantity, across the page's width.
 
 The caseload is test_reports.py's, whose figures are worked out by hand there. Chromium is Debian's
 `/usr/bin/chromium`; where it is missing the Chromium test skips, except in CI (RTO_REQUIRE_CHROMIUM=1), where
@@ -83,7 +84,7 @@ def test_the_report_is_one_self_contained_file(pages: dict[str, str]) -> None:
         assert page.startswith("<!DOCTYPE html>"), language
         # the only URL is the SVG namespace, a name that is never fetched
         namespaces = page.count('xmlns="http://www.w3.org/2000/svg"')
-        assert namespaces == 3, language
+        assert namespaces == 4, language
         bare = page.replace('xmlns="http://www.w3.org/2000/svg"', "")
         assert "http://" not in bare and "https://" not in bare, language
         lowered = page.lower()
@@ -92,7 +93,7 @@ def test_the_report_is_one_self_contained_file(pages: dict[str, str]) -> None:
         parser = Resources()
         parser.feed(page)
         assert parser.fetches == [], parser.fetches
-        assert parser.tags["svg"] == 3 and parser.tags["style"] == 1, parser.tags
+        assert parser.tags["svg"] == 4 and parser.tags["style"] == 1, parser.tags
 
 
 def svgs(page: str) -> dict[str, ElementTree.Element]:
@@ -108,6 +109,10 @@ def texts(svg: ElementTree.Element) -> list[str]:
     return [t.text or "" for t in svg.iter(f"{SVG_NS}text")]
 
 
+def segment_numbers(svg: ElementTree.Element) -> list[str]:
+    return [t.text or "" for t in svg.iter(f"{SVG_NS}text") if t.attrib.get("class") == "segment"]
+
+
 def bars(svg: ElementTree.Element) -> list[dict[str, Any]]:
     """The chart's rectangles that carry a value (a <title>), with their size and colour."""
     found = []
@@ -119,19 +124,20 @@ def bars(svg: ElementTree.Element) -> list[dict[str, Any]]:
     return found
 
 
-def test_the_three_charts_in_bokmaal(pages: dict[str, str]) -> None:
+def test_the_four_charts_in_bokmaal(pages: dict[str, str]) -> None:
     page = pages["nb"]
     assert '<html lang="nb">' in page
     charts = svgs(page)
-    assert list(charts) == ["Saker som nådde hvert steg", "Utfall per år", "Tid i hver tilstand (dager)"]
+    assert list(charts) == ["Innflyttet, lagt sammen måned for måned, mot målet", "Saker som nådde hvert steg",
+                            "Utfall per år", "Tid i hver tilstand (dager)"]
 
     funnel = charts["Saker som nådde hvert steg"]
     labels = ["kartlagt", "motivert", "finansiert", "boligsøk", "budgivning", "kontrakt", "innflyttet"]
     counts = [17, 15, 11, 10, 7, 7, 7]  # test_reports.py: the funnel
     assert [b["title"] for b in bars(funnel)] == [f"{label}: {n}" for label, n in zip(labels, counts, strict=True)]
     assert all(b["fill"] == PALETTE[0] for b in bars(funnel))
-    # drawn to scale: the longest bar (17) is 640 - 150 - 70 = 420 wide; 7 is 7 / 17 of it
-    assert [b["width"] for b in bars(funnel)] == [pytest.approx(420 * n / 17, abs=0.06) for n in counts]
+    # drawn to scale: the longest bar (17) is 960 - 170 - 80 = 710 wide; 7 is 7 / 17 of it
+    assert [b["width"] for b in bars(funnel)] == [pytest.approx(710 * n / 17, abs=0.06) for n in counts]
     assert all(label in texts(funnel) for label in labels)
 
     outcomes = charts["Utfall per år"]
@@ -145,6 +151,7 @@ def test_the_three_charts_in_bokmaal(pages: dict[str, str]) -> None:
     for word in ("2025", "2026", "flyttet inn", "takket nei", "leier privat"):
         assert word in words, word
     assert words.count("5") == 2  # the two column totals
+    assert sorted(segment_numbers(outcomes)) == ["1", "1", "1", "3", "4"]  # each segment carries its number
 
     times = charts["Tid i hver tilstand (dager)"]
     words = texts(times)
@@ -155,6 +162,27 @@ def test_the_three_charts_in_bokmaal(pages: dict[str, str]) -> None:
     assert "<h2>Tid i hver tilstand</h2>" in page and "<h2>Avsluttede saker etter utfall</h2>" in page
     assert "55,6 %" in page.replace("\xa0", " ") and "(5 av 9;" in page
     assert '<td>Finansieringsbevis som er utløpt (åpne saker)</td><td class="n">1</td>' in page
+
+
+def test_the_page_lists_the_cases_to_act_on_and_the_trend(rto: InProcessRto, pages: dict[str, str]) -> None:
+    with at_today():
+        figures = rto("--as", "siri", "--json", "report").json
+    expected = [c["case"] for c in figures["to_act_on"]["cases"]]
+    for language, stalled_words in (("nb", "står stille, sist aktiv"), ("en", "stalled, last active")):
+        table = CasesToActOn()
+        table.feed(pages[language])
+        assert [case for case, _, _ in table.rows] == expected, language
+        for case, reasons, text in table.rows:
+            assert (stalled_words in text) == ("stalled" in reasons), (language, case, text)
+    page = pages["nb"].replace("\xa0", " ")
+    assert "Periode: 06.01.2025–29.08.2026 · laget 29.08.2026 kl. 11:00" in page
+    assert "<h2>Saker å følge opp (6)</h2>" in page
+    assert "<h2>Innflyttet per måned mot målet om 25 husstander i året</h2>" in page
+    assert "<h2>Slik er tallene regnet</h2>" in page and "Sandnes kommune" in page
+    # the months of the trend as the table's columns, with the target's pace under them
+    for cell in ('<th class="n">sep 25</th>', '<th class="n">aug 26</th>', '<td class="n">14,6</td>'):
+        assert cell in page, cell
+    assert pages["en"].index("Cases to act on (6)") < pages["en"].index("Cases that reached each state")
 
 
 def test_a_fractional_time_in_the_chart_is_written_as_each_language_writes_it() -> None:
@@ -169,7 +197,8 @@ def test_the_report_in_english(pages: dict[str, str]) -> None:
     page = pages["en"]
     assert '<html lang="en">' in page
     charts = svgs(page)
-    assert list(charts) == ["Cases that reached each state", "Outcomes per year", "Time in each state (days)"]
+    assert list(charts) == ["Moved in, added up month by month, against the target", "Cases that reached each state",
+                            "Outcomes per year", "Time in each state (days)"]
     assert [b["title"] for b in bars(charts["Cases that reached each state"])] == [
         "screened: 17", "motivated: 15", "financed: 11", "searching: 10", "bidding: 7", "contracted: 7",
         "moved in: 7"]
@@ -231,8 +260,9 @@ def test_names_in_the_report_are_escaped(rto: InProcessRto, app: App, clock: Fak
     parser = Resources()
     parser.feed(page)
     assert parser.fetches == []
-    assert set(parser.tags) <= {"html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "div", "table",
-                                "tr", "th", "td", "strong", "footer", "svg", "text", "rect", "line"}
+    assert set(parser.tags) <= {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "div",
+                                "section", "table", "thead", "tbody", "tr", "th", "td", "br", "strong", "ul", "li",
+                                "footer", "svg", "text", "rect", "line", "polyline", "circle"}
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -336,37 +366,83 @@ def sqlite_app(sqlite_template: Path, tmp_path: Path, clock: FakeClock) -> Itera
     application.close()
 
 
-def test_the_report_opens_in_headless_chromium_and_shows_the_charts(
+class CasesToActOn(HTMLParser):
+    """The rows of the page's table of cases to act on: (case id, the row's reasons, its text)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[tuple[int, set[str], str]] = []
+        self.inside = False
+        self.row: tuple[str, list[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "table" and "act-cases" in (found.get("class") or ""):
+            self.inside = True
+        elif tag == "tr" and self.inside and found.get("data-case"):
+            self.row = (found.get("class") or "", [])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self.inside = False
+        elif tag == "tr" and self.row is not None:
+            reasons, text = self.row
+            cells = " ".join(" ".join(text).split())
+            self.rows.append((int(cells.split()[0]), set(reasons.split()), cells))
+            self.row = None
+
+    def handle_data(self, data: str) -> None:
+        if self.row is not None:
+            self.row[1].append(data)
+
+
+def test_the_report_opens_in_headless_chromium_and_lists_the_stalled_cases(
         sqlite_app: tuple[App, str], clock: FakeClock, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
     browser = chromium()
     app, url = sqlite_app
-    build_caseload(app, clock)
+    ids = build_caseload(app, clock)
     report = tmp_path / "rapport.html"
     render(InProcessRto(capsys, monkeypatch, url), report)
-    shot = tmp_path / "shot.png"
+    shot = tmp_path / "rapport.png"  # kept with the test's files, to look at
     profile = tmp_path / "chromium-profile"
-    command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               f"--user-data-dir={profile}", f"--screenshot={shot}", "--window-size=1000,2400",
-               report.resolve().as_uri()]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    width, height = 1000, 4400
+    base = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            f"--user-data-dir={profile}", f"--window-size={width},{height}"]
+
+    # the page as Chromium built it: the stalled cases K, L and R are listed by id, each row saying so
+    dom = subprocess.run([*base, "--dump-dom", report.resolve().as_uri()], capture_output=True, text=True,
+                         timeout=60)
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    assert "Saker å følge opp (6)" in dom.stdout
+    table = CasesToActOn()
+    table.feed(dom.stdout)
+    stalled = [case for case, reasons, _ in table.rows if "stalled" in reasons]
+    assert sorted(stalled) == sorted(ids[k] for k in "KLR")
+    assert [case for case, _, _ in table.rows] == [ids[k] for k in "KRMOQL"]  # by caseworker, then case
+    for _, reasons, text in table.rows:
+        assert ("står stille, sist aktiv" in text) == ("stalled" in reasons), text
+    assert "Ola Hansen motivert 25.07.2025 står stille, sist aktiv 03.10.2025" in dict(
+        (case, text) for case, _, text in table.rows)[ids["K"]]
+
+    done = subprocess.run([*base, f"--screenshot={shot}", report.resolve().as_uri()], capture_output=True,
+                          text=True, timeout=60)
     assert done.returncode == 0, done.stderr[-2000:]
     assert shot.exists() and shot.stat().st_size > 10_000, done.stderr[-2000:]
-
-    width, height, rows, bpp = read_png(shot.read_bytes())
-    assert (width, height) == (1000, 2400)
+    shown_width, shown_height, rows, bpp = read_png(shot.read_bytes())
+    assert (shown_width, shown_height) == (width, height)
     counts = colour_counts(rows, bpp)
-    blue, green, orange = rgb(PALETTE[0]), rgb(PALETTE[1]), rgb(PALETTE[2])
+    blue, orange, green, vermillion = (rgb(c) for c in PALETTE[:4])
     assert counts[rgb("#ffffff")] > width * height // 2  # a white page, mostly
-    # The funnel's seven bars alone are 22 px high and (17 + 15 + 11 + 10 + 7 + 7 + 7) / 17 * 420 = 1,828 px
-    # long in all: some 40,000 pixels of the first colour, more with the moved-in columns
-    assert counts[blue] > 30_000, counts.most_common(8)
-    # The second colour: the two "declined" blocks of the outcomes chart, 56 px wide and 1/5 of 218 px high
-    assert counts[green] > 3_500, counts.most_common(8)
-    assert counts[orange] > 1_000, counts.most_common(8)  # private rental, and the 90th percentile lines
-    # the funnel's longest bar, drawn at its width (rounded corners aside)
-    assert 410 <= longest_run(rows, bpp, blue) <= 421
-    # the charts sit below the cards and above the tables: the first colour is in the upper part of the page
-    blue_rows = [y for y, row in enumerate(rows) if blue in row]
-    assert blue_rows and blue_rows[0] < 1200 and blue_rows[-1] < 1800, (blue_rows[:1], blue_rows[-1:])
+    # The funnel's seven bars alone are 26 px high and (17 + 15 + 11 + 10 + 7 + 7 + 7) / 17 * 704 = 3,060 px
+    # long in all: some 80,000 pixels of the first colour, more with the time in each state and the trend
+    assert counts[blue] > 60_000, counts.most_common(8)
+    # the outcomes' second and third colours: "declined" twice and "private rental" once, each a fifth of a
+    # 109 px wide column of 238 px
+    assert counts[orange] > 6_000, counts.most_common(8)
+    assert counts[green] > 2_500, counts.most_common(8)
+    assert counts[vermillion] > 300, counts.most_common(8)  # the whiskers to the 90th percentile
+    # the full width used: the funnel's longest bar is 710 of the chart's 960 units, drawn across the page's
+    # 952 px (1000 less the margins)
+    assert 690 <= longest_run(rows, bpp, blue) <= 712

@@ -522,8 +522,10 @@ def test_rto_report_csv_has_a_row_per_figure(rto: InProcessRto, app: App, caselo
     # moved in 2 years x 3; open to move-in 4; funnel 7; time in state 7 states x 3; conversion 3; outcomes 3;
     # open_to_move_in: 4 figures and the horizon they count by; conversion: 3 figures, its window, the
     # benchmark (2) and those who never bought (2); current: 7 states + 6 counts + the windows they count by (3);
-    # caseload 2 caseworkers x 2; reminders 4
-    assert len(body) == 6 + 5 + 7 + 21 + 8 + 3 + 16 + 4 + 4
+    # caseload 2 caseworkers x 2; reminders 4; when it was made 1 and its period 2; the cases to act on
+    # (test_report_actions.py): 6 x caseworker, state and opening day, and their 9 reasons; the 7 states' stall
+    # thresholds; the trend: 12 months x 3 and its 4 totals
+    assert len(body) == 6 + 5 + 7 + 21 + 8 + 3 + 16 + 4 + 4 + 3 + 6 * 3 + 9 + 7 + 12 * 3 + 4
     for row in [("moved_in", "2025", "households", "4"), ("moved_in", "2025", "children", "5"),
                 ("moved_in", "2025", "units_released", "2"), ("moved_in", "2026", "units_released", "3"),
                 ("open_to_move_in", "", "median_months", "6.6"), ("open_to_move_in", "", "cases", "7"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +114,7 @@ def load_settings(config_file: str | None, env: Mapping[str, str], database_url:
         user = _read_toml(Path(config_file).expanduser())
         _check_shape(user)
         policy += user.pop("policy", [])
+        policy += _report_target(user.pop("report", {}), policy, config_file)
         for key, value in user.items():
             if isinstance(value, dict) and isinstance(merged.get(key), dict):
                 merged[key] = {**merged[key], **value}
@@ -227,7 +228,24 @@ def _audit(section: dict[str, Any], env: Mapping[str, str]) -> AuditSettings:
     return AuditSettings(paths["signing_key"], paths["checkpoints"], tolerance)
 
 
-_TABLES = ("database", "mail", "smtp", "scheduler", "identity", "municipality", "audit")
+def _report_target(section: dict[str, Any], policy: list[dict[str, Any]], config_file: str) -> list[dict[str, Any]]:
+    """`[report] target_per_year`: the report's target as a policy figure from the earliest policy day on (a
+    dated [[policy]] entry may still change it from its own day)."""
+    unknown = sorted(set(section) - {"target_per_year"})
+    if unknown:
+        raise ConfigError("config_bad_value", key=f"report.{unknown[0]}", value=section[unknown[0]],
+                          valid="report.target_per_year")
+    if "target_per_year" not in section:
+        return []
+    value = section["target_per_year"]
+    if value != "never" and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        raise ConfigError("config_bad_value", key="report.target_per_year", value=value,
+                          valid="a whole number of households >= 0, or never")
+    days = [e["from"] for e in policy if isinstance(e.get("from"), date) and not isinstance(e["from"], datetime)]
+    return [{"from": min(days), "target_per_year": value, "source": f"[report] target_per_year ({config_file})"}]
+
+
+_TABLES = ("database", "mail", "smtp", "scheduler", "identity", "municipality", "audit", "report")
 
 
 def _check_shape(user: dict[str, Any]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import Connection, distinct, func, select
+from sqlalchemy import Connection, distinct, func, or_, select
 
 from states.reviews import add_months
 from workflow.bootstrap import App
@@ -64,3 +64,16 @@ def _units_released(conn: Connection, app: App) -> list[UnitsReleased]:
     for at, household in rows:
         years.setdefault(app.local(from_db_time(at)).year, set()).add(household)
     return [UnitsReleased(y, len(hs), register_units) for y, hs in sorted(years.items())]
+
+
+def prospects_to_contact(conn: Connection) -> list[tuple[int, str | None, date | None]] | None:
+    """(household, who registered it, the day it was assessed) of each household whose latest assessment
+    found it able to buy, with no open case and no outreach since; None when no household was ever assessed."""
+    if conn.execute(select(assessments_t.c.id).limit(1)).first() is None:
+        return None
+    h = households_t
+    rows = conn.execute(select(h.c.id, h.c.created_by, h.c.last_assessed_on).where(
+        h.c.prospect.is_(True), h.c.open_case_id.is_(None),
+        or_(h.c.last_contact_on.is_(None), h.c.last_contact_on < h.c.last_assessed_on)).order_by(h.c.id))
+    return [(r.id, r.created_by, date.fromisoformat(r.last_assessed_on) if isinstance(r.last_assessed_on, str)
+             else r.last_assessed_on) for r in rows]

@@ -92,6 +92,73 @@ class CurrentCases:
 
 
 @dataclass(frozen=True)
+class Period:
+    """What the report covers: with a year, that year up to today; else from the first case opened (None:
+    no case yet) to today. Today's figures (the cases now, the caseload) are as of `end`."""
+
+    start: str | None
+    end: str
+
+
+@dataclass(frozen=True)
+class CaseToActOn:
+    """An open case a supervisor should look at, and why: `reasons` holds `stalled`, then the horizon
+    (`past_horizon_escalation`, or short of it `past_horizon_warning`), then the certificate
+    (`certificate_expired` or `certificate_expiring`)."""
+
+    case: int
+    caseworker: str | None
+    name: str | None  # the caseworker's
+    state: str
+    opened_on: str
+    months_open: int
+    reasons: list[str]
+    stalled_since: str | None = None  # the last activity (contracted: the takeover) the stall counts from
+    certificate_expires: str | None = None
+
+
+@dataclass(frozen=True)
+class ProspectToContact:
+    """A household the overview finds able to buy that no one has contacted yet (no names: the report
+    names no household)."""
+
+    household: int
+    caseworker: str | None
+    assessed_on: str | None
+
+
+@dataclass(frozen=True)
+class ToActOn:
+    """The cases to act on, one entry per case, by caseworker and case; the stall thresholds they were
+    judged by (days per state; None: never). `prospects_not_contacted` is None where no overview of the
+    tenants' chances to buy is kept (nothing to say), else the list (maybe empty)."""
+
+    cases: list[CaseToActOn]
+    stall_days: dict[str, int | None]
+    prospects_not_contacted: list[ProspectToContact] | None = None
+
+
+@dataclass(frozen=True)
+class MonthMoves:
+    month: str  # YYYY-MM
+    households: int
+    cumulative: int  # since the trend's first month
+    target_cumulative: float | None  # the target's pace by the end of the month: target_per_year * n / 12
+
+
+@dataclass(frozen=True)
+class Trend:
+    """Households moved in per month against the policy's target: with a year, its months up to today;
+    else the twelve months up to and including this one."""
+
+    months: list[MonthMoves]
+    households: int
+    target_per_year: int | None  # None: no target ("never")
+    target_source: str
+    target: float | None  # the target for the months shown (pro rata)
+
+
+@dataclass(frozen=True)
 class Report:
     as_of: str
     year: int | None
@@ -104,4 +171,8 @@ class Report:
     current: CurrentCases
     reminders: dict[str, int]
     moved_in_selected: YearMoves | None = None
+    made_at: str = ""  # when it was made: a time in the service's zone, to the second
+    period: Period = field(default_factory=lambda: Period(None, ""))
+    to_act_on: ToActOn = field(default_factory=lambda: ToActOn([], {}))
+    trend: Trend = field(default_factory=lambda: Trend([], 0, None, "", None))
     overview: OverviewFunnel | None = None  # the method's funnel before the cases (workflow.funnel)

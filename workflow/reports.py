@@ -1,6 +1,7 @@
 """The supervisors' report: `rto report`. Every figure is computed by the database (aggregates, window
-functions for medians and percentiles); only the answers come back to Python, and the open cases quiet for
-longer than their state's threshold, which the review rules then judge (contracted counts from takeover).
+functions for medians and percentiles); only the answers come back to Python, and the open cases that may be
+due (`workflow.report_actions`: quiet for longer than their state's threshold, near or past the horizon, a
+certificate expiring), which the review rules then judge: today's counts are the lengths of those lists.
 
 With `--year`: households moved in and cases closed that year, the funnel and time in state of the cases
 opened that year (a cohort), the certificate conversion of those first financed that year; the figures of
@@ -29,13 +30,15 @@ from sqlalchemy.sql.elements import ColumnElement
 from states.history import MOVE_KINDS
 from states.journey import OPEN_STATES, PATH, CaseState
 from states.policy import Policy
-from states.reviews import CERTIFICATE_STATES, add_months
+from states.reviews import add_months
 from states.roles import Role, require_role
 from workflow.bootstrap import App
 from workflow.funnel import overview_funnel
 from workflow.outbox import counts as outbox_counts
+from workflow.report_actions import cases_to_act_on, monthly_trend, report_period
 from workflow.report_model import (
     Caseload,
+    CaseToActOn,
     Conversion,
     CurrentCases,
     MoveInTimes,
@@ -47,12 +50,10 @@ from workflow.report_model import (
 )
 from workflow.repository import (
     case_fact,
-    case_query,
     cases_t,
     events_t,
     households_t,
     load_actor,
-    snapshot_from_row,
     staff_t,
 )
 
@@ -65,12 +66,14 @@ def build_report(app: App, login: str | None, year: int | None = None) -> Report
     policy in force today. Only reads: it works on a read-only copy of the database too."""
     today = app.today()
     policy = app.policy.on(today)
+    made_at = app.stamp(app.now())
     with app.db.transaction() as conn:
         if login is not None:
             require_role(load_actor(conn, login), Role.SUPERVISOR, Role.ADMIN)
         sql = _Sql(conn, app.zone)
         moved_in = _moved_in(conn, sql, year)
         selected = [y for y in moved_in if y.year == year] if year else []
+        to_act_on = cases_to_act_on(conn, sql, app, today, policy)
         return Report(
             as_of=today.isoformat(),
             year=year,
@@ -80,9 +83,13 @@ def build_report(app: App, login: str | None, year: int | None = None) -> Report
             time_in_state=_time_in_state(conn, sql, year),
             certificate_conversion=_certificate_conversion(conn, sql, today, app, year, policy),
             closed_by_outcome=_closed_by_outcome(conn, sql, year),
-            current=_current(conn, sql, app, today, policy),
+            current=_current(conn, today, policy, to_act_on.cases),
             reminders=outbox_counts(conn),
             moved_in_selected=selected[0] if selected else None,
+            made_at=made_at,
+            period=report_period(conn, app, today, year),
+            to_act_on=to_act_on,
+            trend=monthly_trend(conn, app, today, year, policy),
             overview=overview_funnel(conn, app, today, year),
         )
 
@@ -251,27 +258,26 @@ def _closed_by_outcome(conn: Connection, sql: _Sql, only: int | None) -> list[Ou
     return [OutcomeCount(int(y), o or "other", int(n)) for y, o, n in rows]
 
 
-def _current(conn: Connection, sql: _Sql, app: App, today: date, policy: Policy) -> CurrentCases:
+def _current(conn: Connection, today: date, policy: Policy, due: list[CaseToActOn]) -> CurrentCases:
+    """Today's open cases by state, and the counts of the cases to act on (`due`), so that every count is
+    the length of a list the report shows."""
     by_state: dict[str, int] = dict(conn.execute(
         select(cases_t.c.state, func.count()).where(cases_t.c.state.in_(OPEN_STATES)).group_by(cases_t.c.state)
     ).all())
-    open_cases = sum(by_state.values())
 
-    def opened_before(months: int | None) -> int | None:  # opened on or before the day `months` ago
+    def past(months: int | None) -> int | None:  # opened on or before the day `months` ago
         if months is None:
             return None
-        cutoff = _day_after(add_months(today, -months), app)
-        return int(conn.execute(select(func.count()).where(
-            cases_t.c.state.in_(OPEN_STATES), cases_t.c.opened_at < cutoff)).scalar() or 0)
+        cutoff = add_months(today, -months).isoformat()
+        return sum(c.opened_on <= cutoff for c in due)
 
-    expires = sql.fact("certificate_expires")
-    certified = cases_t.c.state.in_(CERTIFICATE_STATES)
-    window = policy.expiring_window_days
-    expiring = conn.execute(select(func.count()).where(
-        certified, expires >= today.isoformat(), expires <= (today + timedelta(days=window)).isoformat())).scalar() or 0
-    expired = conn.execute(select(func.count()).where(certified, expires < today.isoformat())).scalar() or 0
-    warning, escalation = policy.horizon_warning_months, policy.horizon_escalation_months
-    stalled = _stalled(conn, app, today)
+    def having(reason: str) -> int:
+        return sum(reason in c.reasons for c in due)
+
+    stalled: dict[str | None, int] = {}
+    for c in due:
+        if "stalled" in c.reasons:
+            stalled[c.caseworker] = stalled.get(c.caseworker, 0) + 1
     caseload = conn.execute(
         select(cases_t.c.caseworker, staff_t.c.name, func.count())
         .join_from(cases_t, staff_t, cases_t.c.caseworker == staff_t.c.login, isouter=True)
@@ -279,41 +285,20 @@ def _current(conn: Connection, sql: _Sql, app: App, today: date, policy: Policy)
         .group_by(cases_t.c.caseworker, staff_t.c.name)
         .order_by(cases_t.c.caseworker)
     )
+    warning, escalation = policy.horizon_warning_months, policy.horizon_escalation_months
     return CurrentCases(
         by_state={s: int(by_state.get(s, 0)) for s in OPEN_STATES},
-        open=int(open_cases),
+        open=sum(by_state.values()),
         stalled=sum(stalled.values()),
         horizon_warning_months=warning,
-        past_horizon_warning=opened_before(warning),
+        past_horizon_warning=past(warning),
         horizon_escalation_months=escalation,
-        past_horizon_escalation=opened_before(escalation),
-        expiring_window_days=window,
-        certificates_expiring=int(expiring),
-        certificates_expired=int(expired),
+        past_horizon_escalation=past(escalation),
+        expiring_window_days=policy.expiring_window_days,
+        certificates_expiring=having("certificate_expiring"),
+        certificates_expired=having("certificate_expired"),
         caseload=[Caseload(login, name, int(n), stalled.get(login, 0)) for login, name, n in caseload],
     )
-
-
-def _stalled(conn: Connection, app: App, today: date) -> dict[str | None, int]:
-    """Stalled open cases per caseworker. The database hands over only the cases without activity for
-    longer than the shortest threshold; the review rules then judge each one."""
-    from workflow.reviews import quiet_cases, stalled_since
-
-    policy = app.policy.on(today)
-    quiet = quiet_cases(app, policy, today)
-    if quiet is None:
-        return {}
-    found: dict[str | None, int] = {}
-    for row in conn.execute(case_query().where(quiet)):
-        snap = snapshot_from_row(row._mapping)
-        if stalled_since(app, snap, policy, today) is not None:
-            found[snap.caseworker] = found.get(snap.caseworker, 0) + 1
-    return found
-
-
-def _day_after(day: date, app: App) -> datetime:
-    """Midnight (in the service's zone) at the end of `day`: 'on or before that day' is '< this'."""
-    return app.start_of(day + timedelta(days=1))
 
 
 def _round(value: Any) -> float | None:
