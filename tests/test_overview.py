@@ -151,3 +151,15 @@ def test_the_report_shows_the_overviews_funnel(rto: Any, app: Any, tmp_path: Pat
         "moved_in": 0}
     shown = rto("--as", "siri", "report").out
     assert "husstander i registeret" in shown and "saker åpnet" in shown
+
+
+def test_the_reports_prospects_not_contacted_come_from_the_overview(rto: Any, app: Any, tmp_path: Path) -> None:
+    from workflow.reports import build_report
+
+    assert build_report(app, "siri").to_act_on.prospects_not_contacted is None  # no overview kept yet
+    kari, ola = imported(rto, tmp_path)
+    assess_household(app, "ola", kari)
+    assess_household(app, "ola", ola)
+    assert [p.household for p in build_report(app, "siri").to_act_on.prospects_not_contacted or []] == [kari]
+    contact_household(app, "ola", kari, "invited")
+    assert build_report(app, "siri").to_act_on.prospects_not_contacted == []
