@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from commands.labels_overview import OVERVIEW_LABELS
 from notifications.formatting import LocaleFormats
 from states.errors import Requirement
 from states.labels import state_label
@@ -19,6 +20,7 @@ from workflow.results import plain
 
 # The command line's own words, (bokmål, English).
 LABELS: dict[str, tuple[str, str]] = {
+    **OVERVIEW_LABELS,
     "case": ("Sak", "Case"),
     "household": ("Husstand", "Household"),
     "state": ("Tilstand", "State"),

@@ -21,6 +21,10 @@ class HouseholdEventKind(StrEnum):
     MEMBER_ADDED = "member_added"
     MEMBER_REMOVED = "member_removed"
     ERASED = "erased"  # retention erased its personal data: no member is left (counts only)
+    IMPORTED = "imported"  # a re-import of the tenant register changed it (each change, old and new)
+    FIGURES = "figures"  # its own figures recorded (by hand, or a case's changes flowing back)
+    ASSESSED = "assessed"  # its purchasing power worked out
+    CONTACTED = "contacted"  # outreach: invited, interested, declined, no answer
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from states.catalogue_audit import AUDIT
 from states.catalogue_guards import GUARDS
+from states.catalogue_overview import OVERVIEW
 from states.catalogue_people import PEOPLE
 from states.catalogue_report import REPORT
 from states.labels import (
@@ -318,6 +319,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "policy_unknown_key": ("{where}: ukjent nøkkel {key}. Gyldige: {valid}.",
                            "{where}: unknown key {key}. Valid: {valid}."),
     **PEOPLE,
+    **OVERVIEW,
     **REPORT,
     **AUDIT,
 }
@@ -369,6 +371,8 @@ class _Formatter(string.Formatter):
             return pick(DECISION_KIND_LABELS.get(str(value), (str(value), str(value))), self.lang)
         if format_spec == "dstatus":
             return pick(DECISION_STATUS_LABELS.get(str(value), (str(value), str(value))), self.lang)
+        if format_spec == "msg":  # a sentence inside a sentence: {"code": ..., its parameters}
+            return render(str(value["code"]), dict(value), self.lang, self.formats)
         if format_spec == "nin":
             return pick(NIN_PROBLEMS.get(str(value), (str(value), str(value))), self.lang)
         return str(super().format_field(value, format_spec))

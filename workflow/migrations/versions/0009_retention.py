@@ -5,10 +5,9 @@ commitments; the salts (and, once erased, the commitments) are in the new `seale
 before (versions 1 and 2) have none: their details are hashed as they are, and when retention erases them
 the record of erasure vouches for them instead (states/commitments.py, `attestation`).
 
-(To be re-pointed at 0008 when the overview's migration is merged before it.)
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-01
 """
 
@@ -16,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
