@@ -53,8 +53,8 @@ class JourneyGroup(click.Group):
 
 
 # The command modules in the journey's order: each registers its commands on import, and help lists them so.
-JOURNEY = ("setup", "households", "cases", "papers", "decisions", "review", "outbox", "scheduler", "report",
-           "audit", "policy", "diagram", "demo", "shell")
+JOURNEY = ("setup", "households", "overview", "cases", "papers", "decisions", "review", "outbox", "scheduler", "report",
+           "audit", "retention", "policy", "diagram", "demo", "shell")
 
 
 @click.group(cls=JourneyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 80})
@@ -175,7 +175,8 @@ def _silence_stdout() -> None:
 
 def report(err: DomainError, context: Context, exit_code: int | None = None) -> int:
     """Print a domain error (and its unmet requirements) and return its exit code."""
-    code = exit_code if exit_code is not None else EXIT_CODES.get(type(err), 1)
+    code = exit_code if exit_code is not None else next(
+        (EXIT_CODES[kind] for kind in type(err).__mro__ if kind in EXIT_CODES), 1)
     out = context.out
     headline = out.message(err.code, err.params)
     lines = [out.requirement(r) for r in getattr(err, "requirements", [])]

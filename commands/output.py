@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from commands.labels_overview import OVERVIEW_LABELS
 from notifications.formatting import LocaleFormats
 from states.errors import Requirement
 from states.labels import pick, state_label
@@ -19,6 +20,7 @@ from workflow.results import plain
 
 # The command line's own words, (bokmål, English).
 LABELS: dict[str, tuple[str, str]] = {
+    **OVERVIEW_LABELS,
     "case": ("Sak", "Case"),
     "household": ("Husstand", "Household"),
     "state": ("Status", "State"),
@@ -94,6 +96,26 @@ LABELS: dict[str, tuple[str, str]] = {
                    "PostgreSQL enforces access itself for whoever logs in as their own role: the groups {roles}"
                    " (in pg_hba.conf: +{caseworker} ...)."),
     "nothing_due": ("Ingenting forfaller.", "Nothing is due."),
+    "retention_rule": ("Lagringstid: {years} år etter siste sak; slettes nå: saker avsluttet før {day}. Kilde:"
+                       " {source}",
+                       "Retention: {years} years after the last case; erased now: cases ended before {day}. Source:"
+                       " {source}"),
+    "retention_never": ("Lagringstid: ingen (retention_years = never); ingenting slettes.",
+                        "Retention: none (retention_years = never); nothing is erased."),
+    "retention_none": ("Ingen husstand har passert lagringstiden.", "No household is past the retention period."),
+    "retention_erased": ("Husstander slettet: {count}. Personopplysningene er borte, statistikken og historikkens"
+                         " kontrollerbarhet er beholdt; slettingen er registrert i hver historikk.",
+                         "Households erased: {count}. Their personal data is gone, the statistics and the histories'"
+                         " verifiability are kept; the erasure is recorded in each history."),
+    "retention_dry_run": ("Husstander som ville blitt slettet: {count} (prøvekjøring: ingenting er endret).",
+                          "Households that would be erased: {count} (dry run: nothing was changed)."),
+    "retention_kept": ("Husstand {household} (siste sak avsluttet {day}) er ikke slettet: {events} hendelser"
+                       " forseglet med en eldre hashformel stemmer ikke med hashen sin (se rto audit verify).",
+                       "Household {household} (last case ended {day}) was not erased: {events} events sealed by an"
+                       " older hash formula do not match their hashes (see rto audit verify)."),
+    "ended_on": ("Avsluttet", "Ended"),
+    "values": ("Verdier", "Values"),
+    "mails": ("E-poster", "Mails"),
     "to": ("Til", "To"),
     "due": ("Forfalt", "Due"),
     "status": ("Status", "Status"),

@@ -154,6 +154,11 @@ def print_report(out: Output, r: Report, width: int | None = None) -> None:
     out.line()
     out.line(out.label("reminders") + ": " + " · ".join(
         f"{out.label('rem_' + k)} {rem[k]}" for k in ("sent", "pending", "failed")))
+    if r.overview is not None:
+        from commands.overview import print_funnel
+
+        out.line()
+        print_funnel(out, r.overview)
     out.line()
     out.line(words.say("definitions"))
     for text in words.definitions(plain):

@@ -6,7 +6,9 @@ the count; a case row changed behind the history's back no longer matches what t
 
 Each event records the version of the hash formula that sealed it (`hash_version`), so that a later formula
 never makes an older history fail: version 1 is the first one (commit 8041f2c, migration 0001), version 2
-today's. A row without a version (NULL: written by hand, not by rto) is taken to be version 2, the formula in
+the one before retention, version 3 today's: version 2 over the details with each personal value replaced
+by its salted commitment (`states.commitments`), so that erasing the value keeps the chain verifiable.
+A row without a version (NULL: written by hand, not by rto) is taken to be version 2, the formula in
 use when versions began to be recorded (migration 0005 recorded 1 or 2 for every row it found).
 """
 
@@ -20,10 +22,21 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+from states.commitments import (
+    ERASED_HOUSEHOLD,
+    attest,
+    attestation,
+    attested_in,
+    committed_text,
+    erase_facts,
+    erase_papers,
+    is_erased,
+    seal,
+)
 from states.facts import HOUSEHOLD_FACTS
 
 GENESIS = "0" * 64
-HASH_VERSION = 2  # the formula `chain` seals new events with
+HASH_VERSION = 3  # the formula `chain` seals new events with
 UNVERSIONED = 2  # what an event without a recorded version is taken to be
 
 
@@ -49,6 +62,7 @@ class EventKind(StrEnum):
     REMINDER_QUEUED = "reminder_queued"
     REMINDER_SENT = "reminder_sent"
     REMINDER_FAILED = "reminder_failed"
+    ERASED = "erased"  # retention erased the personal data of the case's household (counts only)
 
 
 def canonical(value: Any) -> str:
@@ -90,6 +104,7 @@ class Event(NamedTuple):
     hash: str
     id: int | None = None
     hash_version: int | None = HASH_VERSION
+    sealed: str | None = None  # the salts of its personal values (states.commitments)
 
 
 class StoredEvent(NamedTuple):
@@ -108,10 +123,32 @@ class StoredEvent(NamedTuple):
     hash: str
     id: int | None = None
     hash_version: int | None = None
+    sealed: str | None = None
+
+    def attestation(self) -> str | None:
+        """(For an event sealed before version 3 whose values were erased: see `states.commitments`.)"""
+        head = [self.case_id, self.seq, self.at, self.actor, self.kind, self.from_state, self.to_state,
+                self.prev_hash, self.hash, self.hash_version]
+        return attestation(head, self.details, self.sealed or "[]")
+
+    @property
+    def erased_before_v3(self) -> bool:
+        return self.sealed is not None and (UNVERSIONED if self.hash_version is None else self.hash_version) < 3
 
     def computed_hash(self) -> str | None:
-        """The hash by the formula the event records (None: a version rto does not know)."""
-        formula = _FORMULAS.get(UNVERSIONED if self.hash_version is None else self.hash_version)
+        """The hash by the formula the event records (None: a version rto does not know, or sealed values
+        that are not what was sealed)."""
+        version = UNVERSIONED if self.hash_version is None else self.hash_version
+        if version == 3:
+            try:
+                details = committed_text(self.details, self.sealed)
+            except (ValueError, KeyError, TypeError, IndexError):
+                return None
+            return _version_2(self.case_id, self.seq, self.at, self.actor, self.kind, self.from_state,
+                              self.to_state, details, self.prev_hash)
+        if self.sealed is not None:  # erased after sealing by an older formula: `verify_case` checks its
+            return self.hash if is_erased(self.sealed) else None  # attestation instead (states.commitments)
+        formula = _FORMULAS.get(version)
         if formula is None:
             return None
         return formula(self.case_id, self.seq, self.at, self.actor, self.kind, self.from_state, self.to_state,
@@ -154,7 +191,15 @@ def event_hash_v1(case_id: int, seq: int, at: datetime, actor: str, kind: str, f
     return _version_1(case_id, seq, stamp(at), actor, kind, from_state, to_state, details, prev_hash)
 
 
-HASH_FORMULAS = {1: event_hash_v1, 2: event_hash}  # a formula, once released, never changes
+def event_hash_v3(case_id: int, seq: int, at: datetime, actor: str, kind: str, from_state: str | None,
+                  to_state: str | None, details: str, prev_hash: str, sealed: str | None = None) -> str:
+    """Version 3, today's: version 2 over the details as committed (`states.commitments.committed_text`):
+    each personal value replaced by its salted commitment, so that the value may be erased later."""
+    return _version_2(case_id, seq, stamp(at), actor, kind, from_state, to_state,
+                      committed_text(details, sealed), prev_hash)
+
+
+HASH_FORMULAS: dict[int, Any] = {1: event_hash_v1, 2: event_hash, 3: event_hash_v3}  # once released, never changed
 _FORMULAS = {1: _version_1, 2: _version_2}  # the same, over the time as stamped
 
 
@@ -166,9 +211,11 @@ def chain(case_id: int, head_seq: int, head_hash: str, at: datetime, actor: str,
     for item in items:
         seq += 1
         text = canonical(item.details)
-        digest = event_hash(case_id, seq, at, actor, item.kind, item.from_state, item.to_state, text, prev)
+        sealed = seal(item.kind, item.details)
+        digest = event_hash_v3(case_id, seq, at, actor, item.kind, item.from_state, item.to_state, text, prev,
+                               sealed)
         events.append(Event(case_id, seq, at, actor, item.kind, item.from_state, item.to_state, text, prev, digest,
-                            hash_version=HASH_VERSION))
+                            hash_version=HASH_VERSION, sealed=sealed))
         prev = digest
     return events
 
@@ -217,10 +264,24 @@ def verify_case(record: CaseRecord, events: Iterable[StoredEvent],
     prev, expected = GENESIS, 1
     replay = _Replay(household if household is not None else {})
     last: StoredEvent | None = None
+    unrecorded: StoredEvent | None = None  # an event whose values were erased, before any record of erasure
+    attested: list[str] = []  # the attestations of old events erased since the last `erased` event
     for ev in events:
         if ev.seq != expected:
             problem = "history_gap" if ev.seq > expected else "history_order"
             return Break(record.case_id, ev.seq, ev.id, problem, {"expected": expected})
+        if unrecorded is None and is_erased(ev.sealed):
+            unrecorded = ev
+        elif ev.kind == EventKind.ERASED:
+            unrecorded = None
+            if attest(attested) != attested_in(ev.details):
+                return Break(record.case_id, ev.seq, ev.id, "history_attestation")
+            attested = []
+        if ev.erased_before_v3:
+            vouched = ev.attestation()
+            if vouched is None:
+                return Break(record.case_id, ev.seq, ev.id, "history_edited")
+            attested.append(vouched)
         if ev.computed_hash() != ev.hash:  # (an unknown formula version too: rto writes only those it knows)
             return Break(record.case_id, ev.seq, ev.id, "history_edited")
         if ev.prev_hash != prev:
@@ -237,6 +298,8 @@ def verify_case(record: CaseRecord, events: Iterable[StoredEvent],
         seq = last.seq if last else None
         return Break(record.case_id, seq, last.id if last else None, "history_tail",
                      {"found": expected - 1, "claimed": record.history_seq})
+    if unrecorded is not None:
+        return Break(record.case_id, unrecorded.seq, unrecorded.id, "history_erased_unrecorded")
     claimed = {"state": record.state, "caseworker": record.caseworker, "facts": record.facts,
                "paused_from": record.paused_from, "closed_outcome": record.closed_outcome,
                "papers": record.papers, "decisions": record.decisions}
@@ -291,6 +354,9 @@ class _Replay:
             self.decisions[details["kind"]] = _DECISION_STATUS[ev.kind]
         elif ev.kind == EventKind.REOPENED:
             self.decisions = {}
+        elif ev.kind == EventKind.ERASED:  # retention: what is left of the facts and papers, and the household
+            self.facts, self.papers = erase_facts(self.facts), erase_papers(self.papers)
+            self.household.update(ERASED_HOUSEHOLD)
         return True
 
 

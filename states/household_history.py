@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from states.commitments import attest, attested_in, is_erased
 from states.history import GENESIS, Break, StoredEvent
 
 
@@ -19,6 +20,11 @@ class HouseholdEventKind(StrEnum):
     REGISTERED = "registered"
     MEMBER_ADDED = "member_added"
     MEMBER_REMOVED = "member_removed"
+    ERASED = "erased"  # retention erased its personal data: no member is left (counts only)
+    IMPORTED = "imported"  # a re-import of the tenant register changed it (each change, old and new)
+    FIGURES = "figures"  # its own figures recorded (by hand, or a case's changes flowing back)
+    ASSESSED = "assessed"  # its purchasing power worked out
+    CONTACTED = "contacted"  # outreach: invited, interested, declined, no answer
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,8 @@ def verify_household(record: HouseholdRecord, events: Iterable[StoredEvent]) -> 
     prev, expected = GENESIS, 1
     members: dict[int, dict[str, Any]] = {}
     last: StoredEvent | None = None
+    unrecorded: StoredEvent | None = None  # values erased, before any record of erasure
+    attested: list[str] = []  # as a case's (states.history.verify_case)
 
     def broken(ev: StoredEvent | None, problem: str, **params: Any) -> Break:
         return Break(0, ev.seq if ev else None, ev.id if ev else None, problem,
@@ -48,6 +56,18 @@ def verify_household(record: HouseholdRecord, events: Iterable[StoredEvent]) -> 
             return broken(ev, "history_gap" if ev.seq > expected else "history_order", expected=expected)
         if ev.computed_hash() != ev.hash:
             return broken(ev, "history_edited")
+        if unrecorded is None and is_erased(ev.sealed):
+            unrecorded = ev
+        elif ev.kind == HouseholdEventKind.ERASED:
+            unrecorded = None
+            if attest(attested) != attested_in(ev.details):
+                return broken(ev, "history_attestation")
+            attested = []
+        if ev.erased_before_v3:
+            vouched = ev.attestation()
+            if vouched is None:
+                return broken(ev, "history_edited")
+            attested.append(vouched)
         if ev.prev_hash != prev:
             return broken(ev, "history_link")
         try:
@@ -56,6 +76,8 @@ def verify_household(record: HouseholdRecord, events: Iterable[StoredEvent]) -> 
                 members[details["member"]] = {"id": details["member"], **_person(details["after"])}
             elif ev.kind == HouseholdEventKind.MEMBER_REMOVED:
                 members.pop(details["member"])
+            elif ev.kind == HouseholdEventKind.ERASED:
+                members.clear()
             if details.get("promoted") is not None:
                 members[details["promoted"]]["role"] = "applicant"
         except (ValueError, KeyError, TypeError, AttributeError):
@@ -63,6 +85,8 @@ def verify_household(record: HouseholdRecord, events: Iterable[StoredEvent]) -> 
         prev, expected, last = ev.hash, expected + 1, ev
     if expected - 1 != record.history_seq or prev != record.history_head:
         return broken(last, "history_tail", found=expected - 1, claimed=record.history_seq)
+    if unrecorded is not None:
+        return broken(unrecorded, "history_erased_unrecorded")
     replayed = sorted(members.values(), key=lambda m: m["id"])
     if sorted(record.members, key=lambda m: m["id"]) != replayed:
         return broken(None, "household_row_altered", what="members")

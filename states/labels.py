@@ -38,6 +38,7 @@ EVENT_LABELS: dict[str, tuple[str, str]] = {
     "decision_proposed": ("vedtak foreslått", "decision proposed"),
     "decision_approved": ("vedtak godkjent", "decision approved"),
     "decision_rejected": ("vedtaksforslag avvist", "decision rejected"),
+    "erased": ("personopplysninger slettet", "personal data erased"),  # (a household's history too)
     # a household's own history
     "registered": ("registrert", "registered"),
     "member_added": ("medlem lagt til", "member added"),

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from states.catalogue_audit import AUDIT
 from states.catalogue_guards import GUARDS
+from states.catalogue_overview import OVERVIEW
 from states.catalogue_people import PEOPLE
 from states.catalogue_report import REPORT
 from states.labels import (
@@ -53,6 +54,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "not_paused": ("Sak {case} er ikke på vent (den har status «{state:state}»).",
                    "Case {case} is not paused (it is at {state:state})."),
+    "household_erased": ("Husstand {household} er slettet etter lagringstiden, så sak {case} kan ikke gjenåpnes."
+                         " Registrer husstanden på nytt og åpne en ny sak.",
+                         "Household {household} was erased after its retention period, so case {case} cannot be"
+                         " reopened. Register the household anew and open a new case."),
     "case_terminal": ("Sak {case} er avsluttet; opplysningene kan ikke endres (en fagleder kan gjenåpne den).",
                       "Case {case} is closed; its facts cannot change (a supervisor can reopen it)."),
     "case_moved_in": ("Sak {case} er fullført: husstanden har flyttet inn. Opplysningene kan ikke endres, men du"
@@ -246,6 +251,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "household_row_altered": ("husstanden er endret utenom historikken ({what})",
                               "the household row was changed outside its history ({what})"),
     "history_orphan": ("hendelsen tilhører ingen sak", "the event belongs to no case"),
+    "history_attestation": ("hendelsene slettet før den, forseglet med en eldre hashformel, er ikke de den bekrefter"
+                            " (endret)",
+                            "the events erased before it, sealed by an older hash formula, are not those it vouches"
+                            " for (altered)"),
+    "history_erased_unrecorded": ("personopplysningene i hendelsen er slettet, men historikken har ingen "
+                                  "registrert sletting etter den",
+                                  "the event's personal data was erased, but no erasure is recorded after it"),
     "decision_row_altered": ("vedtak {decision} er endret utenom historikken ({what})",
                              "decision {decision} was changed outside its history ({what})"),
     "audit_failed_household": ("Historikken er endret: husstand {household}, hendelse {event}: {problem}.",
@@ -323,6 +335,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "policy_unknown_key": ("{where}: ukjent nøkkel {key}. Gyldige: {valid}.",
                            "{where}: unknown key {key}. Valid: {valid}."),
     **PEOPLE,
+    **OVERVIEW,
     **REPORT,
     **AUDIT,
 }
@@ -378,6 +391,8 @@ class _Formatter(string.Formatter):
             return pick(DECISION_KIND_LABELS.get(str(value), (str(value), str(value))), self.lang)
         if format_spec == "dstatus":
             return pick(DECISION_STATUS_LABELS.get(str(value), (str(value), str(value))), self.lang)
+        if format_spec == "msg":  # a sentence inside a sentence: {"code": ..., its parameters}
+            return render(str(value["code"]), dict(value), self.lang, self.formats)
         if format_spec == "nin":
             return pick(NIN_PROBLEMS.get(str(value), (str(value), str(value))), self.lang)
         return str(super().format_field(value, format_spec))

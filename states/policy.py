@@ -31,6 +31,8 @@ _TABLES: dict[str, tuple[tuple[str, ...], bool]] = {
     "running_costs_cooperative": (_RUNNING, False),
     # days without activity before a case in the state is stalled; contracted: days past the takeover date
     "stall_days": (OPEN_STATES, True),
+    # the overview: how many bedrooms a home that fits a household has (states.purchasing_power)
+    "bedrooms_needed": (("adults_per_bedroom", "children_per_bedroom"), False),
 }
 # The numbers: name -> (type, whether it may be "never")
 _NUMBERS: dict[str, tuple[type, bool]] = {
@@ -59,6 +61,8 @@ _NUMBERS: dict[str, tuple[type, bool]] = {
     # how old a time-bound figure may grow before `rto policy check` warns
     "policy_rate_max_age_days": (int, True),
     "annual_figure_max_age_months": (int, True),
+    # years after a household's last case ended before its personal data is erased (`rto retention run`)
+    "retention_years": (int, True),
 }
 _LISTS = ("certificate_warning_days",)  # whole numbers of days; an empty list is "never"
 _TEXTS = ("benchmark_conversion_source", "frame_property_type")
@@ -102,6 +106,7 @@ class Policy:
     running_costs_cooperative: dict[str, int]
     frame_property_type: str
     stall_days: dict[str, int | None]
+    bedrooms_needed: dict[str, int]
     stall_repeat_days: int
     stall_reminders_before_escalation: int
     horizon_warning_months: int | None
@@ -117,6 +122,7 @@ class Policy:
     target_per_year: int | None
     policy_rate_max_age_days: int | None
     annual_figure_max_age_months: int | None
+    retention_years: int | None
     provenance: dict[str, Provenance] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -167,6 +173,10 @@ class PolicyBook:
             terms, _ = self._merged(entry["from"])
             if not 1 <= terms["standard_term_years"] <= terms["max_term_years"]:
                 raise ConfigError("policy_bad_terms", day=entry["from"].isoformat())
+            if min(terms["bedrooms_needed"].values()) < 1:
+                raise ConfigError("policy_bad_table", where=f"policy from {entry['from'].isoformat()}",
+                                  key="bedrooms_needed", keys="adults_per_bedroom, children_per_bedroom (>= 1)",
+                                  never="")
             if terms["frame_property_type"] not in ("freehold", "cooperative"):
                 raise ConfigError("policy_bad_choice", where=f"policy from {entry['from'].isoformat()}",
                                   key="frame_property_type", valid="freehold, cooperative")

@@ -218,7 +218,7 @@ def verify_line(line: dict[str, Any]) -> None:
     assert line["hash_version"] == HASH_VERSION
     formula = HASH_FORMULAS[line["hash_version"]]
     assert formula(line["case"], line["seq"], moment, line["actor"], line["kind"], line["from_state"],
-                   line["to_state"], line["details_text"], line["prev_hash"]) == line["hash"], line
+                   line["to_state"], line["details_text"], line["prev_hash"], line["sealed"]) == line["hash"], line
 
 
 def test_rto_audit_export_writes_verifiable_json_lines(rto: InProcessRto, app: App, clock: FakeClock,
@@ -275,7 +275,7 @@ def test_rto_audit_export_writes_verifiable_json_lines(rto: InProcessRto, app: A
         verify_line(line)
         assert line["prev_hash"] == stored_hash.get((line["case"], line["seq"] - 1), "0" * 64)
     assert set(lines[0]) == {"case", "seq", "at", "actor", "kind", "from_state", "to_state", "details",
-                             "details_text", "prev_hash", "hash", "hash_version"}
+                             "details_text", "prev_hash", "hash", "hash_version", "sealed"}
 
     # the export is a look at each exported case, and only at those
     assert as_json(access_log(app, "siri", by="siri")) == [  # newest first: one moment, so the later record first

@@ -220,7 +220,7 @@ def edit_and_rehash(t: Tamperer) -> Expected:
     details = canonical({"text": "Omskrevet notat."})
     digest = event_hash(case, seq, t.stored_at(ev.at), ev.actor, ev.kind, ev.from_state, ev.to_state, details,
                         ev.prev_hash)
-    t.sql("UPDATE case_events SET details = :d, hash = :h WHERE case_id = :c AND seq = :s",
+    t.sql("UPDATE case_events SET details = :d, hash = :h, sealed = NULL WHERE case_id = :c AND seq = :s",
           d=details, h=digest, c=case, s=seq)
     return Expected(case, seq + 1, "history_link")
 
@@ -233,7 +233,7 @@ def edit_last_and_rehash(t: Tamperer) -> Expected:
     details = canonical({"fact": "equity", "old": 50000, "new": 60000, "scope": "case", "x": 1})
     digest = event_hash(case, seq, t.stored_at(ev.at), ev.actor, ev.kind, ev.from_state, ev.to_state, details,
                         ev.prev_hash)
-    t.sql("UPDATE case_events SET details = :d, hash = :h WHERE case_id = :c AND seq = :s",
+    t.sql("UPDATE case_events SET details = :d, hash = :h, sealed = NULL WHERE case_id = :c AND seq = :s",
           d=details, h=digest, c=case, s=seq)
     return Expected(case, seq, "history_tail")
 

@@ -50,7 +50,7 @@ def rehash_household(t: Tamperer, household: int) -> None:
     events = household_events(t, household)
     for ev in events:
         digest = event_hash(household, ev.seq, t.stored_at(ev.at), ev.actor, ev.kind, None, None, ev.details, prev)
-        t.sql("UPDATE household_events SET prev_hash = :p, hash = :h, hash_version = 2 WHERE id = :i",
+        t.sql("UPDATE household_events SET prev_hash = :p, hash = :h, hash_version = 2, sealed = NULL WHERE id = :i",
               p=prev, h=digest, i=ev.id)
         prev = digest
     t.sql("UPDATE households SET history_seq = :n, history_head = :h WHERE id = :i", n=len(events), h=prev,

@@ -198,7 +198,8 @@ def rehash(t: Tamperer, case_id: int, from_seq: int) -> None:
     for ev in events[from_seq - 1:]:
         digest = event_hash(case_id, ev.seq, t.stored_at(ev.at), ev.actor, ev.kind, ev.from_state, ev.to_state,
                             ev.details, prev)
-        t.sql("UPDATE case_events SET prev_hash = :p, hash = :h, hash_version = 2 WHERE case_id = :c AND seq = :s",
+        t.sql("UPDATE case_events SET prev_hash = :p, hash = :h, hash_version = 2, sealed = NULL "
+              "WHERE case_id = :c AND seq = :s",
               p=prev, h=digest, c=case_id, s=ev.seq)
         prev = digest
     t.sql("UPDATE cases SET history_seq = :n, history_head = :h WHERE id = :c", n=len(events), h=prev, c=case_id)
@@ -459,7 +460,7 @@ def test_an_honest_database_with_many_seals_verifies(world: World, sealing: Seal
     result = sealing.verify("--json")
     assert result.code == 0, result
     assert result.json == {"ok": True, "cases": 5, "events": result.json["events"], "checkpoints": 7,
-                           "households": 5, "household_events": 5}
+                           "households": 5, "household_events": 10}  # registered; the figures its case gave back
     human = sealing.verify()
     assert human.code == 0 and "stemmer med alle 7 sjekkpunkter" in human.out, human
     assert len(sealing.lines()) == 7

@@ -112,7 +112,7 @@ def test_the_demo_report_keeps_its_shape(demo: Any) -> None:
     result, _ = demo
     assert set(result["report"]) == {"as_of", "year", "moved_in", "moved_in_selected", "open_to_move_in",
                                      "certificate_conversion", "funnel", "time_in_state", "closed_by_outcome",
-                                     "current", "reminders", "made_at", "period", "to_act_on", "trend"}
+                                     "current", "reminders", "made_at", "period", "to_act_on", "trend", "overview"}
     report = result["report"]
     # what the supervisor is asked to act on agrees with the counts of the cases now
     assert sum("stalled" in c["reasons"] for c in report["to_act_on"]["cases"]) == report["current"]["stalled"]

@@ -69,7 +69,7 @@ def test_unreadable_event_details_are_an_altered_history_not_a_crash(app: App, d
             row["at"]).replace(tzinfo=__import__("datetime").UTC)
         digest = event_hash(case_id, row["seq"], at, row["actor"], row["kind"], row["from_state"], row["to_state"],
                             "{not json", row["prev_hash"])
-        conn.execute(text("UPDATE case_events SET details = '{not json', hash = :h WHERE id = :i"),
+        conn.execute(text("UPDATE case_events SET details = '{not json', hash = :h, sealed = NULL WHERE id = :i"),
                      {"h": digest, "i": row["id"]})
         conn.execute(text("UPDATE cases SET history_head = :h WHERE id = :c"), {"h": digest, "c": case_id})
     engine.dispose()

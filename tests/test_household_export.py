@@ -82,8 +82,11 @@ def test_the_export_holds_everything_about_the_household_with_its_numbers_in_ful
     assert members["Kari Berg"]["born"] == "1988-04-02" and members["Kari Berg"]["role"] == "applicant"
     assert members["Emma Berg"]["identity_number"] is None
     assert members["Ola Leieboer"]["removed_reason"] == "Flyttet ut 1. mars"  # the removed are held too
-    assert [e["kind"] for e in document["history"]] == [
-        "registered", "member_added", "member_added", "member_added", "member_removed"]
+    assert [e["kind"] for e in document["history"]] == [  # the case's income flowed back to its own figures
+        "registered", "member_added", "member_added", "member_added", "member_removed", "figures"]
+    held = document["overview"]
+    assert [f["source"] for f in held["figures"]] == [f"case {document['cases'][0]['id']}"]
+    assert held["assessments"] == [] and held["contacts"] == []
 
     [case] = document["cases"]
     assert case["id"] == berg.case and case["caseworker"] == "ola" and case["state"] == "screened"

@@ -331,3 +331,25 @@ def test_init_by_an_owner_that_cannot_create_roles_is_refused_and_leaves_nothing
             for role in [*pg_security.group_roles(database).values(), owner]:
                 conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
         server.dispose()
+
+
+def test_a_caseworkers_own_login_imports_assesses_and_contacts_the_register(
+        secured: Secured, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    rto = InProcessRto(capsys, monkeypatch, secured.url_as(secured.ola))
+    monkeypatch.setenv("RTO_IDENTITY", "database")
+    monkeypatch.setenv("RTO_IDENTITY_KEY_FILE", str(secured.key_file))
+    monkeypatch.delenv("RTO_USER")
+    register = tmp_path / "register.csv"
+    register.write_text("external_id;name;adults;income_monthly;equity\nPG-1;Familien Register;1;40000;50000\n",
+                        encoding="utf-8")
+    imported = rto("--json", "household", "import", str(register))
+    assert imported.code == 0 and imported.json["created"] == 1, imported
+    household = [h for h in rto("--json", "household", "list").json if h["external_id"] == "PG-1"][0]["id"]
+    assert rto("--json", "household", "assess", str(household)).json["prospect"] is True
+    assert rto("household", "contact", str(household), "--outcome", "interested").code == 0
+    opened = rto("--json", "case", "open", str(household))
+    assert opened.code == 0, opened
+    with secured.connect(secured.per) as conn:  # another caseworker: not her household's figures or outreach
+        assert _ids(conn, "SELECT id FROM contacts WHERE household_id = %s", household) == []
+        assert _ids(conn, "SELECT id FROM assessments WHERE household_id = %s", household) == []

@@ -541,11 +541,13 @@ def test_the_monthly_reassessment_digest_goes_to_the_whole_team(inbox: Inbox, cl
     assert sorted(q["to"] for q in queued if q["kind"] == "reassessment") == TEAM
     for mail in digests:
         assert mail.case is None
-        assert mail.subject == "1 husstand bør vurderes på nytt (februar 2027)"
-        assert f"rto household show {due}" in mail.text and "(A.)" in mail.text
+        # the whole register is reassessed, a household whose income was not predictable too
+        assert mail.subject == "2 husstander bør vurderes på nytt (februar 2027)"
+        assert f"rto household assess {due}" in mail.text and "(A.)" in mail.text  # not "F." for "Familien"
         assert f"i sak {due_case}" in mail.text and "05.01.2026" in mail.text
-        for other in (unpredictable, reopened, recent):
-            assert f"rto household show {other}" not in mail.text
+        assert f"rto household assess {unpredictable}" in mail.text
+        for other in (reopened, recent):
+            assert f"rto household assess {other}" not in mail.text
     # once a month: not again in February, again in March
     assert [m for m in inbox.review_and_deliver(clock, "2027-02-09")[1] if m.kind == "reassessment"] == []
     march = [m for m in inbox.review_and_deliver(clock, "2027-03-08")[1] if m.kind == "reassessment"]
@@ -556,7 +558,10 @@ def test_the_monthly_reassessment_digest_goes_to_the_whole_team(inbox: Inbox, cl
 
 def test_no_digest_without_a_household_due(inbox: Inbox, clock: FakeClock) -> None:
     clock.set_day("2026-01-05")
-    closed_case(inbox.app, "Familien Bakke", [f"income_monthly={INCOME}", "income_predictable=no"], NINS[1])
+    case_id = new_case(inbox.app, name="Familien Bakke", nins=[NINS[1]])  # moved away: out of the register
+    take_step(inbox.app, "ola", case_id, StepRequest("closed", reason="Flyttet.", outcome="moved_away"))
+    clock.set_day("2026-06-01")
+    closed_case(inbox.app, "Familien Eide", SECRET_FACTS, NINS[2])  # assessed in its case eight months ago
     assert inbox.review_and_deliver(clock, "2027-02-08")[1] == []
     assert outbox_rows(inbox.app) == []
 

@@ -138,7 +138,8 @@ def _household_chain_break(conn: Any, seals: tuple[SealedHistory, timedelta] | N
                                                             household_events_t.c.seq),
                         execution_options={"yield_per": 2000})
     by_household = {hid: [StoredEvent(r.household_id, r.seq, stamp(from_db_time(r.at)), r.actor, r.kind, None, None,
-                                      r.details, r.prev_hash, r.hash, r.id, r.hash_version) for r in group]
+                                      r.details, r.prev_hash, r.hash, r.id, r.hash_version, r.sealed)
+                                      for r in group]
                     for hid, group in groupby(rows, key=lambda r: r.household_id)}
     households = count = 0
     present: set[int] = set()
@@ -193,8 +194,8 @@ def _first_break(records: dict[int, CaseRecord], rows: Any, replayed: dict[int, 
         found = verify_eventless_cases_before(case_id)
         if found is not None:
             return found, count
-        events = [StoredEvent(c, s, stored_stamp(a), who, k, f, t, d, p, h, i, v)
-                  for c, s, a, who, k, f, t, d, p, h, i, v in group]
+        events = [StoredEvent(c, s, stored_stamp(a), who, k, f, t, d, p, h, i, v, sealed)
+                  for c, s, a, who, k, f, t, d, p, h, i, v, sealed in group]
         count += len(events)
         if case_id not in records:
             return Break(case_id, events[0].seq, events[0].id, "history_orphan"), count
@@ -250,7 +251,7 @@ def export_events(app: App, login: str, start: date | None, end: date | None, wr
                     "case": r.case_id, "seq": r.seq, "at": stamp(r.at), "actor": r.actor, "kind": r.kind,
                     "from_state": r.from_state, "to_state": r.to_state, "details": json.loads(r.details),
                     "details_text": r.details, "prev_hash": r.prev_hash, "hash": r.hash,
-                    "hash_version": r.hash_version,
+                    "hash_version": r.hash_version, "sealed": r.sealed,
                 }) + "\n")
                 count += 1
     finally:

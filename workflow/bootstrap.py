@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from notifications.senders import MaildirSender, Sender, SmtpSender
 from states.policy import PolicyBook
+from states.purchasing_power import PriceBook
 from workflow.config import Settings, load_settings
 from workflow.database import Database, default_url, make_engine, sqlite_path
 
@@ -45,6 +46,11 @@ class App:
     @cached_property
     def policy(self) -> PolicyBook:
         return PolicyBook(self.settings.policy)
+
+    @cached_property
+    def prices(self) -> PriceBook:
+        """The configured `[[prices]]` of a home that fits a household (the overview's prospects)."""
+        return PriceBook(self.settings.prices)
 
     @cached_property
     def zone(self) -> ZoneInfo:

@@ -13,6 +13,7 @@ from states.reviews import whole_months
 from states.roles import Actor, Role, require_case_access, require_role
 from workflow import unit_of_work
 from workflow.bootstrap import App
+from workflow.case_start import case_start, figures_flow_back
 from workflow.repository import CaseSnapshot, household_facts
 from workflow.results import Assigned, CaseOpened, Continued, FactsRecorded, Noted
 from workflow.unit_of_work import Plan, Work, change_case
@@ -43,8 +44,11 @@ def open_case(app: App, login: str, household_id: int, caseworker: str | None = 
         if household.open_case_id is not None:
             raise Refused("household_has_open_case", household=household_id, case=household.open_case_id)
         details = {"household": household_id, "caseworker": held_by, **household_facts(household)}
+        start = case_start(work, household)
+        if start.contact is not None:
+            details["contact"] = start.contact
         now = app.now()
-        return Plan(writes=[NewCase(household_id, held_by, details)],
+        return Plan(writes=[NewCase(household_id, held_by, details, start.facts, start.events), *start.writes],
                     finish=lambda created: CaseOpened(created["case"], CaseState.SCREENED.value, household_id,
                                                       held_by, now, 1))
 
@@ -107,6 +111,7 @@ def set_facts(app: App, login: str, case_id: int, pairs: list[str],
             from workflow.writes import HouseholdValues
 
             writes.append(HouseholdValues(snap.household_id, on_household))
+        writes += figures_flow_back(work, row, snap.id, {n: kept.get(n) for n in changed})
         return Plan(result, writes)
 
     return change_case(app, login, case_id, decide, expected_version)

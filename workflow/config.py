@@ -92,6 +92,7 @@ class Settings:
     documents: tuple[PaperSpec, ...] = ()
     municipality: MunicipalitySettings = field(default_factory=MunicipalitySettings)
     audit: AuditSettings = field(default_factory=lambda: AuditSettings(None, None))
+    prices: tuple[dict[str, Any], ...] = ()  # [[prices]]: a home that fits a household, by bedrooms, dated
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -133,7 +134,8 @@ def load_settings(config_file: str | None, env: Mapping[str, str], database_url:
     return Settings(url or None, language or configured, timezone, synchronous, busy, policy,
                     _mail(merged, env), _scheduler(merged.get("scheduler", {})),
                     _identity(merged.get("identity", {}), env), parse_checklist(merged.get("documents", [])),
-                    _municipality(merged.get("municipality", {})), _audit(merged.get("audit", {}), env))
+                    _municipality(merged.get("municipality", {})), _audit(merged.get("audit", {}), env),
+                    prices=tuple(merged.get("prices", [])))
 
 
 def _mail(merged: dict[str, Any], env: Mapping[str, str]) -> MailSettings:
@@ -251,6 +253,9 @@ def _check_shape(user: dict[str, Any]) -> None:
     entries = user.get("policy", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise ConfigError("config_bad_value", key="policy", value=entries, valid="[[policy]] tables")
+    prices = user.get("prices", [])
+    if not isinstance(prices, list) or not all(isinstance(e, dict) for e in prices):
+        raise ConfigError("config_bad_value", key="prices", value=prices, valid="[[prices]] tables")
     for key in _TABLES:
         if key in user and not isinstance(user[key], dict):
             raise ConfigError("config_bad_value", key=key, value=user[key], valid=f"a [{key}] table")

@@ -141,6 +141,21 @@ class Database:
         transaction around them costs a transition a tenth of its speed."""
         return Transaction(self, False, True, statements=True)
 
+    def reclaim(self) -> None:
+        """After erasure: leave no erased byte in the database's files. SQLite keeps the old content of a
+        changed row in free pages and in the write-ahead log until they are reused; VACUUM rewrites the file
+        without them and the checkpoint empties the log. (PostgreSQL keeps old row versions until its own
+        VACUUM reuses them: neither a query nor pg_dump sees them; autovacuum reclaims the space.)"""
+        if not self.is_sqlite:
+            return
+        raw = self.engine.raw_connection()  # the driver's own: in autocommit (see `_tune_sqlite`), as VACUUM needs
+        try:
+            driver: Any = raw.driver_connection
+            driver.execute("VACUUM")
+            driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
+
     def translated(self, error: Exception) -> Exception:
         """What a database error means to the user, or the error itself (a bug)."""
         original = getattr(error, "orig", None)

@@ -57,6 +57,7 @@ class DemoClock:
 
 
 DATABASE, MAILDIR, REPORT = "rto.db", "Maildir", "rapport.html"  # what the demo puts in its folder
+REGISTER = "leietakerregister.csv"  # the tenant register it starts from
 
 
 def folder_in_use(folder: Path) -> bool:
@@ -82,6 +83,7 @@ def run_demo(folder: Path, seed: int, months: int, households: int, progress: Pr
     app.sender_factory = lambda: MaildirSender(maildir)  # never the user's SMTP server
     try:
         simulation = Simulation(app, clock, seed, months, households)
+        simulation.register_file = folder / REGISTER
         progress({"kind": "start", "start": simulation.start.isoformat(), "end": simulation.end.isoformat(),
                   "households": households, "months": months, "seed": seed, "folder": str(folder)})
         simulation.setup()
@@ -101,6 +103,9 @@ class Simulation:
         self.start = DEMO_START
         self.end = add_months(DEMO_START, months) - timedelta(days=1)
         self.rng = random.Random(seed)
+        self.seed = seed
+        self.register_file: Path | None = None  # the tenant register the demo writes and imports first
+        self.register: dict[int, int] = {}  # a plan's household in the register, by the plan's number
         self.policy = app.policy.on(self.start)
         self.queue: list[tuple[date, int, Iterator[int]]] = []
         self.serial = 0
@@ -121,7 +126,14 @@ class Simulation:
         for login, name, role in STAFF[1:]:
             add_staff(self.app, admin, login, name, f"{login}@{DOMAIN}", role)
         days = (self.end - self.start).days + 1
-        for plan in caseload(self.rng, self.count, days, self.policy, CASEWORKERS):
+        plans = caseload(self.rng, self.count, days, self.policy, CASEWORKERS)
+        if self.register_file is not None:
+            from workflow.demo_register import reassessment_round, seed_register
+
+            self.register = seed_register(self, plans, self.register_file, self.seed)
+            if days > 365:
+                self.schedule(self.start + timedelta(days=365), reassessment_round(self, self.seed))
+        for plan in plans:
             run = CaseRun(plan, random.Random(plan.seed), plan.caseworker)
             self.schedule(self.start + timedelta(days=plan.opens_on), journey(self, run))
 

@@ -18,10 +18,16 @@ def journey(sim: Simulation, run: CaseRun) -> Steps:
 
     p, rng = run.plan, run.rng
     sim.clock.tick()
-    household = add_household(sim.app, run.caseworker, p.name, p.email, p.email_consent and p.email is not None,
-                              unit=p.unit, language="nn" if rng.random() < 0.15 else None).id
-    members(sim, run, household)
-    run.case_id = open_case(sim.app, run.caseworker, household).id
+    nynorsk = rng.random() < 0.15
+    household = sim.register.get(p.number)  # a tenant of the register who said they are interested
+    if household is None:  # an applicant without a municipal unit: not in the register
+        household = add_household(sim.app, run.caseworker, p.name, p.email, p.email_consent and p.email is not None,
+                                  unit=p.unit, language="nn" if nynorsk else None).id
+        members(sim, run, household)
+        run.case_id = open_case(sim.app, run.caseworker, household).id
+    else:  # the case opens from the register's figures (and links the outreach); its people recorded next
+        run.case_id = open_case(sim.app, run.caseworker, household).id
+        members(sim, run, household)
     sim.runs[run.case_id] = run
     sim.story["households"] += 1
     sim.note(run, "Første samtale: kartla inntekt, gjeld og husstand. Husstanden vil gjerne eie.")

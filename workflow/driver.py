@@ -60,6 +60,13 @@ def fetch_one(conn: Connection, prepared: Prepared, values: Mapping[str, Any]) -
     return dict(zip([d[0] for d in cursor.description], row, strict=True))
 
 
+def fetch_all(conn: Connection, prepared: Prepared, values: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+    """Every row, as the driver's tuples (dates on SQLite as their ISO text): for long lists (the register)."""
+    cursor = _cursor(conn)
+    cursor.execute(prepared.sql, prepared.parameters(values))
+    return list(cursor.fetchall())
+
+
 def execute(conn: Connection, prepared: Prepared, values: Mapping[str, Any]) -> int:
     """Run a write; its row count."""
     cursor = _cursor(conn)

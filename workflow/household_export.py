@@ -28,6 +28,7 @@ from states.errors import NotPermitted
 from states.roles import Role, require_role
 from workflow import unit_of_work
 from workflow.bootstrap import App
+from workflow.overview import overview_held
 from workflow.repository import (
     cases_t,
     decisions_t,
@@ -74,7 +75,7 @@ def export_household(app: App, login: str, household_id: int) -> HouseholdExport
             members=_members(app, work, household_id), history=_household_history(work, household_id),
             cases=_cases(work, cases), messages=_messages(work, case_ids),
             access=[*_access(work, household_id, case_ids), ExportedAccess(now, login, "export", None)],
-            exported_at=now, exported_by=login)
+            exported_at=now, exported_by=login, overview=overview_held(work, row))
         return Plan(export, [AccessRecord(login, "export", case_ids, household_id)])
 
     return unit_of_work.run(app, login, decide)

@@ -188,6 +188,9 @@ def _grant_privileges(conn: Connection, q: dict[str, str], schema: str) -> None:
     run(f"GRANT SELECT, INSERT, UPDATE ON cases, households, household_members, decisions TO {staff_groups}")
     run(f"GRANT INSERT, DELETE ON identity_lookup TO {staff_groups}")
     run(f"GRANT SELECT, INSERT ON case_events, household_events, case_access, outbox TO {staff_groups}")
+    # the overview: a household's own dated figures, its assessments, and outreach (linked to the case it led to)
+    run(f"GRANT SELECT, INSERT ON household_figures, assessments, contacts TO {staff_groups}")
+    run(f"GRANT UPDATE (case_id) ON contacts TO {staff_groups}")
     run(f"GRANT UPDATE ON outbox TO {q['supervisor']}, {q['admin']}, {q['system']}")
     run(f"GRANT INSERT, UPDATE ON staff TO {q['admin']}")
     run(f"GRANT SELECT, INSERT, UPDATE, DELETE ON apscheduler_jobs TO {q['system']}")
@@ -211,6 +214,9 @@ _CASEWORKER_SEES = {
     "household_members": _HOUSEHOLD,
     "household_events": _HOUSEHOLD,
     "identity_lookup": _HOUSEHOLD,
+    "household_figures": _HOUSEHOLD,
+    "assessments": _HOUSEHOLD,
+    "contacts": _HOUSEHOLD,
     "case_access": f"login = session_user OR {_CASE} OR {_HOUSEHOLD}",
     "outbox": f"recipient = session_user OR {_CASE}",
 }

@@ -79,8 +79,13 @@ def cases_to_act_on(conn: Connection, sql: Any, app: App, today: date, policy: P
 
 def prospects_not_contacted(conn: Connection, app: App, today: date) -> list[ProspectToContact] | None:
     """The households the overview finds able to buy and no one has contacted yet. None: this database keeps
-    no overview of the tenants' chances to buy (the overview's assessments and outreach fill this in)."""
-    return None
+    no overview of the tenants' chances to buy (no household was ever assessed: workflow.funnel)."""
+    from workflow.funnel import prospects_to_contact
+
+    found = prospects_to_contact(conn)
+    if found is None:
+        return None
+    return [ProspectToContact(h, by, on.isoformat() if on else None) for h, by, on in found]
 
 
 def monthly_trend(conn: Connection, app: App, today: date, year: int | None, policy: Policy) -> Trend:

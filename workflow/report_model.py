@@ -9,6 +9,10 @@ database stack.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from workflow.results_overview import OverviewFunnel
 
 
 @dataclass(frozen=True)
@@ -171,3 +175,4 @@ class Report:
     period: Period = field(default_factory=lambda: Period(None, ""))
     to_act_on: ToActOn = field(default_factory=lambda: ToActOn([], {}))
     trend: Trend = field(default_factory=lambda: Trend([], 0, None, "", None))
+    overview: OverviewFunnel | None = None  # the method's funnel before the cases (workflow.funnel)

@@ -33,6 +33,7 @@ from states.policy import Policy
 from states.reviews import add_months
 from states.roles import Role, require_role
 from workflow.bootstrap import App
+from workflow.funnel import overview_funnel
 from workflow.outbox import counts as outbox_counts
 from workflow.report_actions import cases_to_act_on, monthly_trend, report_period
 from workflow.report_model import (
@@ -89,6 +90,7 @@ def build_report(app: App, login: str | None, year: int | None = None) -> Report
             period=report_period(conn, app, today, year),
             to_act_on=to_act_on,
             trend=monthly_trend(conn, app, today, year, policy),
+            overview=overview_funnel(conn, app, today, year),
         )
 
 

@@ -279,7 +279,7 @@ def append_to_case(conn: Connection, snap: CaseSnapshot, items: Sequence[NewEven
 
 
 _EVENT_COLUMNS = ["case_id", "seq", "at", "actor", "kind", "from_state", "to_state", "details", "prev_hash", "hash",
-                  "hash_version"]
+                  "hash_version", "sealed"]
 
 
 def insert_events(conn: Connection, events: Sequence[Event]) -> None:
@@ -343,6 +343,7 @@ def append_to_household(conn: Connection, household_id: int, read_seq: int, read
         return False
     conn.execute(insert(household_events_t), [
         {"household_id": e.case_id, "seq": e.seq, "at": e.at, "actor": e.actor, "kind": e.kind,
-         "details": e.details, "prev_hash": e.prev_hash, "hash": e.hash, "hash_version": e.hash_version}
+         "details": e.details, "prev_hash": e.prev_hash, "hash": e.hash, "hash_version": e.hash_version,
+         "sealed": e.sealed}
         for e in events])
     return True

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from workflow.results_overview import OverviewHeld
+
 
 @dataclass(frozen=True)
 class ExportedNumber:
@@ -123,3 +125,4 @@ class HouseholdExport:
     access: list[ExportedAccess]
     exported_at: datetime
     exported_by: str
+    overview: OverviewHeld | None = None  # the register's id, its own figures, assessments, outreach

@@ -89,3 +89,42 @@ class Letter:
     def as_json(self) -> dict[str, Any]:
         return {"decision": self.decision, "language": self.language, "format": self.format,
                 "bytes": len(self.content)}
+
+
+@dataclass(frozen=True)
+class HouseholdErased:
+    """One household whose personal data a retention run erased (or, in a dry run, would erase)."""
+
+    household: int
+    cases: list[int]
+    ended_on: date  # the day its last case ended
+    values: int  # personal values in its histories
+    events: int  # the events that held them
+    members: int
+    identity_numbers: int
+    decisions: int
+    mails: int
+
+
+@dataclass(frozen=True)
+class HouseholdKept:
+    """A household past its retention period that was not erased: events of its histories sealed before
+    retention (hash formula version 1 or 2) do not match their hashes, and erasing them would hide that
+    (`rto audit verify` names them)."""
+
+    household: int
+    ended_on: date
+    altered_events: int
+
+
+@dataclass(frozen=True)
+class RetentionRun:
+    """`rto retention run`: what was erased (or would be, with `dry_run`), as of which day, by which rule."""
+
+    dry_run: bool
+    as_of: date
+    years: int | None  # the retention period in force (None: never)
+    ended_before: date | None  # households whose last case ended before this day are past it
+    source: str  # where the period comes from (the policy's source)
+    erased: list[HouseholdErased]
+    kept: list[HouseholdKept]

@@ -76,6 +76,8 @@ def take_step(app: App, login: str, case_id: int, request: StepRequest,
             other = work.open_case_of(snap.household_id)
             if other is not None:
                 raise Refused("household_has_open_case", household=snap.household_id, case=other)
+            if work.household_row(snap.household_id).erased_at is not None:  # (erasure moves the case on)
+                raise Refused("household_erased", household=snap.household_id, case=snap.id)
         if step.kind in _REASON_FOR and reason is None:
             raise InvalidInput("reason_needed", action=_REASON_FOR[step.kind])
         if step.kind is StepKind.CLOSE and request.outcome is None:

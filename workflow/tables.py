@@ -26,6 +26,7 @@ class StaffRow(SQLModel, table=True):
 
 class HouseholdRow(SQLModel, table=True):
     __tablename__ = "households"
+    __table_args__ = (Index("ix_households_external_id", "external_id", unique=True),)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200)
@@ -49,6 +50,66 @@ class HouseholdRow(SQLModel, table=True):
     # rows in the same transaction: a case is read in one statement.
     members: str = Field(default="[]", sa_column=Column(Text, nullable=False, server_default="[]"))
     language: str | None = Field(default=None, max_length=2)  # its letters' language; None: the service's
+    erased_at: datetime | None = None  # when retention erased its personal data (workflow.erasure)
+    # The overview (workflow.register_import, workflow.overview): the tenant register's id, the household's
+    # latest own figures ({"on", "income_monthly", ...}), and its latest assessment and outreach.
+    external_id: str | None = Field(default=None, max_length=100)
+    tenant_since: date | None = None
+    figures: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
+    last_assessed_on: date | None = None
+    prospect: bool | None = None
+    last_contact: str | None = Field(default=None, max_length=20)
+    last_contact_on: date | None = None
+
+
+class HouseholdFigureRow(SQLModel, table=True):
+    """A household's own figures as recorded on a day (by an import, a case, or by hand): its economy
+    without a case. The household row carries the latest."""
+
+    __tablename__ = "household_figures"
+    __table_args__ = (Index("ix_household_figures_household", "household_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    household_id: int = Field(foreign_key="households.id")
+    recorded_on: date
+    figures: str = Field(sa_column=Column(Text, nullable=False))
+    source: str = Field(max_length=300)  # "import of FILE", "case 12", ...
+    recorded_at: datetime
+    recorded_by: str = Field(max_length=64)
+
+
+class AssessmentRow(SQLModel, table=True):
+    """A household's purchasing power worked out on a day, with the calculation it rests on."""
+
+    __tablename__ = "assessments"
+    __table_args__ = (Index("ix_assessments_household", "household_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    household_id: int = Field(foreign_key="households.id")
+    assessed_on: date
+    assessed_at: datetime
+    assessed_by: str = Field(max_length=64)
+    monthly_available: int
+    max_loan: int
+    max_price: int
+    price_needed: int | None = None
+    prospect: bool
+    calculation: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class ContactRow(SQLModel, table=True):
+    """Outreach to a household without a case: invited, interested, declined or no answer."""
+
+    __tablename__ = "contacts"
+    __table_args__ = (Index("ix_contacts_household", "household_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    household_id: int = Field(foreign_key="households.id")
+    outcome: str = Field(max_length=20)
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    contacted_at: datetime
+    contacted_by: str = Field(max_length=64)
+    case_id: int | None = Field(default=None, foreign_key="cases.id")  # the case an interested household got
 
 
 class HouseholdMemberRow(SQLModel, table=True):
@@ -100,6 +161,7 @@ class HouseholdEventRow(SQLModel, table=True):
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
     hash_version: int | None = None  # as a case event's (states.history.HASH_FORMULAS)
+    sealed: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # as a case event's
 
 
 class CaseRow(SQLModel, table=True):
@@ -144,6 +206,8 @@ class CaseEventRow(SQLModel, table=True):
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
     hash_version: int | None = None  # the formula that sealed it (states.history.HASH_FORMULAS); NULL: version 2
+    # the salts of its personal values, or their commitments once erased (states.commitments); NULL: none
+    sealed: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class DecisionRow(SQLModel, table=True):
@@ -221,4 +285,4 @@ def scheduler_jobs_table(metadata: MetaData) -> Table:
 
 SCHEDULER_JOBS = scheduler_jobs_table(SQLModel.metadata)
 
-SCHEMA_REVISION = "0007"  # the newest migration; a test keeps it equal to the migrations' head
+SCHEMA_REVISION = "0009"  # the newest migration; a test keeps it equal to the migrations' head

@@ -7,6 +7,7 @@ again, or, when the decision rested on what changed, reports the conflict.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -128,18 +129,21 @@ class NewCase:
     household_id: int
     caseworker: str
     details: dict[str, Any]  # what the `opened` event says
+    facts: Mapping[str, Any] = field(default_factory=dict)  # what it starts from (the household's figures)
+    recorded: Sequence[NewEvent] = ()  # ... each a fact recorded after the `opened` event
 
     def apply(self, tx: Transaction) -> Stale | None:
         opened = CaseState.SCREENED.value
         case_id = tx.conn.execute(insert(cases_t).values(
             household_id=self.household_id, state=opened, caseworker=self.caseworker, opened_at=tx.now,
-            state_entered_at=tx.now, last_activity_at=tx.now, version=1, facts="{}", history_seq=0,
+            state_entered_at=tx.now, last_activity_at=tx.now, version=1,
+            facts=json.dumps(dict(self.facts), sort_keys=True) if self.facts else "{}", history_seq=0,
             history_head=GENESIS, review_due_on=tx.today,
         )).inserted_primary_key[0]  # type: ignore[index]
         if not claim_household(tx.conn, self.household_id, case_id):
             return Stale()  # another case was opened for the household meanwhile: decide again
         events = chain(case_id, 0, GENESIS, tx.now, tx.actor, [NewEvent(EventKind.OPENED.value, None, opened,
-                                                                        self.details)])
+                                                                        self.details), *self.recorded])
         insert_events(tx.conn, events)
         tx.conn.execute(update(cases_t).where(cases_t.c.id == case_id)
                         .values(history_seq=events[-1].seq, history_head=events[-1].hash))
