@@ -319,6 +319,30 @@ NN_MESSAGES: dict[str, str] = {
     "checkpoint_downgraded": "det er av format 1 og forseglar ingen hushald, etter eit sjekkpunkt som gjorde det",
     "seal_refused_household": "Forseglar ikkje: hushald {household} stemmer ikkje med sjekkpunkt {checkpoint}. Sjå"
                               " `rto audit verify`.",
+    # --- the overview and retention (merged from main) ---
+    "household_erased": "Hushald {household} er sletta etter lagringstida, så sak {case} kan ikkje opnast att."
+                        " Registrer hushaldet på nytt og opne ei ny sak.",
+    "history_attestation": "hendingane sletta før henne, forsegla med ein eldre hashformel, er ikkje dei ho"
+                           " stadfestar (endra)",
+    "history_erased_unrecorded": "personopplysningane i hendinga er sletta, men historikken har inga registrert"
+                                 " sletting etter henne",
+    "import_bad_rows": "{file}: {count} rad(er) kan ikkje importerast; ingenting er skrive. Rett fila og importer"
+                       " igjen:",
+    "import_cell": "line {line}, kolonne {column}: {why:msg}",
+    "import_ragged": "line {line}: rada har ikkje like mange verdiar som overskriftsrada",
+    "import_twice": "line {line}, kolonne {column}: {value} står òg på line {first}",
+    "import_nin_twice": "line {line}, kolonne {column}: fødselsnummeret {value} står òg på line {first}",
+    "import_nin_registered": "line {line}, kolonne {column}: fødselsnummeret {value} er alt registrert i hushald"
+                             " {household}",
+    "import_needs_id": "id-en i registeret manglar (ein tekst på høgst 100 teikn)",
+    "import_bad_map": "--map {word}: skriv KOLONNE=FELT, der FELT er eitt av {valid}.",
+    "import_unreadable": "Kan ikkje lese {file}: {why}.",
+    "import_not_utf8": "{file} er ikkje UTF-8 (byte {at}); eksporter registeret som UTF-8.",
+    "import_empty": "{file} er tom: den første rada må vere overskriftene.",
+    "import_bad_header": "{file}: overskriftsrada manglar {missing} (to gonger: {twice}). Kolonnane er {valid}; bruk"
+                         " --map KOLONNE=FELT for dei eigne namna i registeret.",
+    "assessment_needs_income": "Hushald {household} har inga registrert inntekt; registrer tala til hushaldet først"
+                               " (household import eller household figures).",
     "counts_from_members": "Hushald {household} har registrerte medlemmer, så {facts} vert rekna ut frå"
                            " fødselsdatoane deira: bruk rto household member add og remove.",
 }

@@ -148,6 +148,45 @@ NN_WORDS: dict[str, str] = {
         "kjøpte utan hjelp frå programmet (t.d. med vanleg banklån)",
     "annet": "anna",
     "står stille": "står stille",
+    "personopplysninger slettet": "personopplysningar sletta", "Importerer": "Importerer",
+    "Importert: {created} nye, {updated} endret, {unchanged} uendret.":
+        "Importert: {created} nye, {updated} endra, {unchanged} uendra.",
+    "Prøvekjøring (ingenting skrevet): {created} nye, {updated} endret, {unchanged} uendret.":
+        "Prøvekøyring (ingenting skrive): {created} nye, {updated} endra, {unchanged} uendra.",
+    "{count} husstand(er) fra tidligere import mangler i filen (ikke slettet):":
+        "{count} hushald frå tidlegare import manglar i fila (ikkje sletta):",
+    "Kolonner som ikke ble lest: {columns}": "Kolonnar som ikkje vart lesne: {columns}",
+    "Register-id": "Register-id", "Kan kjøpe": "Kan kjøpe", "Høyeste pris": "Høgaste pris",
+    "Pris på egnet bolig": "Pris på eigna bustad", "Sist vurdert": "Sist vurdert", "Siste kontakt": "Siste kontakt",
+    "Ingen husstander å vise.": "Ingen hushald å vise.", "kjøpekraft": "kjøpekraft", "tallene fra {day}": "tala frå"
+    " {day}", "politikkens standard for {kind}": "standarden i policyen for {kind}",
+    "= til bolig per måned": "= til bustad per månad", "Største lån": "Største lån",
+    "annuitet til {rate} over {years} år": "annuitet til {rate} over {years} år", "+ egenkapital": "+ eigenkapital",
+    "− omkostninger": "− omkostnader", "Egnet bolig, {rooms} soverom": "Eigna bustad, {rooms} soverom",
+    "fra {day}: {source}": "frå {day}: {source}", "ingen pris konfigurert ([[prices]])": "ingen pris konfigurert"
+    " ([[prices]])", "Merk: inntekten er ikke forutsigbar.": "Merk: inntekta er ikkje føreseieleg.",
+    "Satser brukt (fra)": "Satsar brukte (frå)", "Husstand {household}: {outcome} registrert.": "Hushald"
+    " {household}: {outcome} registrert.", "invitert": "invitert", "interessert": "interessert",
+    "ikke svar": "ikkje svar", "Oversikten, {start}–{end}": "Oversikta, {start}–{end}",
+    "husstander i registeret": "hushald i registeret", "vurdert": "vurderte", "kan kjøpe": "kan kjøpe",
+    "kontaktet": "kontakta", "saker åpnet": "saker opna", "flyttet inn": "flytta inn",
+    "kommunale boliger i registeret": "kommunale bustader i registeret",
+    "Lagringstid: {years} år etter siste sak; slettes nå: saker avsluttet før {day}. Kilde: {source}":
+        "Lagringstid: {years} år etter siste sak; vert sletta no: saker avslutta før {day}. Kjelde: {source}",
+    "Lagringstid: ingen (retention_years = never); ingenting slettes.":
+        "Lagringstid: ingen (retention_years = never); ingenting vert sletta.",
+    "Ingen husstand har passert lagringstiden.": "Ingen hushald har passert lagringstida.",
+    "Husstander slettet: {count}. Personopplysningene er borte, statistikken og historikkens kontrollerbarhet er"
+    " beholdt; slettingen er registrert i hver historikk.":
+        "Hushald sletta: {count}. Personopplysningane er borte, statistikken og kontrollerbarheita til historikken"
+        " er haldne ved lag; slettinga er registrert i kvar historikk.",
+    "Husstander som ville blitt slettet: {count} (prøvekjøring: ingenting er endret).":
+        "Hushald som ville vorte sletta: {count} (prøvekøyring: ingenting er endra).",
+    "Husstand {household} (siste sak avsluttet {day}) er ikke slettet: {events} hendelser forseglet med en eldre"
+    " hashformel stemmer ikke med hashen sin (se rto audit verify).":
+        "Hushald {household} (siste sak avslutta {day}) er ikkje sletta: {events} hendingar forsegla med ein eldre"
+        " hashformel stemmer ikkje med hashen sin (sjå rto audit verify).",
+    "Verdier": "Verdiar", "E-poster": "E-postar",
     "samtykke, fast inntekt, plan, vedtak": "samtykke, fast inntekt, plan, vedtak",
     "finansieringsbevis, betjeningsevne": "finansieringsbevis, betalingsevne",
     "gyldig finansieringsbevis": "gyldig finansieringsbevis",
