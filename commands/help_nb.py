@@ -289,4 +289,42 @@ HELP_NB: dict[str, str] = {
                         + "  rto staff deactivate ola",
     "staff activate": "Aktiver en deaktivert ansatt igjen (bare administratorer)." + _EX
                       + "  rto staff activate ola",
+    # --- the overview and retention (merged from main) ---
+    "household import": "Importer leietakerregisteret (CSV, `,` eller `;`, UTF-8): alle rader eller ingen. En husstand"
+        " kjennes på registerets id: nye id-er registreres, endrede rader oppdateres (hver endring i"
+        " husstandens historikk), husstander som mangler i filen, meldes, men slettes"
+        " aldri.\n\n\b\nKolonner: external_id, name, email, unit, adults, children_ages (f.eks. \"4 9\"), nin,"
+        " income_monthly,\nincome_predictable, debt_monthly, fixed_costs_monthly, equity, tenant_since."
+        + _EX + "  rto household import leietakere.csv --dry-run\n"
+    "  rto household import kobo.csv --map Leieforhold=external_id --map Navn=name",
+    "household import --dry-run": "Kontroller filen og si hva som ville endret seg; skriv ingenting.",
+    "household import --map": "Les registerets egen kolonne KOLONNE som FELT (kan gjentas), f.eks. --map"
+        " Leietaker-ID=external_id.",
+    "household list": "Husstandene i registeret, med kjøpekraften på dagens tall."
+        + _EX + "  rto household list --prospects\n  rto household list --due --csv > til-vurdering.csv",
+    "household list --prospects": "Bare de som med dagens tall har kjøpekraft til en bolig.",
+    "household list --due": "Bare de som aldri er vurdert, eller ble vurdert lenger siden enn policyen sier.",
+    "household list --csv": "Som CSV.",
+    "household assess": "Regn ut husstandens kjøpekraft på de siste tallene, slik Husbankens kalkulator gjør, og"
+        " registrer den: det som blir igjen til bolig, lånet det bærer til stressrenten, høyeste pris og"
+        " prisen på en bolig som passer husstanden."
+        + _EX + "  rto household assess 12",
+    "household contact": "Registrer kontakt med en husstand uten å åpne en sak (en interessert husstands sak"
+    " knyttes til"
+        " den)."
+        + _EX + "  rto household contact 12 --outcome invited --note \"Brev og telefon\"",
+    "household contact --outcome": "Hva det ble til.",
+    "household contact --note": "Hva som ble sagt.",
+    "household figures": "Registrer husstandens egne tall (datert): income_monthly, income_predictable, debt_monthly,"
+        " fixed_costs_monthly, equity. En sak som åpnes senere, starter med dem."
+        + _EX + "  rto household figures 12 income_monthly=48000 income_predictable=ja equity=50000",
+    "retention": "Lagringstid: slett personopplysningene om husstander der siste sak ble avsluttet lenger siden"
+        " enn policyens retention_years, og behold statistikken og historikkens kontrollerbarhet."
+        + _EX + "  rto --as adm retention run --dry-run",
+    "retention run": "Slett navn, kontaktopplysninger, fødselsnumre, fritekst og tall for hver husstand som har"
+        " passert lagringstiden (administratorer og systemkontoen). Hver sletting registreres, bare med"
+        " antall, i husstandens og sakenes historikk; `rto audit verify` består etterpå. Kan ikke"
+        " angres: prøv --dry-run."
+        + _EX + "  rto --as adm --json retention run --dry-run",
+    "retention run --dry-run": "List husstandene som ville blitt slettet; endre ingenting.",
 }

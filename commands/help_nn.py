@@ -291,4 +291,42 @@ HELP_NN: dict[str, str] = {
                         + _EX + "  rto staff deactivate ola",
     "staff activate": "Aktiver ein deaktivert tilsett att (berre administratorar)." + _EX
                       + "  rto staff activate ola",
+    # --- the overview and retention (merged from main) ---
+    "household import": "Importer leigetakarregisteret (CSV, `,` eller `;`, UTF-8): alle rader eller ingen. Eit hushald"
+        " vert kjent att på id-en i registeret: nye id-ar vert registrerte, endra rader oppdaterte (kvar"
+        " endring i historikken til hushaldet), hushald som manglar i fila, vert melde, men aldri"
+        " sletta.\n\n\b\nKolonnar: external_id, name, email, unit, adults, children_ages (t.d. \"4 9\"), nin,"
+        " income_monthly,\nincome_predictable, debt_monthly, fixed_costs_monthly, equity, tenant_since."
+        + _EX + "  rto household import leietakere.csv --dry-run\n"
+    "  rto household import kobo.csv --map Leieforhold=external_id --map Navn=name",
+    "household import --dry-run": "Kontroller fila og sei kva som ville endra seg; skriv ingenting.",
+    "household import --map": "Les den eigne kolonnen KOLONNE i registeret som FELT (kan gjentakast), t.d. --map"
+        " Leietaker-ID=external_id.",
+    "household list": "Hushalda i registeret, med kjøpekrafta på dagens tal."
+        + _EX + "  rto household list --prospects\n  rto household list --due --csv > til-vurdering.csv",
+    "household list --prospects": "Berre dei som med dagens tal har kjøpekraft til ein bustad.",
+    "household list --due": "Berre dei som aldri er vurderte, eller vart vurderte lenger sidan enn policyen seier.",
+    "household list --csv": "Som CSV.",
+    "household assess": "Rekn ut kjøpekrafta til hushaldet på dei siste tala, slik kalkulatoren til Husbanken gjer, og"
+        " registrer henne: det som vert att til bustad, lånet det ber til stressrenta, høgaste pris og"
+        " prisen på ein bustad som passar hushaldet."
+        + _EX + "  rto household assess 12",
+    "household contact": "Registrer kontakt med eit hushald utan å opne ei sak (saka til eit interessert hushald vert"
+        " knytt til henne)."
+        + _EX + "  rto household contact 12 --outcome invited --note \"Brev og telefon\"",
+    "household contact --outcome": "Kva det vart til.",
+    "household contact --note": "Kva som vart sagt.",
+    "household figures": "Registrer dei eigne tala til hushaldet (daterte): income_monthly, income_predictable,"
+        " debt_monthly, fixed_costs_monthly, equity. Ei sak som vert opna seinare, startar med dei."
+        + _EX + "  rto household figures 12 income_monthly=48000 income_predictable=ja equity=50000",
+    "retention": "Lagringstid: slett personopplysningane om hushald der siste sak vart avslutta lenger sidan enn"
+        " retention_years i policyen, og hald ved lag statistikken og kontrollerbarheita til"
+        " historikken."
+        + _EX + "  rto --as adm retention run --dry-run",
+    "retention run": "Slett namn, kontaktopplysningar, fødselsnummer, fritekst og tal for kvart hushald som har"
+        " passert lagringstida (administratorar og systemkontoen). Kvar sletting vert registrert, berre"
+        " med tal, i historikken til hushaldet og sakene; `rto audit verify` går gjennom etterpå. Kan"
+        " ikkje gjerast om: prøv --dry-run."
+        + _EX + "  rto --as adm --json retention run --dry-run",
+    "retention run --dry-run": "List hushalda som ville vorte sletta; endre ingenting.",
 }
