@@ -229,7 +229,8 @@ class RegisterWrite:
 
 def _event_row(e: Any) -> dict[str, Any]:
     return {"household_id": e.case_id, "seq": e.seq, "at": e.at, "actor": e.actor, "kind": e.kind,
-            "details": e.details, "prev_hash": e.prev_hash, "hash": e.hash, "hash_version": e.hash_version}
+            "details": e.details, "prev_hash": e.prev_hash, "hash": e.hash, "hash_version": e.hash_version,
+            "sealed": e.sealed}
 
 
 def _figure_rows(household_id: int, figures: dict[str, Any] | None, source: str,
