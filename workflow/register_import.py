@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 
 from states.history import GENESIS, NewEvent, chain
 from states.household_history import HouseholdEventKind
@@ -27,7 +27,7 @@ from workflow import unit_of_work
 from workflow.bootstrap import App
 from workflow.identity import masked
 from workflow.register_file import BadRows, RegisterRow, parse_maps, read_register
-from workflow.repository import household_events_t, households_t, lookup_t
+from workflow.repository import household_event_row, household_events_t, households_t, lookup_t
 from workflow.results_overview import AbsentHousehold, ImportChange, Imported
 from workflow.tables import HouseholdFigureRow
 from workflow.unit_of_work import Plan, Work
@@ -200,7 +200,7 @@ class RegisterWrite:
             heads = []
             for household_id, c in zip(ids, self.creates, strict=True):
                 event = chain(household_id, 0, GENESIS, tx.now, tx.actor, [c.event])[0]
-                events.append(_event_row(event))
+                events.append(household_event_row(event))
                 heads.append({"b_id": household_id, "b_seq": event.seq, "b_head": event.hash})
                 figures += _figure_rows(household_id, c.figures, self.source, tx)
                 lookups += [{"hash": h, "household_id": household_id, "member_id": None} for h in c.hashes]
@@ -213,11 +213,9 @@ class RegisterWrite:
                                  .values({**u.values, "history_seq": event.seq, "history_head": event.hash}))
             if moved.rowcount != 1:
                 return Stale()
-            events.append(_event_row(event))
+            events.append(household_event_row(event))
             figures += _figure_rows(u.household_id, u.figures, self.source, tx)
             if u.hashes is not None:
-                from sqlalchemy import delete
-
                 conn.execute(delete(lookup_t).where(lookup_t.c.household_id == u.household_id,
                                                     lookup_t.c.member_id.is_(None)))
                 lookups += [{"hash": h, "household_id": u.household_id, "member_id": None} for h in u.hashes]
@@ -226,11 +224,6 @@ class RegisterWrite:
                 conn.execute(insert(table), rows)
         return None
 
-
-def _event_row(e: Any) -> dict[str, Any]:
-    return {"household_id": e.case_id, "seq": e.seq, "at": e.at, "actor": e.actor, "kind": e.kind,
-            "details": e.details, "prev_hash": e.prev_hash, "hash": e.hash, "hash_version": e.hash_version,
-            "sealed": e.sealed}
 
 
 def _figure_rows(household_id: int, figures: dict[str, Any] | None, source: str,

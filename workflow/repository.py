@@ -341,9 +341,12 @@ def append_to_household(conn: Connection, household_id: int, read_seq: int, read
     ).rowcount
     if moved != 1:
         return False
-    conn.execute(insert(household_events_t), [
-        {"household_id": e.case_id, "seq": e.seq, "at": e.at, "actor": e.actor, "kind": e.kind,
-         "details": e.details, "prev_hash": e.prev_hash, "hash": e.hash, "hash_version": e.hash_version,
-         "sealed": e.sealed}
-        for e in events])
+    conn.execute(insert(household_events_t), [household_event_row(e) for e in events])
     return True
+
+
+def household_event_row(e: Any) -> dict[str, Any]:
+    """A chained event as its household_events row: every column the hash and its commitments need."""
+    return {"household_id": e.case_id, "seq": e.seq, "at": e.at, "actor": e.actor, "kind": e.kind,
+            "details": e.details, "prev_hash": e.prev_hash, "hash": e.hash, "hash_version": e.hash_version,
+            "sealed": e.sealed}
