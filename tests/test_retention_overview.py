@@ -190,6 +190,8 @@ def test_a_tenant_without_a_case_is_kept_while_the_overview_follows_it(
     listed = cli("--as", "adm", "--json", "retention", "run", "--dry-run")
 
     assert {e["household"] for e in listed.json["erased"]} == {world.glemmesen}, listed
+    human = cli("--as", "adm", "retention", "run", "--dry-run")
+    assert "Husstander uten sak (leietakerregisteret), og med sak, regnes fra siste aktivitet" in human.out, human
 
 
 def test_the_overviews_personal_values_are_sealed_in_its_events(app: App, clock: FakeClock, cli: InProcessRto,
