@@ -100,6 +100,12 @@ LABELS: dict[str, tuple[str, str]] = {
                        " {source}",
                        "Retention: {years} years after the last case; erased now: cases ended before {day}. Source:"
                        " {source}"),
+    "retention_activity": ("Husstander uten sak (leietakerregisteret), og med sak, regnes fra siste aktivitet i"
+                           " oversikten (registrert, endret ved import, tall, vurdert, kontaktet) når den er senere.",
+                           "Households without a case (the tenant register), and with one, count from their last"
+                           " activity in the overview (registered, changed by an import, figures, assessed,"
+                           " contacted) when that is later."),
+    "overview_rows": ("Oversikt", "Overview"),
     "retention_never": ("Lagringstid: ingen (retention_years = never); ingenting slettes.",
                         "Retention: none (retention_years = never); nothing is erased."),
     "retention_none": ("Ingen husstand har passert lagringstiden.", "No household is past the retention period."),

@@ -24,16 +24,24 @@ from typing import Any
 
 from states.facts import FACTS, Kind
 
-# Keys whose value (whatever its shape) is personal, wherever they occur in an event's details.
-PERSONAL_KEYS = frozenset({
-    "name", "born", "identity_number", "identity_numbers", "email", "child_ages", "text", "reason", "reasons",
-    "content", "note", "ref", "relied_on", "requirements", "overridden", "error",
-})
 # Facts kept after erasure: what the report and the journey's statistics read. municipal_unit is the
 # municipality's own rental unit (the report counts the units released), not the household's contact.
 _KEPT_KINDS = (Kind.DATE, Kind.YESNO, Kind.CHOICE)
 KEPT_FACTS = frozenset({name for name, spec in FACTS.items() if spec.kind in _KEPT_KINDS}
                        | {"adults", "children", "municipal_unit"})
+# Keys whose value (whatever its shape) is personal, wherever they occur in an event's details: a person's
+# words and particulars; every fact that is not kept (an income, a debt, equity: also where the overview's
+# events name them, in an import's or the household's own figures and their changes); the tenant register's
+# id and tenancy ("external_id", "tenant_since", "nin": an import's change of identity numbers, masked to the
+# birth date); and an assessment's amounts (its verdict, the price of a home that fits and the stress rate,
+# all of policy, are kept for the funnel).
+PERSONAL_KEYS = frozenset({
+    "name", "born", "identity_number", "identity_numbers", "email", "child_ages", "text", "reason", "reasons",
+    "content", "note", "ref", "relied_on", "requirements", "overridden", "error",
+    "external_id", "tenant_since", "nin", "monthly_available", "max_loan", "max_price",
+} | (set(FACTS) - KEPT_FACTS))
+# What an assessment's recorded calculation keeps after erasure: its day, verdict and the policy it used.
+KEPT_CALCULATION = ("assessed_on", "figures_on", "prospect", "price_needed", "stress_rate", "policy")
 ERASED_HOUSEHOLD = {"email": None, "child_ages": None}  # what a household's erased facts become
 
 Path = list[str | int]
@@ -134,6 +142,16 @@ def is_erased(sealed: str | None) -> bool:
 def erase_facts(facts: dict[str, Any]) -> dict[str, Any]:
     """A case's facts as erasure leaves them: the kept ones."""
     return {k: v for k, v in facts.items() if k in KEPT_FACTS}
+
+
+def erase_figures(figures: dict[str, Any]) -> dict[str, Any]:
+    """A household's own figures (the overview's) as erasure leaves them: the kept ones, and their day."""
+    return {k: v for k, v in figures.items() if k in KEPT_FACTS or k == "on"}
+
+
+def erase_calculation(calculation: dict[str, Any]) -> dict[str, Any]:
+    """An assessment's recorded calculation as erasure leaves it (`KEPT_CALCULATION`)."""
+    return {k: calculation[k] for k in KEPT_CALCULATION if k in calculation}
 
 
 def erase_papers(papers: dict[str, Any]) -> dict[str, Any]:

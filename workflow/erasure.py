@@ -24,7 +24,17 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, delete, func, null, or_, select, update
 
-from states.commitments import SALT_BYTES, attest, erase, erase_facts, erase_papers, personal_paths, placeholder
+from states.commitments import (
+    SALT_BYTES,
+    attest,
+    erase,
+    erase_calculation,
+    erase_facts,
+    erase_figures,
+    erase_papers,
+    personal_paths,
+    placeholder,
+)
 from states.history import EventKind, NewEvent, StoredEvent, stamp
 from states.household_history import HouseholdEventKind
 from workflow import pg_security
@@ -54,10 +64,12 @@ class Counts:
     identity_numbers: int = 0
     decisions: int = 0
     mails: int = 0
+    overview: int = 0  # the overview's rows: its dated figures, assessments and outreach
 
     def as_details(self) -> dict[str, int]:
         return {"values": self.values, "events": self.events, "members": self.members,
-                "identity_numbers": self.identity_numbers, "decisions": self.decisions, "mails": self.mails}
+                "identity_numbers": self.identity_numbers, "decisions": self.decisions, "mails": self.mails,
+                "overview": self.overview}
 
     def recorded(self) -> dict[str, int]:
         """As the `erased` event says it: counts under keys that hold nothing personal (states.commitments)."""
@@ -76,7 +88,7 @@ class EraseHousehold:
     read_head: str
     cases: Sequence[CaseSnapshot]
     counts: Counts
-    rule: dict[str, Any]  # the retention period and the day the last case ended
+    rule: dict[str, Any]  # the retention period and the day it counts from (workflow.retention)
 
     def apply(self, tx: Transaction) -> Stale | None:
         conn = tx.conn
@@ -100,11 +112,14 @@ class EraseHousehold:
             removed_at=func.coalesce(members_t.c.removed_at, tx.now),
             removed_by=func.coalesce(members_t.c.removed_by, tx.actor)))
         conn.execute(delete(lookup_t).where(lookup_t.c.household_id == self.household_id))
+        figures = _erase_overview(conn, self.household_id)
         event = NewEvent(HouseholdEventKind.ERASED.value, details={
             "cases": [c.id for c in self.cases], **self.rule, **self.counts.recorded(), **attested})
         # (the household facts the case's `erased` event replays to: states.commitments.ERASED_HOUSEHOLD)
+        # (and the register's id and tenancy: a later import registers the register's row anew, `docs`)
         row: dict[str, Any] = {"name": ERASED_NAME, "email": None, "child_ages": "[]", "identity_numbers": "[]",
-                               "members": "[]", "erased_at": tx.now}
+                               "members": "[]", "erased_at": tx.now, "external_id": None, "tenant_since": None,
+                               "figures": figures}
         return HouseholdChange(self.household_id, self.read_seq, self.read_head, [event], row).apply(tx)
 
 
@@ -185,6 +200,44 @@ def _erase_mails(conn: Connection, household_id: int, case_ids: list[int]) -> No
     if ids:
         conn.execute(update(outbox_t).where(outbox_t.c.id.in_(ids)).values(
             subject="", body_text="", body_html="", mime="", address="", last_error=None))
+
+
+def overview_rows(conn: Connection, household_id: int) -> int:
+    """How many rows of the overview still hold the household's personal data: its dated figures, its
+    assessments' amounts and calculations, and its outreach's notes."""
+    from workflow.overview import assessments_t, contacts_t, figures_t
+
+    found = sum(1 for (figures,) in conn.execute(select(figures_t.c.figures)
+                                                 .where(figures_t.c.household_id == household_id))
+                if json.loads(figures) != erase_figures(json.loads(figures)))
+    found += sum(1 for (calculation,) in conn.execute(select(assessments_t.c.calculation)
+                                                      .where(assessments_t.c.household_id == household_id))
+                 if json.loads(calculation) != erase_calculation(json.loads(calculation)))
+    found += len(conn.execute(select(contacts_t.c.id).where(contacts_t.c.household_id == household_id,
+                                                           contacts_t.c.note.is_not(None))).all())
+    return found
+
+
+def _erase_overview(conn: Connection, household_id: int) -> str:
+    """The overview's rows as erasure leaves them: each dated figure set and the household's own with only
+    its kept figures (`states.commitments.erase_figures`); each assessment with its day, verdict and the
+    policy it used, its amounts 0 (the columns may not be empty); each outreach's outcome and day without
+    its note. Returns the household row's figures."""
+    from workflow.overview import assessments_t, contacts_t, figures_t
+    from workflow.repository import households_t
+
+    for row in conn.execute(select(figures_t.c.id, figures_t.c.figures)
+                            .where(figures_t.c.household_id == household_id)).all():
+        conn.execute(update(figures_t).where(figures_t.c.id == row.id).values(
+            figures=_json(erase_figures(json.loads(row.figures)))))
+    for row in conn.execute(select(assessments_t.c.id, assessments_t.c.calculation)
+                            .where(assessments_t.c.household_id == household_id)).all():
+        conn.execute(update(assessments_t).where(assessments_t.c.id == row.id).values(
+            monthly_available=0, max_loan=0, max_price=0,
+            calculation=_json(erase_calculation(json.loads(row.calculation)))))
+    conn.execute(update(contacts_t).where(contacts_t.c.household_id == household_id).values(note=None))
+    figures = conn.execute(select(households_t.c.figures).where(households_t.c.id == household_id)).scalar_one()
+    return _json(erase_figures(json.loads(figures)))
 
 
 def _json(value: Any) -> str:

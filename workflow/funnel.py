@@ -73,7 +73,7 @@ def prospects_to_contact(conn: Connection) -> list[tuple[int, str | None, date |
         return None
     h = households_t
     rows = conn.execute(select(h.c.id, h.c.created_by, h.c.last_assessed_on).where(
-        h.c.prospect.is_(True), h.c.open_case_id.is_(None),
+        h.c.prospect.is_(True), h.c.open_case_id.is_(None), h.c.erased_at.is_(None),
         or_(h.c.last_contact_on.is_(None), h.c.last_contact_on < h.c.last_assessed_on)).order_by(h.c.id))
     return [(r.id, r.created_by, date.fromisoformat(r.last_assessed_on) if isinstance(r.last_assessed_on, str)
              else r.last_assessed_on) for r in rows]

@@ -60,7 +60,8 @@ _PAGE = 5000
 def _listing(caseworker: bool, due: str) -> Any:
     """The register's rows after an id, a page of them: a caseworker's own (registered, or holding a case of),
     and with `due` those never assessed ("never") or also those assessed on or before a day ("before")."""
-    query = select(*_LIST).where(households_t.c.id > bindparam("after")).order_by(households_t.c.id).limit(_PAGE)
+    query = select(*_LIST).where(households_t.c.id > bindparam("after"), households_t.c.erased_at.is_(None)) \
+        .order_by(households_t.c.id).limit(_PAGE)  # (an erased household is no one any more: not listed)
     if caseworker:
         query = query.where(or_(households_t.c.created_by == bindparam("login"), exists().where(
             cases_t.c.household_id == households_t.c.id, cases_t.c.caseworker == bindparam("login"))))

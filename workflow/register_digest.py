@@ -1,7 +1,7 @@
 """What the monthly digest to the team lists from the whole register (the method's steps 1, 5 and 6):
 households due for reassessment (never assessed, or longer ago than policy says), new prospects not yet
 contacted, and interested households without a case. A household that has moved into a home of its own, or
-away, is no longer in the overview; one with an open case is followed there."""
+away, is no longer in the overview, nor one retention erased; one with an open case is followed there."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def register_digest(app: App, conn: Connection, cutoff: date, initials: Any) -> 
     last_case = select(func.max(cases_t.c.id)).where(cases_t.c.household_id == h.c.id).scalar_subquery()
     gone = exists().where(cases_t.c.household_id == h.c.id,
                           or_(cases_t.c.state == "moved_in", cases_t.c.closed_outcome == "moved_away"))
-    in_overview = [h.c.open_case_id.is_(None), ~gone]
+    in_overview = [h.c.open_case_id.is_(None), ~gone, h.c.erased_at.is_(None)]
     due = [*in_overview, or_(h.c.last_assessed_on.is_(None), h.c.last_assessed_on <= cutoff),
            or_(last_activity.is_(None), last_activity < app.start_of(cutoff))]
     fresh = [*in_overview, h.c.prospect.is_(True),

@@ -97,13 +97,14 @@ class HouseholdErased:
 
     household: int
     cases: list[int]
-    ended_on: date  # the day its last case ended
+    ended_on: date  # the day its period counts from: its last case's end, or its last activity in the overview
     values: int  # personal values in its histories
     events: int  # the events that held them
     members: int
     identity_numbers: int
     decisions: int
     mails: int
+    overview: int  # the overview's rows that held its personal data (figures, assessments, outreach notes)
 
 
 @dataclass(frozen=True)
