@@ -186,6 +186,11 @@ NN_WORDS: dict[str, str] = {
     " hashformel stemmer ikke med hashen sin (se rto audit verify).":
         "Hushald {household} (siste sak avslutta {day}) er ikkje sletta: {events} hendingar forsegla med ein eldre"
         " hashformel stemmer ikkje med hashen sin (sjå rto audit verify).",
+    "Husstander uten sak (leietakerregisteret), og med sak, regnes fra siste aktivitet i oversikten (registrert,"
+    " endret ved import, tall, vurdert, kontaktet) når den er senere.":
+        "Hushald utan sak (leigetakarregisteret), og med sak, vert rekna frå siste aktivitet i oversikta"
+        " (registrert, endra ved import, tal, vurdert, kontakta) når ho er seinare.",
+    "Oversikt": "Oversikt",
     "Verdier": "Verdiar", "E-poster": "E-postar",
     "samtykke, fast inntekt, plan, vedtak": "samtykke, fast inntekt, plan, vedtak",
     "finansieringsbevis, betjeningsevne": "finansieringsbevis, betalingsevne",
