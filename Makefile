@@ -36,7 +36,9 @@ bench: $(INSTALLED)
 
 # Render `rto --help` again into the text cli.py serves without loading click.
 help-text: $(INSTALLED)
-	$(PY) -c "from commands.app import top_help; import sys; sys.stdout.write(top_help())" > commands/help.txt
+	for lang in nb nn en; do \
+	  $(PY) -c "from commands.app import top_help; import sys; sys.stdout.write(top_help('$$lang'))" > commands/help.$$lang.txt; \
+	done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -7,7 +7,7 @@ from typing import Any
 
 from commands.output import Output
 from states.affordability import RUNNING, Affordability
-from states.labels import choice_label
+from states.labels import choice_label, pick
 
 # (bokmål, English)
 WORDS: dict[str, tuple[str, str]] = {
@@ -66,8 +66,7 @@ WORDS: dict[str, tuple[str, str]] = {
 
 
 def _w(out: Output, key: str, **params: str) -> str:
-    nb, en = WORDS[key]
-    text = nb if out.language == "nb" else en
+    text = pick(WORDS[key], out.language)
     return text.format(**params) if params else text
 
 

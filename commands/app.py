@@ -94,9 +94,12 @@ def load_commands() -> click.Group:
     return app
 
 
-def top_help() -> str:
+def top_help(lang: str = "nb") -> str:
     """`rto --help` as click renders it at 80 columns: the text cli.py serves without loading click."""
+    from commands.language import speak
+
     group = load_commands()
+    speak(lang, group)
     settings = {**group.context_settings, "terminal_width": 80, "max_content_width": 80}
     ctx = click.Context(group, info_name="rto", **settings)
     return group.get_help(ctx) + "\n"
@@ -104,11 +107,14 @@ def top_help() -> str:
 
 def run(args: list[str], fresh_process: bool = False) -> int:
     """Run one command line; return its exit code. No traceback unless --debug."""
+    from commands.language import early_language, speak
+
     load_commands()
     instruction = os.environ.get(COMPLETE_VAR)
     if instruction:
         from commands.completion import complete
 
+        speak(early_language(args), app)
         return complete(app, instruction)
     return run_line(args, Context(Options(debug="--debug" in args), fresh_process), close=True)
 
@@ -118,7 +124,10 @@ COMPLETE_VAR = "_RTO_COMPLETE"  # what the shell's completion script sets: bash_
 
 def run_line(args: list[str], context: Context, close: bool) -> int:
     """One command line in `context`; `close`: the App (and its connections) go with it (not so in `rto shell`,
-    which keeps one App for the day)."""
+    which keeps one App for the day). It speaks the line's language (--lang, RTO_LANGUAGE, the configuration)."""
+    from commands.language import early_language, speak
+
+    speak(early_language(args), app)
     try:
         with app.make_context("rto", list(args), obj=context) as ctx:
             app.invoke(ctx)
@@ -133,9 +142,13 @@ def run_line(args: list[str], context: Context, close: bool) -> int:
         err.show()
         return err.exit_code
     except click.Abort:
-        click.echo("Avbrutt.", err=True)
+        from commands.language import click_text
+
+        click.echo(click_text("Aborted!"), err=True)
         return 1
     except DomainError as err:
+        if "--json" in args and not context.options.json:  # found while parsing (a state's name), before --json
+            context.merge(json=True)
         return report(err, context)
     except BrokenPipeError:  # `rto case history 12 --csv | head`: the reader has all it wanted
         _silence_stdout()
@@ -146,7 +159,7 @@ def run_line(args: list[str], context: Context, close: bool) -> int:
 
             sys.stderr.write(mask_identity_numbers(traceback.format_exc()))
         else:
-            click.echo("Intern feil i rto (en bug); kjør igjen med --debug for detaljer.", err=True)
+            click.echo(context.out.label("internal_error"), err=True)
         return 1
     finally:
         if close and "app" in context.__dict__:
@@ -180,12 +193,20 @@ def report(err: DomainError, context: Context, exit_code: int | None = None) -> 
 
 def report_usage(err: click.UsageError, context: Context) -> int:
     """Click's own usage errors (a missing option, a value of the wrong type) in the user's language."""
+    params: dict[str, Any]
     if isinstance(err, click.MissingParameter) and err.param is not None:
         code, params = "usage_missing", {"param": _param_name(err.param)}
     elif isinstance(err, click.BadParameter) and err.param is not None:
         code, params = "usage_bad_value", {"param": _param_name(err.param), "detail": err.message}
     elif isinstance(err, click.NoSuchOption):
         code, params = "usage_unknown_option", {"option": err.option_name}
+    elif isinstance(err, click.exceptions.NoSuchCommand) and err.ctx is not None:
+        from states.naming import nearest
+
+        name = err.command_name
+        group = err.ctx.command
+        near = nearest(name, sorted(group.commands)) if isinstance(group, click.Group) else None
+        code, params = "usage_no_such_command", {"name": name, "nearest": near}
     else:
         code, params = "usage_error", {"detail": err.format_message()}
     command = err.ctx.command_path if err.ctx else "rto"
@@ -194,7 +215,7 @@ def report_usage(err: click.UsageError, context: Context) -> int:
 
 
 def _param_name(param: click.Parameter) -> str:
-    return param.opts[0] if isinstance(param, click.Option) else (param.name or "").upper()
+    return param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
 
 
 def pass_context(f: Any) -> Any:

@@ -166,7 +166,12 @@ def event_summary(out: Output, event: HistoryEvent) -> str:
         person = d.get("after") or d.get("before") or {}
         return " · ".join(str(x) for x in (event_label(str(d.get("change")), out.language), person.get("name"),
                                            d.get("reason")) if x)
-    parts = [str(d[k]) for k in ("outcome", "reason") if d.get(k)]
+    parts = [outcome_label(str(d["outcome"]), out.language)] if d.get("outcome") else []
+    if d.get("notice"):  # a reminder: what it is about, and to whom
+        to = d.get("to")
+        parts.append(" → ".join(x for x in (out.pick_label("message_kind", str(d["notice"])),
+                                             ", ".join(to) if isinstance(to, list) else to) if x))
+    parts += [str(d["reason"])] if d.get("reason") else []
     if kind == "override":
         parts += [out.requirement(r) for r in d.get("overridden", [])]
     return " · ".join(parts)

@@ -9,11 +9,29 @@ import click
 from commands.app import app, pass_context
 from commands.case_text import case_document, history_rows, print_case, print_history
 from commands.completion import case_targets, fact_names
-from commands.context import ID, VERSION, Context, parse_day
-from states.facts import OUTCOMES
-from states.journey import STATE_NAMES
+from commands.context import ID, VERSION, Context, Words, parse_day
 
-STATES = click.Choice(STATE_NAMES)
+
+class _StateName(click.ParamType):  # type: ignore[type-arg]
+    """A state by its code or its Norwegian (or English) name; bad input names the valid ones in the
+    user's language, and the nearest."""
+
+    name = "state"
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        from states.journey import STATE_NAMES
+
+        return [CompletionItem(code) for code in STATE_NAMES if code.startswith(incomplete)]
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from states.naming import state_named
+
+        return state_named(str(value)).value
+
+
+STATES = _StateName()
 EXPECT = click.option("--expect-version", type=VERSION, metavar="N",
                       help="Refuse (exit 6) unless the case is still at version N, as you last saw it.")
 
@@ -213,7 +231,7 @@ def case_resume(ctx: Context, case_id: int) -> None:
 
 @case.command("close")
 @click.argument("case_id", type=ID)
-@click.option("--outcome", type=click.Choice(OUTCOMES), required=True, help="Why the household left.")
+@click.option("--outcome", type=Words("OUTCOME_LABELS"), required=True, help="Why the household left.")
 @click.option("--reason", required=True, help="In words.")
 @pass_context
 def case_close(ctx: Context, case_id: int, outcome: str, reason: str) -> None:

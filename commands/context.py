@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from workflow.bootstrap import App
     from workflow.config import Settings
 
-LANGUAGE_CHOICE = click.Choice(["nb", "en"])
+LANGUAGE_CHOICE = click.Choice(["nb", "nn", "en"])
 _LARGEST_ID = 2**63 - 1  # what both databases can hold
 
 
@@ -34,19 +34,52 @@ class _Id(click.ParamType):  # type: ignore[type-arg]
         self.what = what
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        from states.errors import InvalidInput
+
         if isinstance(value, int) and not isinstance(value, bool):
             number = value
         elif isinstance(value, str) and value.isascii() and value.isdigit():
             number = int(value)
         else:
-            self.fail(f"{value!r} is not {self.what} (ASCII digits, 1 or more)", param, ctx)
+            number = -1
         if not self.least <= number <= _LARGEST_ID:
-            self.fail(f"{value!r} is not {self.what} ({self.least} to {_LARGEST_ID})", param, ctx)
+            name = (param.opts[0] if isinstance(param, click.Option) else param.human_readable_name) if param else "id"
+            raise InvalidInput("bad_id", name=name, value=str(value), low=self.least, high=_LARGEST_ID)
         return number
 
 
 ID = _Id()
 VERSION = _Id(least=0, what="a version")  # a case's version, as `--expect-version` names it
+
+
+class Words(click.ParamType):  # type: ignore[type-arg]
+    """One of a few codes, typed as the code or as its word in bokmål, nynorsk or English (`--role
+    saksbehandler` as `--role caseworker`); bad input names the valid ones in the user's language."""
+
+    def __init__(self, table: str) -> None:
+        self.table = table  # the name of a (bokmål, English) table in states/labels.py
+        self.name = table.lower()
+
+    def labels(self) -> dict[str, tuple[str, str]]:
+        from states import labels
+
+        table: dict[str, tuple[str, str]] = getattr(labels, self.table)
+        return table
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "[" + "|".join(self.labels()) + "]"
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(code) for code in self.labels() if code.startswith(incomplete)]
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from commands.language import current_language
+        from states.naming import word_named
+
+        name = param.opts[0] if isinstance(param, click.Option) else (param.human_readable_name if param else "")
+        return word_named(name, str(value), self.labels(), current_language())
 OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
 
 
@@ -123,7 +156,7 @@ class Context:
             language, timezone = self.settings.language, self.settings.timezone
         except DomainError:  # a broken configuration is still reported, in the language asked for
             language = self.options.lang or os.environ.get("RTO_LANGUAGE", "nb")
-            language, timezone = (language if language in ("nb", "en") else "nb"), "Europe/Oslo"
+            language, timezone = (language if language in ("nb", "nn", "en") else "nb"), "Europe/Oslo"
         return Output(self.options.json, language, timezone)
 
 
@@ -147,7 +180,7 @@ def global_options(hidden: bool) -> Callable[[F], F]:
             click.option("--json", "json_", is_flag=True, default=False, hidden=hidden,
                          help="Print one JSON document on stdout."),
             click.option("--lang", "lang", type=LANGUAGE_CHOICE, hidden=hidden,
-                         help="Language of messages [env RTO_LANGUAGE; default nb]."),
+                         help="Language: nb bokmål, nn nynorsk, en English [env RTO_LANGUAGE; default nb]."),
             click.option("--debug", is_flag=True, default=False, hidden=hidden,
                          help="Show a traceback on an internal error."),
         ]

@@ -8,9 +8,8 @@ from pathlib import Path
 import click
 
 from commands.app import app, pass_context
-from commands.context import ID, OUTPUT, Context, write_file
+from commands.context import ID, OUTPUT, Context, Words, write_file
 from commands.output import Output
-from states.decisions import KINDS
 from workflow.results_people import DecisionView
 
 
@@ -29,7 +28,7 @@ def decision() -> None:
 
 @decision.command("propose")
 @click.argument("case_id", type=ID)
-@click.option("--kind", type=click.Choice(KINDS), required=True, help="What is decided.")
+@click.option("--kind", type=Words("DECISION_KIND_LABELS"), required=True, help="What is decided.")
 @click.option("--reason", required=True, help="The reasons (forvaltningsloven §§ 24-25): the facts and the "
               "considerations the decision rests on.")
 @click.option("--content", help="The main content of the help (boligsosialloven § 7); default: the letter's "

@@ -27,7 +27,7 @@ def diagram(ctx: Context, fmt: str, output: Path | None, all_steps: bool) -> Non
     Its states and the steps between them, drawn from the same definition the engine runs; it needs no
     database. Mermaid text (the default) renders on GitHub and in many editors; SVG and PNG need Graphviz
     (`dot`). The backward corrections, a supervisor's, are a note unless --all draws each of them. The words
-    are bokmål; `--lang en` for English.
+    are in the language asked for (`--lang nb|nn|en`).
 
     \b
     Example:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 
 from commands.app import app, pass_context
-from commands.context import Context
+from commands.context import Context, Words
 
-STATUSES = click.Choice(["pending", "sending", "sent", "failed"])
+STATUSES = Words("OUTBOX_STATUS_LABELS")
 
 
 @app.group("outbox")
@@ -36,13 +36,14 @@ def outbox_list(ctx: Context, status: str | None) -> None:
     out = ctx.out
 
     def human() -> None:
-        out.line(" · ".join(f"{k}: {v}" for k, v in result.counts.items()))
+        out.line(" · ".join(f"{out.pick_label('outbox_status', k)}: {v}" for k, v in result.counts.items()))
         if result.messages:
             out.line()
             out.table(
                 ["#", out.label("case"), out.label("kind"), out.label("to"), out.label("status"),
                  out.label("attempts"), out.label("detail")],
-                [[m.id, m.case, m.kind, m.address, m.status, m.attempts, m.last_error or m.subject]
+                [[m.id, m.case, out.pick_label("message_kind", m.kind), m.address,
+                  out.pick_label("outbox_status", m.status), m.attempts, m.last_error or m.subject]
                  for m in result.messages],
             )
 

@@ -14,7 +14,7 @@ import click
 from commands.labels_overview import OVERVIEW_LABELS
 from notifications.formatting import LocaleFormats
 from states.errors import Requirement
-from states.labels import state_label
+from states.labels import pick, state_label
 from states.messages import render
 from workflow.results import plain
 
@@ -23,10 +23,10 @@ LABELS: dict[str, tuple[str, str]] = {
     **OVERVIEW_LABELS,
     "case": ("Sak", "Case"),
     "household": ("Husstand", "Household"),
-    "state": ("Tilstand", "State"),
+    "state": ("Status", "State"),
     "caseworker": ("Saksbehandler", "Caseworker"),
     "opened": ("Åpnet", "Opened"),
-    "in_state_since": ("I tilstanden siden", "In this state since"),
+    "in_state_since": ("Status siden", "In this state since"),
     "last_activity": ("Siste aktivitet", "Last activity"),
     "version": ("Versjon", "Version"),
     "facts": ("Opplysninger", "Facts"),
@@ -70,6 +70,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "role": ("Rolle", "Role"),
     "active": ("Aktiv", "Active"),
     "yes": ("ja", "yes"),
+    "internal_error": ("Intern feil i rto (en bug); kjør igjen med --debug for detaljer.",
+                       "Internal error in rto (a bug); run again with --debug for details."),
     "no": ("nei", "no"),
     "none": ("ingen", "none"),
     "no_cases": ("Ingen saker.", "No cases."),
@@ -124,8 +126,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "due": ("Forfalt", "Due"),
     "status": ("Status", "Status"),
     "attempts": ("Forsøk", "Attempts"),
-    "queued": ("{count} påminnelser lagt i kø.", "{count} reminders queued."),
-    "dry_run": ("{count} påminnelser ville blitt lagt i kø (prøvekjøring: ingenting er lagret).",
+    "queued": ("Påminnelser lagt i kø: {count}.", "{count} reminders queued."),
+    "dry_run": ("Påminnelser som ville blitt lagt i kø: {count} (prøvekjøring: ingenting er lagret).",
                 "{count} reminders would be queued (dry run: nothing was written)."),
     "outbox_sent": ("Sendt: {sent} · prøves igjen senere: {retried} · feilet: {failed}",
                     "Sent: {sent} · to retry later: {retried} · failed: {failed}"),
@@ -279,8 +281,7 @@ class Output:
 
     # --- words ---
     def label(self, key: str, **params: str) -> str:
-        nb, en = LABELS[key]
-        text = nb if self.language == "nb" else en
+        text = pick(LABELS[key], self.language)
         return text.format(**params) if params else text
 
     def message(self, code: str, params: dict[str, Any] | None = None) -> str:
@@ -292,11 +293,14 @@ class Output:
         return self.message(req.code, req.params)
 
     def pick_label(self, kind: str, value: str) -> str:
-        """A domain value's word: member_role, paper_status, decision_kind, decision_status."""
+        """A domain value's word: member_role, paper_status, decision_kind, decision_status, message_kind,
+        outbox_status, role."""
         from states import labels
 
         table = {"member_role": labels.MEMBER_ROLE_LABELS, "paper_status": labels.PAPER_STATUS_LABELS,
-                 "decision_kind": labels.DECISION_KIND_LABELS, "decision_status": labels.DECISION_STATUS_LABELS}[kind]
+                 "decision_kind": labels.DECISION_KIND_LABELS, "decision_status": labels.DECISION_STATUS_LABELS,
+                 "message_kind": labels.MESSAGE_KIND_LABELS, "outbox_status": labels.OUTBOX_STATUS_LABELS,
+                 "role": labels.ROLE_LABELS}[kind]
         return labels.pick(table.get(value, (value, value)), self.language)
 
     def state(self, state: str | None) -> str:

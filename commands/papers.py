@@ -6,8 +6,7 @@ import click
 
 from commands.app import pass_context
 from commands.cases import EXPECT, case
-from commands.context import ID, Context
-from states.papers import STATUSES
+from commands.context import ID, Context, Words
 
 
 @case.command("docs")
@@ -41,7 +40,7 @@ def case_docs(ctx: Context, case_id: int) -> None:
 @case.command("doc")
 @click.argument("case_id", type=ID)
 @click.argument("key")
-@click.argument("status", type=click.Choice(STATUSES))
+@click.argument("status", type=Words("PAPER_STATUS_LABELS"))
 @click.option("--member", type=ID, metavar="MEMBER", help="Whose paper, where each adult supplies one.")
 @click.option("--ref", metavar="TEXT", help="The document's reference in the municipality's archive.")
 @click.option("--reason", metavar="TEXT", help="Why it is waived (supervisors), or missing again.")

@@ -9,6 +9,7 @@ import click
 from commands.app import app, pass_context_unchecked
 from commands.context import Context, parse_day
 from commands.output import Output
+from states.labels import pick
 
 # (bokmål, English)
 WORDS = {
@@ -30,8 +31,7 @@ WORDS = {
 
 
 def _w(out: Output, key: str, **params: str) -> str:
-    nb, en = WORDS[key]
-    return (nb if out.language == "nb" else en).format(**params)
+    return pick(WORDS[key], out.language).format(**params)
 
 
 def _value(out: Output, value: object) -> str:

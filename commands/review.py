@@ -43,7 +43,8 @@ def review_run(ctx: Context, as_of: str | None, dry_run: bool) -> None:
             out.line(out.label("nothing_due"))
             return
         out.table([out.label("case"), out.label("kind"), out.label("to"), out.label("due")],
-                  [[q.case, q.kind, f"{q.to} <{q.address}>" if q.to else out.label("nobody"), out.formats.day(q.due_on)]
+                  [[q.case, out.pick_label("message_kind", q.kind),
+                    f"{q.to} <{q.address}>" if q.to else out.label("nobody"), out.formats.day(q.due_on)]
                    for q in queued])
         out.line(out.label("dry_run" if dry_run else "queued", count=str(len(queued))))
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 
 from commands.app import app, pass_context, pass_context_unchecked
-from commands.context import Context
+from commands.context import Context, Words
 
-ROLES = click.Choice(["caseworker", "supervisor", "admin", "system"])
+ROLES = Words("ROLE_LABELS")  # caseworker, supervisor, admin, system, or saksbehandler, fagleder ...
 
 
 @app.command("init")
@@ -83,7 +83,7 @@ def staff_add(ctx: Context, login: str, name: str, email: str, role: str) -> Non
     from workflow.staff import add_staff
 
     result = add_staff(ctx.app, ctx.actor, login, name, email, role)
-    ctx.out.data(result, lambda: ctx.out.line(f"{result.login} ({result.role})"))
+    ctx.out.data(result, lambda: ctx.out.line(f"{result.login} ({ctx.out.pick_label('role', result.role)})"))
 
 
 @staff.command("list")
@@ -101,7 +101,7 @@ def staff_list(ctx: Context) -> None:
     out = ctx.out
     out.data(rows, lambda: out.table(
         [out.label("login"), out.label("name"), out.label("email"), out.label("role"), out.label("active")],
-        [[r.login, r.name, r.email, r.role, out.yesno(r.active)] for r in rows]))
+        [[r.login, r.name, r.email, out.pick_label("role", r.role), out.yesno(r.active)] for r in rows]))
 
 
 def _set_active(ctx: Context, login: str, active: bool) -> None:

@@ -12,6 +12,7 @@ _LOCALES = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
 _DAY = {"nb": "dd.MM.yyyy", "nn": "dd.MM.yyyy", "en": "d MMM yyyy"}
 _MOMENT = {"nb": "dd.MM.yyyy 'kl.' HH:mm", "nn": "dd.MM.yyyy 'kl.' HH:mm", "en": "d MMM yyyy HH:mm"}
 _NORWEGIAN = {"nb", "nn"}
+MINUS = "\u2212"  # the minus sign typography asks for (CLDR's for nb and nn), not the hyphen-minus
 
 
 class LocaleFormats:
@@ -23,16 +24,18 @@ class LocaleFormats:
         self.zone = ZoneInfo(timezone)
 
     def amount(self, value: int) -> str:
-        """12 345 kr (nb, nn) or NOK 12,345 (en)."""
+        """12 345 kr and −12 345 kr (nb, nn), or NOK 12,345 and −NOK 12,345 (en): a real minus sign."""
         from babel.numbers import format_decimal
 
-        number = format_decimal(value, format="#,##0", locale=self.locale)
-        return f"{number}\u00a0kr" if self.language in _NORWEGIAN else f"NOK\u00a0{number}"
+        number = str(format_decimal(abs(value), format="#,##0", locale=self.locale))
+        sign = MINUS if value < 0 else ""
+        return f"{sign}{number}\u00a0kr" if self.language in _NORWEGIAN else f"{sign}NOK\u00a0{number}"
 
     def number(self, value: float, pattern: str = "#,##0.##") -> str:
+        """A number, negative with a real minus sign (U+2212), not a hyphen."""
         from babel.numbers import format_decimal
 
-        return str(format_decimal(value, format=pattern, locale=self.locale))
+        return str(format_decimal(value, format=pattern, locale=self.locale)).replace("-", MINUS)
 
     def percent(self, value: float, pattern: str = "0.0#") -> str:
         """7,0 % (nb, nn) or 7.0% (en)."""

@@ -45,8 +45,19 @@ def environment(language: str, timezone: str = "Europe/Oslo", folder: Path | Non
 def _environment(folder: Path, language: str, timezone: str) -> Any:
     import jinja2
 
+    class NearestLanguage(jinja2.FileSystemLoader):
+        """A template missing in nynorsk is read in bokmål, the nearer language, rather than not at all."""
+
+        def get_source(self, environment: Any, template: str) -> Any:
+            try:
+                return super().get_source(environment, template)
+            except jinja2.TemplateNotFound:
+                if "/nn/" not in template:
+                    raise
+                return super().get_source(environment, template.replace("/nn/", "/nb/", 1))
+
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(folder)),
+        loader=NearestLanguage(str(folder)),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=False),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -62,12 +73,14 @@ def _environment(folder: Path, language: str, timezone: str) -> Any:
 
 
 def render(name: str, language: str, context: dict[str, Any], timezone: str = "Europe/Oslo",
-           folder: Path | None = None) -> Rendered:
-    """The message `name` in `language`, filled in from `context`."""
+           folder: Path | None = None, sender: str = "rto") -> Rendered:
+    """The message `name` in `language`, filled in from `context`, signed by `sender` (the municipality's
+    unit, `[municipality] unit`)."""
     env = environment(language, timezone, folder)
+    filled = {"sender": sender, **context}
 
     def one(part: str) -> str:
-        return str(env.get_template(f"{name}/{language}/{part}").render(context))
+        return str(env.get_template(f"{name}/{language}/{part}").render(filled))
 
     subject = " ".join(one("subject.txt").split())  # one line, however the template is wrapped
     return Rendered(subject, one("body.txt"), one("body.html"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 GUARDS: dict[str, tuple[str, str]] = {
     "fact_missing": ("{fact:fact} er ikke registrert.", "{fact:fact} is not recorded."),
     "consent_missing": (
-        "Samtykke fra husstanden er ikke registrert (consent=yes).",
+        "Samtykke fra husstanden er ikke registrert (consent=ja).",
         "The household's consent is not recorded (consent=yes).",
     ),
     "consent_missing_no": (
@@ -14,19 +14,19 @@ GUARDS: dict[str, tuple[str, str]] = {
         "The household has not consented (consent is recorded as no).",
     ),
     "income_unpredictable": (
-        "Det er ikke registrert om inntekten er forutsigbar (income_predictable=yes).",
+        "Det er ikke registrert om inntekten er forutsigbar (income_predictable=ja).",
         "Whether the income is predictable is not recorded (income_predictable=yes).",
     ),
     "income_unpredictable_no": (
-        "Inntekten er registrert som ikke forutsigbar (income_predictable=no).",
+        "Inntekten er registrert som ikke forutsigbar (income_predictable=nei).",
         "The income is recorded as not predictable (income_predictable=no).",
     ),
     "plan_missing": (
-        "Planen for bistanden er ikke avtalt med husstanden (plan_agreed=yes).",
+        "Planen for bistanden er ikke avtalt med husstanden (plan_agreed=ja).",
         "The plan for the help is not agreed with the household (plan_agreed=yes).",
     ),
     "plan_missing_no": (
-        "Planen er registrert som ikke avtalt (plan_agreed=no).",
+        "Planen er registrert som ikke avtalt (plan_agreed=nei).",
         "The plan is recorded as not agreed (plan_agreed=no).",
     ),
     "certificate_missing": (
@@ -91,11 +91,11 @@ GUARDS: dict[str, tuple[str, str]] = {
         " (start loan {loan:kr} + bank loan {bank_loan:kr} + grant {grant:kr} + equity {equity:kr}).",
     ),
     "property_not_approved": (
-        "Kommunen har ikke godkjent boligen (property_approved=yes).",
+        "Kommunen har ikke godkjent boligen (property_approved=ja).",
         "The municipality has not approved the property (property_approved=yes).",
     ),
     "property_not_approved_no": (
-        "Boligen er registrert som ikke godkjent av kommunen (property_approved=no).",
+        "Boligen er registrert som ikke godkjent av kommunen (property_approved=nei).",
         "The property is recorded as not approved by the municipality (property_approved=no).",
     ),
     "over_frame": (
@@ -121,7 +121,7 @@ GUARDS: dict[str, tuple[str, str]] = {
         "The takeover date {takeover:date} has not been reached (today {on:date}).",
     ),
     "tenancy_not_ended": (
-        "Leieforholdet i den kommunale boligen {unit} er ikke avsluttet (tenancy_ended=yes).",
+        "Leieforholdet i den kommunale boligen {unit} er ikke avsluttet (tenancy_ended=ja).",
         "The tenancy of municipal unit {unit} has not ended (tenancy_ended=yes).",
     ),
 }

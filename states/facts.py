@@ -126,7 +126,10 @@ def parse_fact(name: str, raw: str) -> Any:
     """Validate one `name=raw` pair; an empty `raw` clears the fact (returns None)."""
     spec = FACTS.get(name)
     if spec is None:
-        raise InvalidInput("unknown_fact", name=name, valid=", ".join(FACTS))
+        from states.naming import nearest
+
+        near = nearest(name, tuple(FACTS))
+        raise InvalidInput("unknown_fact", name=name, nearest=near, valid=", ".join(FACTS))
     text = raw.strip()
     if text == "":
         return None

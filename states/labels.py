@@ -1,4 +1,6 @@
-"""The words for the domain's names, in bokmål and English: states, events, facts, roles and outcomes."""
+"""The words for the domain's names, in bokmål and English: states, events, facts, roles and outcomes.
+
+Nynorsk is beside them, found by the bokmål wording (states/nynorsk.py)."""
 
 from __future__ import annotations
 
@@ -198,8 +200,35 @@ NIN_PROBLEMS: dict[str, tuple[str, str]] = {  # why an identity number is refuse
 }
 
 
+MESSAGE_KIND_LABELS: dict[str, tuple[str, str]] = {  # by template (templates/<kind>/)
+    "stalled": ("står stille", "stalled"),
+    "stalled_escalation": ("står stille, til fagleder", "stalled, escalated"),
+    "horizon_warning": ("nærmer seg horisonten", "nearing the horizon"),
+    "horizon_escalation": ("forbi horisonten, til fagleder", "past the horizon, escalated"),
+    "certificate": ("finansieringsbevis utløper", "certificate expiring"),
+    "followup": ("oppfølging etter kjøp", "follow-up after purchase"),
+    "reassessment": ("ny vurdering forfaller", "reassessment due"),
+    "policy_stale": ("utdaterte policytall", "stale policy figures"),
+    "checkpoint": ("sjekkpunkt forseglet", "checkpoint sealed"),
+    "letter_ready": ("vedtaksbrev klart", "decision letter ready"),
+    "decision_rejected": ("vedtaksforslag avvist", "decision rejected"),
+}
+
+OUTBOX_STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "pending": ("venter", "pending"), "sending": ("sendes", "sending"), "sent": ("sendt", "sent"),
+    "failed": ("feilet", "failed"),
+}
+
+
 def pick(texts: tuple[str, str], lang: str) -> str:
-    return texts[0] if lang == "nb" else texts[1]
+    """The text in `lang`: bokmål, English, or nynorsk found by its bokmål wording (states/nynorsk.py)."""
+    if lang == "nb":
+        return texts[0]
+    if lang == "nn":
+        from states.nynorsk import nynorsk
+
+        return nynorsk(texts[0])
+    return texts[1]
 
 
 def state_label(state: str, lang: str) -> str:

@@ -1,4 +1,5 @@
-"""Every sentence the product says to staff, by message code, in bokmål and English.
+"""Every sentence the product says to staff, by message code, in bokmål and English (nynorsk by the same
+code in states/nynorsk_messages.py).
 
 Placeholders carry a format: `{x:kr}` an amount, `{x:date}` an ISO date, `{x:moment}` an ISO time, `{x:pct}`
 a percentage, `{x:state}` a state name; anything else is shown as it is. The formatting itself (nb_NO grouping
@@ -12,6 +13,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from states.catalogue_audit import AUDIT
+from states.catalogue_config import CONFIGURATION
 from states.catalogue_guards import GUARDS
 from states.catalogue_overview import OVERVIEW
 from states.catalogue_people import PEOPLE
@@ -26,15 +28,18 @@ from states.labels import (
     pick,
     state_label,
 )
+from states.nynorsk import nynorsk_message
 
-LANGUAGES = ("nb", "en")
+LANGUAGES = ("nb", "nn", "en")
 
 CATALOGUE: dict[str, tuple[str, str]] = {
     **GUARDS,
     # --- refusals that are not a guard ---
     "no_such_step": (
-        "Sak {case} er {state:state}; derfra går det ikke til {target:state}. Mulige steg: {options}.",
-        "Case {case} is {state:state}; it cannot go to {target:state} from there. Possible steps: {options}.",
+        "Sak {case} har status «{state:state}»; derfra går det ikke til «{target:state}»."
+        " Mulige steg: {options:states}.",
+        "Case {case} is at {state:state}; it cannot go to {target:state} from there."
+        " Possible steps: {options:states}.",
     ),
     "override_affordability": (
         "Sak {case} kan ikke overstyres til {target:state}: betjeningsevnen holder ikke, og finansavtaleloven"
@@ -45,11 +50,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         " change in the facts: a smaller loan, a grant, housing allowance counted as income, or a cheaper home.",
     ),
     "guards_unmet": (
-        "Sak {case} kan ikke gå fra {state:state} til {target:state}:",
+        "Sak {case} kan ikke gå fra «{state:state}» til «{target:state}»:",
         "Case {case} cannot go from {state:state} to {target:state}:",
     ),
-    "not_paused": ("Sak {case} er ikke på vent (den er {state:state}).",
-                   "Case {case} is not paused (it is {state:state})."),
+    "not_paused": ("Sak {case} er ikke på vent (den har status «{state:state}»).",
+                   "Case {case} is not paused (it is at {state:state})."),
     "household_erased": ("Husstand {household} er slettet etter lagringstiden, så sak {case} kan ikke gjenåpnes."
                          " Registrer husstanden på nytt og åpne en ny sak.",
                          "Household {household} was erased after its retention period, so case {case} cannot be"
@@ -71,16 +76,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Household {household} already has an open case ({case}).",
     ),
     # --- bad input ---
-    "unknown_fact": ("Ukjent opplysning {name!r}. Gyldige: {valid}.", "Unknown fact {name!r}. Valid: {valid}."),
+    "unknown_fact": ("Ukjent opplysning «{name}». Gyldige: {valid}.", "Unknown fact {name!r}. Valid: {valid}."),
+    "unknown_fact_near": ("Ukjent opplysning «{name}». Mente du {nearest}? Gyldige: {valid}.",
+                          "Unknown fact {name!r}. Did you mean {nearest}? Valid: {valid}."),
     "no_facts_given": ("Oppgi minst én NØKKEL=VERDI. Gyldige nøkler: {valid}.",
                        "Give at least one KEY=VALUE. Valid keys: {valid}."),
-    "not_key_value": ("{word!r} er ikke på formen NØKKEL=VERDI.", "{word!r} is not of the form KEY=VALUE."),
+    "not_key_value": ("«{word}» er ikke på formen NØKKEL=VERDI.", "{word!r} is not of the form KEY=VALUE."),
     "fact_twice": ("{name} er oppgitt to ganger.", "{name} is given twice."),
-    "bad_amount": ("{name}: {value!r} er ikke et beløp i hele kroner ≥ 0 (f.eks. 350000).",
+    "bad_amount": ("{name}: «{value}» er ikke et beløp i hele kroner ≥ 0 (f.eks. 350000).",
                    "{name}: {value!r} is not an amount in whole NOK >= 0 (e.g. 350000)."),
-    "bad_count": ("{name}: {value!r} er ikke et helt tall fra {low} til {high}.",
+    "bad_count": ("{name}: «{value}» er ikke et helt tall fra {low} til {high}.",
                   "{name}: {value!r} is not a whole number from {low} to {high}."),
-    "bad_date": ("{name}: {value!r} er ikke en dato på formen ÅÅÅÅ-MM-DD.",
+    "bad_id": ("{name}: «{value}» er ikke et nummer (sifre, fra {low} til {high}).",
+               "{name}: {value!r} is not a number (digits, {low} to {high})."),
+    "bad_date": ("{name}: «{value}» er ikke en dato på formen ÅÅÅÅ-MM-DD.",
                  "{name}: {value!r} is not a date of the form YYYY-MM-DD."),
     "date_out_of_range": ("{name}: {value} er utenfor {first}–{last}.",
                           "{name}: {value} is outside {first} to {last}."),
@@ -88,35 +97,40 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "--as-of {value} is in the future; use --dry-run to see what will be due then."),
     "bad_range": ("--from {start} er etter --to {end}.", "--from {start} is after --to {end}."),
     "cannot_write": ("Kan ikke skrive {path}: {why}.", "Cannot write {path}: {why}."),
-    "bad_yesno": ("{name}: {value!r} må være yes eller no.", "{name}: {value!r} must be yes or no."),
-    "bad_rate": ("{name}: {value!r} er ikke en rente i prosent over 0 og høyst 30 (f.eks. 5.2).",
+    "bad_yesno": ("{name}: «{value}» må være ja eller nei.", "{name}: {value!r} must be yes or no."),
+    "bad_rate": ("{name}: «{value}» er ikke en rente i prosent over 0 og høyst 30 (f.eks. 5.2).",
                  "{name}: {value!r} is not a rate in percent above 0 and at most 30 (e.g. 5.2)."),
     "bad_text": ("{name}: teksten må være utskrivbar og høyst {limit} tegn.",
                  "{name}: the text must be printable and at most {limit} characters."),
     "bad_free_text": ("{name}: teksten kan ha høyst {limit} tegn og ingen kontrolltegn.",
                       "{name}: the text may have at most {limit} characters and no control characters."),
-    "bad_choice": ("{name}: {value!r} er ikke gyldig. Gyldige: {valid}.",
+    "bad_choice": ("{name}: «{value}» er ikke gyldig. Gyldige: {valid}.",
                    "{name}: {value!r} is not valid. Valid: {valid}."),
-    "bad_ages": ("{name}: {value!r} må være alder 0–17, skilt med komma (f.eks. 3,8,14).",
+    "bad_choice_near": ("{name}: «{value}» er ikke gyldig. Mente du {nearest}? Gyldige: {valid}.",
+                        "{name}: {value!r} is not valid. Did you mean {nearest}? Valid: {valid}."),
+    "bad_ages": ("{name}: «{value}» må være alder 0–17, skilt med komma (f.eks. 3,8,14).",
                  "{name}: {value!r} must be ages 0-17 separated by commas (e.g. 3,8,14)."),
-    "bad_email": ("{name}: {value!r} er ikke en e-postadresse (bare a–z, 0–9 og vanlige tegn; et domene med æøå"
+    "bad_email": ("{name}: «{value}» er ikke en e-postadresse (bare a–z, 0–9 og vanlige tegn; et domene med æøå"
                   " skrives xn--...).",
                   "{name}: {value!r} is not an email address (a-z, 0-9 and common signs only; an international"
                   " domain is written xn--...)."),
     "bad_nin": ("{value} er ikke et gyldig fødselsnummer eller D-nummer: {why:nin}.",
                 "{value} is not a valid national identity number or D-number: {why:nin}."),
-    "unknown_state": ("Ukjent tilstand {value!r}. Gyldige: {valid}.", "Unknown state {value!r}. Valid: {valid}."),
+    "unknown_state": ("Ukjent status «{value}». Gyldige: {valid:states}.",
+                      "Unknown state {value!r}. Valid: {valid:states}."),
+    "unknown_state_near": ("Ukjent status «{value}». Mente du «{nearest:state}»? Gyldige: {valid:states}.",
+                           "Unknown state {value!r}. Did you mean '{nearest:state}'? Valid: {valid:states}."),
     "cannot_clear": ("{name} kan ikke fjernes, bare endres.", "{name} cannot be cleared, only changed."),
     "ages_exceed_children": ("child_ages har {ages} aldre, men husstanden har {children} barn.",
                              "child_ages lists {ages} ages but the household has {children} children."),
-    "nin_twice": ("Samme fødselsnummer er oppgitt to ganger.", "The same identity number is given twice."),
+    "nin_twice": ("Samme fødselsnummer er oppgitt to ganger.", "The same national identity number is given twice."),
     "cannot_deactivate_self": ("{login} kan ikke deaktivere seg selv.", "{login} cannot deactivate themselves."),
-    "bad_outcome": ("Ukjent utfall {value!r}. Gyldige: {valid}.", "Unknown outcome {value!r}. Valid: {valid}."),
+    "bad_outcome": ("Ukjent utfall «{value}». Gyldige: {valid}.", "Unknown outcome {value!r}. Valid: {valid}."),
     "reason_needed": ("Oppgi en begrunnelse (--reason) for å {action:action}.",
                       "Give a reason (--reason) to {action:action}."),
     "text_needed": ("Notatet er tomt.", "The note is empty."),
     "bad_name": ("{what} kan ikke være tomt.", "{what} cannot be empty."),
-    "bad_login": ("{value!r} er ikke en gyldig brukerident (bokstaver, tall, . _ -).",
+    "bad_login": ("«{value}» er ikke en gyldig brukerident (bokstaver, tall, . _ -).",
                   "{value!r} is not a valid login (letters, digits, . _ -)."),
     "staff_exists": ("{login} er allerede registrert.", "{login} is already registered."),
     "admin_exists": ("Databasen har allerede en administrator ({login}); legg til flere med `rto staff add`.",
@@ -124,7 +138,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "not_a_caseworker": ("{login} kan ikke ha saker (rolle: {role:role}).",
                          "{login} cannot hold cases (role: {role:role})."),
     "holder_inactive": ("{login} er deaktivert og kan ikke få saker.", "{login} is deactivated and cannot hold cases."),
-    "bad_database_url": ("Ugyldig database-URL {url!r}: {why}. Gyldige: {valid}.",
+    "bad_database_url": ("Ugyldig database-URL «{url}»: {why}. Gyldige: {valid}.",
                          "Invalid database URL {url!r}: {why}. Valid: {valid}."),
     "unsupported_database": ("rto kan ikke bruke databasen {url}: bare SQLite og PostgreSQL (med psycopg) støttes."
                              " Gyldige: {valid}.",
@@ -143,6 +157,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "usage_missing": ("Mangler {param}. Se `{help}`.", "Missing {param}. See `{help}`."),
     "usage_bad_value": ("Ugyldig verdi for {param}: {detail} Se `{help}`.",
                         "Invalid value for {param}: {detail} See `{help}`."),
+    "usage_no_such_command": ("Ukjent kommando «{name}». Se `{help}`.", "No such command {name!r}. See `{help}`."),
+    "usage_no_such_command_near": ("Ukjent kommando «{name}». Mente du «{nearest}»? Se `{help}`.",
+                                   "No such command {name!r}. Did you mean {nearest!r}? See `{help}`."),
     "usage_unknown_option": ("Ukjent valg {option}. Se `{help}`.", "No such option {option}. See `{help}`."),
     "usage_error": ("{detail} Se `{help}`.", "{detail} See `{help}`."),
     "diagram_to_terminal": ("Et PNG-bilde skrives ikke til terminalen: bruk -o FIL (f.eks. -o reisen.png).",
@@ -284,40 +301,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                              "--checkpoints needs --public-key, the key they are checked with."),
     "checkpoints_busy": ("En annen forsegling skriver til {path}; prøv igjen.",
                          "Another seal is writing to {path}; try again."),
-    # --- configuration ---
-    "identity_key_exposed": ("Nøkkelen for fødselsnumre {path} kan leses av andre; gjør den privat:"
-                             " chmod 600 {path}.",
-                             "The identity-number key {path} is readable by others; make it private:"
-                             " chmod 600 {path}."),
-    "identity_key_bad": ("{path} er ikke en nøkkel for fødselsnumre (32 byte i base64).",
-                         "{path} is not an identity-number key (32 bytes in base64)."),
-    "identity_key_wrong": ("Fødselsnumrene kan ikke leses med nøkkelen {path}: feil nøkkelfil.",
-                           "The identity numbers cannot be read with the key {path}: the wrong key file."),
-    "identity_key_unwritable": ("Kan ikke lage nøkkelen for fødselsnumre {path}: {why}.",
-                                "Cannot create the identity-number key {path}: {why}."),
-    "identity_needs_postgres": (
-        "[identity] source = \"database\" krever PostgreSQL (databasen er {dialect}); bruk os eller declared.",
-        "[identity] source = \"database\" needs PostgreSQL (the database is {dialect}); use os or declared.",
-    ),
-    "config_unreadable": ("Kan ikke lese konfigurasjonen {path}: {why}.",
-                          "Cannot read the configuration {path}: {why}."),
-    "config_bad_value": ("Konfigurasjon: {key} = {value!r} er ugyldig; gyldig: {valid}.",
-                         "Configuration: {key} = {value!r} is invalid; valid: {valid}."),
-    "policy_empty": ("Konfigurasjonen har ingen [[policy]]-oppføringer.",
-                     "The configuration has no [[policy]] entries."),
-    "policy_incomplete": ("Den første policy-oppføringen ({day}) mangler {keys}.",
-                          "The first policy entry ({day}) lacks {keys}."),
-    "policy_needs_from": ("{where} mangler en gyldig from-dato (ÅÅÅÅ-MM-DD).",
-                          "{where} lacks a valid from date (YYYY-MM-DD)."),
-    "policy_bad_number": ("{where}: {key} må være et tall ≥ 0{never}.", "{where}: {key} must be a number >= 0{never}."),
-    "policy_bad_table": ("{where}: {key} må være en tabell av hele tall ≥ 0{never} med nøklene {keys}.",
-                         "{where}: {key} must be a table of whole numbers >= 0{never} with the keys {keys}."),
-    "policy_bad_terms": ("Policy fra {day}: standard_term_years må være minst 1 og høyst max_term_years.",
-                         "Policy from {day}: standard_term_years must be at least 1 and at most max_term_years."),
-    "policy_bad_choice": ("{where}: {key} må være en av {valid}.", "{where}: {key} must be one of {valid}."),
-    "policy_bad_text": ("{where}: {key} må være en tekst.", "{where}: {key} must be a text."),
-    "policy_unknown_key": ("{where}: ukjent nøkkel {key}. Gyldige: {valid}.",
-                           "{where}: unknown key {key}. Valid: {valid}."),
+    **CONFIGURATION,
     **PEOPLE,
     **OVERVIEW,
     **REPORT,
@@ -354,6 +338,10 @@ class _Formatter(string.Formatter):
             return self.formats.moment(datetime.fromisoformat(str(value)))
         if format_spec == "state":
             return state_label(str(value), self.lang)
+        if format_spec == "states":  # codes, as a list or "a, b" (as stored in older history)
+            codes = value.split(",") if isinstance(value, str) else list(value)
+            quote = "{}" if self.lang == "en" else "«{}»"
+            return ", ".join(quote.format(state_label(c.strip(), self.lang)) for c in codes if c.strip()) or "–"
         if format_spec == "fact":
             return fact_label(str(value), self.lang)
         if format_spec == "role":
@@ -379,11 +367,14 @@ class _Formatter(string.Formatter):
 
 
 def render(code: str, params: dict[str, Any], lang: str, formats: Formats) -> str:
-    """The sentence for `code` in `lang`; an unknown code shows itself with its parameters."""
+    """The sentence for `code` in `lang`; an unknown code shows itself with its parameters. A code given the
+    nearest valid name (`nearest`) says it with its `_near` sentence: the code a script sees stays the same."""
+    if params.get("nearest") and f"{code}_near" in CATALOGUE:
+        code = f"{code}_near"
     texts = CATALOGUE.get(code)
     if texts is None:
         return f"{code} {params}" if params else code
-    template = texts[0] if lang == "nb" else texts[1]
+    template = (nynorsk_message(code) or texts[0]) if lang == "nn" else pick(texts, lang)
     try:
         return _Formatter(lang, formats).format(template, **params)
     except (KeyError, IndexError, ValueError):

@@ -13,6 +13,7 @@ from conftest import InProcessRto, Result, run_rto, valid_nin
 from helpers import database_rows
 
 from states.journey import STATE_NAMES
+from states.labels import state_label
 
 CASE = "{case}"  # replaced by the test case's id
 HOUSEHOLD = "{household}"
@@ -74,14 +75,15 @@ MALFORMED = [
      ["certificate_expires", "2026-02-30", "ÅÅÅÅ-MM-DD"]),
     ("Norwegian date format", ["case", "set", CASE, "takeover_date=31.12.2026"], 2,
      ["takeover_date", "31.12.2026", "ÅÅÅÅ-MM-DD"]),
-    ("bad yes/no", ["case", "set", CASE, "consent=maybe"], 2, ["consent", "maybe", "yes", "no"]),
+    ("bad yes/no", ["case", "set", CASE, "consent=maybe"], 2, ["consent", "«maybe»", "ja", "nei"]),
     ("bad choice", ["case", "set", CASE, "bid_result=won"], 2, ["bid_result", "won", "accepted", "withdrawn"]),
     ("not KEY=VALUE", ["case", "set", CASE, "consent"], 2, ["consent", "NØKKEL=VERDI"]),
     ("bad identity number", ["household", "add", "--name", "Familien Feil", "--nin", BAD_NIN], 2,
      ["fødselsnummer", "kontrollsifrene"]),
     ("identity number too short", ["household", "add", "--name", "Familien Feil", "--nin", "1505851234"], 2,
      ["fødselsnummer", "11 siffer"]),
-    ("unknown state", ["case", "advance", CASE, "flying"], 2, ["flying", *STATE_NAMES]),
+    ("unknown state", ["case", "advance", CASE, "flying"], 2,
+     ["«flying»", *(state_label(state, "nb") for state in STATE_NAMES)]),
     ("unknown case: show", ["case", "show", "999"], 4, ["999"]),
     ("unknown case: set", ["case", "set", "999", "consent=yes"], 4, ["999"]),
     ("unknown case: advance", ["case", "advance", "999", "motivated"], 4, ["999"]),
@@ -167,7 +169,7 @@ def test_messages_are_norwegian_by_default_and_english_when_asked(world: World) 
     bad_fact = ["case", "set", CASE, "favourite_colour=blue"]
     no_case = ["case", "show", "999"]
 
-    assert "Ukjent opplysning 'favourite_colour'" in world.fails(bad_fact, 2).err
+    assert "Ukjent opplysning «favourite_colour»" in world.fails(bad_fact, 2).err
     assert "Fant ingen sak 999" in world.fails(no_case, 4).err
 
     # --lang en, before or after the command

@@ -15,9 +15,10 @@ from conftest import RTO, InProcessRto, valid_nin
 
 import cli
 from states.journey import STATE_NAMES
+from states.labels import state_label
 
 ROOT = Path(__file__).resolve().parent.parent
-HELP_FILE = ROOT / "commands" / "help.txt"
+HELP_FILE = ROOT / "commands" / "help.nb.txt"  # bokmål, the default language
 HEAVY = ("sqlalchemy", "sqlmodel", "click")
 
 
@@ -62,25 +63,27 @@ def test_the_walk_finds_the_commands_of_cli_md() -> None:
 @pytest.mark.parametrize("path", LEAVES, ids=[" ".join(p) for p in LEAVES])
 def test_every_command_has_help_with_an_example(path: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     text = help_of(path, capsys)
-    assert "Example" in text, f"`rto {' '.join(path)} --help` shows no example:\n{text}"
+    assert "Eksempel" in text, f"`rto {' '.join(path)} --help` shows no example:\n{text}"
     # the example shows the command itself, as it is typed
-    example = text.split("Example", 1)[1]
+    example = text.split("Eksempel", 1)[1]
     lines = [line.strip() for line in example.splitlines() if line.strip().startswith("rto ")]
     assert any(" ".join(path) in line for line in lines), example
 
 
 @pytest.mark.parametrize("path", GROUPS, ids=[" ".join(p) for p in GROUPS])
 def test_every_command_group_has_help_with_an_example(path: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    assert "Example" in help_of(path, capsys)
+    assert "Eksempel" in help_of(path, capsys)
 
 
-def test_the_pre_rendered_top_help_is_what_click_renders() -> None:
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_the_pre_rendered_top_help_is_what_click_renders(lang: str) -> None:
     from commands.app import top_help
 
-    rendered = top_help()
-    served = HELP_FILE.read_text(encoding="utf-8")
-    assert served == rendered, ("commands/help.txt, which `rto --help` serves without loading click, differs from "
-                                "what click renders from the commands: run `make help-text` and commit the result")
+    rendered = top_help(lang)
+    served = (ROOT / "commands" / f"help.{lang}.txt").read_text(encoding="utf-8")
+    assert served == rendered, (f"commands/help.{lang}.txt, which `rto --help` serves without loading click, "
+                                "differs from what click renders from the commands: run `make help-text` "
+                                "and commit the result")
 
 
 def test_rto_help_in_process_serves_the_pre_rendered_text(capsys: pytest.CaptureFixture[str]) -> None:
@@ -124,9 +127,9 @@ def test_rto_help_as_a_real_process_exits_0_and_loads_neither_click_nor_the_data
 def test_a_subcommand_help_is_still_click_s(capsys: pytest.CaptureFixture[str]) -> None:
     """Only the bare `rto --help` takes the fast path; `rto case advance --help` lists the states."""
     text = help_of(["case", "advance"], capsys)
-    assert "Usage: rto case advance" in text
+    assert "Bruk: rto case advance" in text
     squeezed = "".join(text.split())  # click may wrap the list of choices anywhere
-    assert all(state in squeezed for state in STATE_NAMES)
+    assert all("".join(state_label(state, "nb").split()) in squeezed for state in STATE_NAMES[:7])
 
 
 # --- identity numbers are shown masked, everywhere ---

@@ -473,7 +473,7 @@ def test_a_set_refused_for_one_bad_value_records_none_of_the_good_ones(rto, scre
     result = rto("case", "set", screened_case, "consent=yes", "income_monthly=52000", "debt_monthly=-500")
 
     assert result.code == 2, result
-    assert "debt_monthly" in result.err and "'-500'" in result.err
+    assert "debt_monthly" in result.err and "«-500»" in result.err
     assert _case_state(rto, screened_case) == before
 
 

@@ -52,6 +52,10 @@ SUBJECT_WORDS = {
            "horizon_warning": "har vært åpen i", "horizon_escalation": "ta stilling til videre arbeid",
            "certificate": "Finansieringsbeviset", "followup": "siden innflytting",
            "reassessment": "bør vurderes på nytt", "letter_ready": "brevet til husstanden er klart"},
+    "nn": {"stalled": "står stille", "stalled_escalation": "står framleis stille",
+           "horizon_warning": "har vore open i", "horizon_escalation": "ta stilling til vidare arbeid",
+           "certificate": "Finansieringsbeviset", "followup": "sidan innflytting",
+           "reassessment": "bør vurderast på nytt", "letter_ready": "brevet til hushaldet er klart"},
     "en": {"stalled": "has stalled", "stalled_escalation": "is still stalled",
            "horizon_warning": "has been open for", "horizon_escalation": "decide how to go on",
            "certificate": "financing certificate", "followup": "since moving in",
@@ -60,8 +64,8 @@ SUBJECT_WORDS = {
 # Mail the outbox carries that is not a reminder: the caseworker's notice that an approved decision's letter
 # is ready (a case beyond `screened` had its help granted). It is checked like every email, and kept apart.
 NOTICES = ("letter_ready",)
-GREETING = {"nb": "Hei ", "en": "Hello "}
-SIGN_OFF = {"nb": "Hilsen rto", "en": "rto"}
+GREETING = {"nb": "Hei ", "nn": "Hei ", "en": "Hello "}
+SIGN_OFF = {"nb": "Hilsen Boligtjenesten", "nn": "Helsing Boligtjenesten", "en": "Boligtjenesten"}  # [municipality]
 NAMES = {"ola": "Ola Hansen", "per": "Per Berg", "siri": "Siri Leder", "sven": "Sven Fagleder"}
 
 
@@ -168,8 +172,9 @@ class Inbox:
     def check_language(self, kind: str, login: str, subject: str, text: str, html: str) -> None:
         lang = self.language
         assert SUBJECT_WORDS[lang][kind] in subject, (lang, kind, subject)
-        other = "en" if lang == "nb" else "nb"
-        assert SUBJECT_WORDS[other][kind] not in subject
+        for other in {"nb", "nn", "en"} - {lang}:
+            if SUBJECT_WORDS[other][kind] != SUBJECT_WORDS[lang][kind]:
+                assert SUBJECT_WORDS[other][kind] not in subject
         assert text.startswith(f"{GREETING[lang]}{NAMES[login]},"), text
         assert text.rstrip().endswith(SIGN_OFF[lang]), text
         assert f'<html lang="{lang}">' in html
@@ -259,7 +264,8 @@ def test_a_stalled_case_emails_its_caseworker_exactly_once(inbox: Inbox, clock: 
     mail = mails[0]
     assert mail.case == case_id
     assert mail.subject == f"Sak {case_id} står stille: ingen aktivitet på 31 dager"
-    assert "05.01.2026" in mail.text and "F. B." in mail.text and "Familien Berg" not in mail.text
+    assert "05.01.2026" in mail.text and "(B.)" in mail.text and "Familien Berg" not in mail.text
+    assert "F. B." not in mail.text  # "Familien" is no one's initial
 
     # a second review the same day (and later that day) queues and sends nothing
     assert inbox.review() == []
@@ -537,7 +543,7 @@ def test_the_monthly_reassessment_digest_goes_to_the_whole_team(inbox: Inbox, cl
         assert mail.case is None
         # the whole register is reassessed, a household whose income was not predictable too
         assert mail.subject == "2 husstander bør vurderes på nytt (februar 2027)"
-        assert f"rto household assess {due}" in mail.text and "(F. A.)" in mail.text
+        assert f"rto household assess {due}" in mail.text and "(A.)" in mail.text  # not "F." for "Familien"
         assert f"i sak {due_case}" in mail.text and "05.01.2026" in mail.text
         assert f"rto household assess {unpredictable}" in mail.text
         for other in (reopened, recent):
@@ -584,6 +590,34 @@ def test_reminders_are_in_english_when_the_app_language_is_en(english: Inbox, cl
     assert [m.subject for m in mails if m.case == searching] == [
         f"The financing certificate in case {searching} expires in 7 days"]
     check_histories(app, english)
+
+
+@pytest.fixture
+def nynorsk(database_url: str, clock: FakeClock, smtp: Any) -> Iterator[Inbox]:
+    application = bootstrap({"RTO_LANGUAGE": "nn"}, config_file=QUIET_POLICY, database_url=database_url, clock=clock)
+    application.sender_factory = smtp.sender
+    yield Inbox(application, smtp, language="nn")
+    application.close()
+
+
+def test_reminders_are_in_nynorsk_when_the_app_language_is_nn(nynorsk: Inbox, clock: FakeClock) -> None:
+    app = nynorsk.app
+    clock.set_day("2026-01-05")
+    case_id = sensitive_case(app)
+    searching = sensitive_case(app, "searching", name="Familien Lie", nin=NINS[1])
+    set_facts(app, "ola", searching, ["certificate_expires=2026-03-12"])
+    _, mails = nynorsk.review_and_deliver(clock, "2026-02-05")
+    assert kinds(mails) == [("stalled", "ola")]
+    assert mails[0].subject == f"Sak {case_id} står stille: ingen aktivitet på 31 dagar"
+    assert "har hatt status «kartlagd» utan aktivitet sidan 05.01.2026" in mails[0].text
+    _, mails = nynorsk.review_and_deliver(clock, "2026-02-10")
+    assert [m.subject for m in mails] == [f"Finansieringsbeviset i sak {searching} går ut om 30 dagar"]
+    assert "Saka har status «bustadsøk»" in mails[0].text
+    assert kinds(nynorsk.review_and_deliver(clock, "2026-02-19")[1]) == [("stalled", "ola")]
+    _, mails = nynorsk.review_and_deliver(clock, "2026-03-05")
+    assert kinds(mails) == [("certificate", "ola"), ("stalled_escalation", "siri"), ("stalled_escalation", "sven")]
+    assert all("sakshandsamar Ola Hansen" in m.text for m in mails if m.case == case_id)
+    check_histories(app, nynorsk)
 
 
 # --- dry run -------------------------------------------------------------------------------------------------
@@ -677,7 +711,7 @@ def test_the_review_and_outbox_commands(rto: InProcessRto, app: App, clock: Fake
     with time_machine.travel(datetime(2026, 2, 19, 10, 0, tzinfo=OSLO), tick=False):
         human = rto("--as", "siri", "review", "run", "--as-of", "2026-02-19")
         assert human.code == 0, human
-        assert "stalled" in human.out and "ola@kommune.no" in human.out
+        assert "står stille" in human.out and "ola@kommune.no" in human.out
 
     box = mailbox.Maildir(maildir, create=False)
     messages = [email.message_from_bytes(box.get_bytes(key), policy=email.policy.default) for key in box.iterkeys()]

@@ -93,14 +93,14 @@ def test_a_group_without_its_command_shows_its_help_and_exits_0(capsys: pytest.C
     for group in ("case", "household", "staff", "audit"):
         assert cli.main([group]) == 0
         out = capsys.readouterr().out
-        assert out.startswith(f"Usage: rto {group} [OPTIONS] COMMAND"), out
+        assert out.startswith(f"Bruk: rto {group} [VALG] KOMMANDO"), out  # bokmål, the default
 
 
 def test_help_lists_the_commands_in_the_journey_s_order(capsys: pytest.CaptureFixture[str]) -> None:
     from commands.app import top_help
 
     def order(text: str, names: list[str]) -> list[int]:
-        listed = text[text.index("Commands:"):]
+        listed = text[text.index("Kommandoer:"):]
         return [listed.index(f"\n  {name} ") for name in names]
 
     journey = ["init", "staff", "household", "case", "decision", "review", "report", "diagram", "demo", "shell"]

@@ -246,7 +246,8 @@ def alert_refused(app: App, login: str, refused: Tampered) -> list[str]:
         taken = already_queued(work.conn, list(keys.values()))
         writes = [Enqueue(Message(keys[r.login], "seal_refused", None, r.login, r.email,
                                   render("seal_refused", app.language, {**context, "recipient": r.name},
-                                         app.settings.timezone)), app.settings.mail.from_address)
+                                         app.settings.timezone, sender=app.settings.municipality.unit)),
+                          app.settings.mail.from_address)
                   for r in rows if keys[r.login] not in taken]
         return Plan([r.login for r in rows], writes)
 
@@ -274,7 +275,8 @@ def _mail(app: App, login: str, sealed: Sealed) -> list[str]:
                    "household_events": sealed.household_events, "household_root": sealed.household_root}
         writes = [Enqueue(Message(keys[r.login], "checkpoint", None, r.login, r.email,
                                   render("checkpoint", app.language, {**context, "recipient": r.name},
-                                         app.settings.timezone)), app.settings.mail.from_address)
+                                         app.settings.timezone, sender=app.settings.municipality.unit)),
+                          app.settings.mail.from_address)
                   for r in rows if keys[r.login] not in taken]
         return Plan([r.login for r in rows], writes)
 

@@ -135,7 +135,8 @@ def _tell(work: Work, row: Any, snap: CaseSnapshot, status: str) -> list[Enqueue
             continue
         context = {"recipient": person.name, "case": snap.id, "decision": row.id, "kind": row.kind,
                    "household": initials(snap.household_name), "decided_by": work.login}
-        rendered = render(template, work.app.language, context, work.app.settings.timezone)
+        rendered = render(template, work.app.language, context, work.app.settings.timezone,
+                          sender=work.app.settings.municipality.unit)
         key = f"{template}:{snap.id}:{row.id}:{person.login}"
         writes.append(Enqueue(Message(key, template, snap.id, person.login, person.email, rendered),
                               work.app.settings.mail.from_address))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection
 
 from notifications.messages import render
+from states.labels import pick
 from states.policy import Policy
 from states.reviews import add_months, reassessment_period
 from workflow.bootstrap import App
@@ -45,7 +46,8 @@ def reassessment_digest(app: App, conn: Connection, team: Sequence[Person], poli
     for person in team:
         if keys[person.login] in taken:
             continue
-        rendered = render("reassessment", app.language, {**context, "recipient": person.name}, app.settings.timezone)
+        rendered = render("reassessment", app.language, {**context, "recipient": person.name}, app.settings.timezone,
+                          sender=app.settings.municipality.unit)
         writes.append(Enqueue(Message(keys[person.login], "reassessment", None, person.login, person.email, rendered),
                               app.settings.mail.from_address))
         queued.append(QueuedReminder(None, "reassessment", person.login, person.email, as_of, keys[person.login]))
@@ -62,14 +64,15 @@ def policy_warning(app: App, conn: Connection, admins: Sequence[Person], policy:
         return []
     keys = {p.login: policy_warning_key(as_of, p.login) for p in admins}
     taken = already_queued(conn, list(keys.values()))
-    figures = [{**f.as_json(), "label": LABELS.get(f.name, (f.name, f.name))[0 if app.language == "nb" else 1]}
+    figures = [{**f.as_json(), "label": pick(LABELS.get(f.name, (f.name, f.name)), app.language)}
                for f in found]
     context = {"figures": figures, "count": len(figures), "as_of": as_of.isoformat()}
     queued = []
     for person in admins:
         if keys[person.login] in taken:
             continue
-        rendered = render("policy_stale", app.language, {**context, "recipient": person.name}, app.settings.timezone)
+        rendered = render("policy_stale", app.language, {**context, "recipient": person.name}, app.settings.timezone,
+                          sender=app.settings.municipality.unit)
         writes.append(Enqueue(Message(keys[person.login], "policy_stale", None, person.login, person.email, rendered),
                               app.settings.mail.from_address))
         queued.append(QueuedReminder(None, "policy_stale", person.login, person.email, as_of, keys[person.login]))

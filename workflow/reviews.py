@@ -137,9 +137,14 @@ def _audience(audience: str, snap: CaseSnapshot | None, staff: Staff) -> list[Pe
     return sorted((p for role, p in staff.values() if role in roles), key=lambda p: p.login)
 
 
+_NOT_A_NAME = {"familien", "familie", "fam", "fam.", "husstanden", "hushaldet", "family", "the", "og", "and", "&"}
+
+
 def initials(name: str) -> str:
-    """'Familien Berg' -> 'F. B.': enough to recognise, nothing more in an email."""
-    return " ".join(f"{word[0].upper()}." for word in name.split() if word[:1].isalpha()) or "–"
+    """'Kari Berg' -> 'K. B.', 'Familien Berg' -> 'B.': enough to recognise, nothing more in an email; the
+    word for a family is no one's initial."""
+    words = [w for w in name.split() if w[:1].isalpha() and w.lower() not in _NOT_A_NAME]
+    return " ".join(f"{word[0].upper()}." for word in words) or "–"
 
 
 def _review_case(app: App, taken: set[str], snap: CaseSnapshot, staff: Staff, policy: Policy, until: date,
@@ -166,7 +171,7 @@ def _review_case(app: App, taken: set[str], snap: CaseSnapshot, staff: Staff, po
             if key in taken:
                 continue  # queued before: not again, and not recorded again
             rendered = render(notice.kind, app.language, {**context, "recipient": person.name},
-                              app.settings.timezone)
+                              app.settings.timezone, sender=app.settings.municipality.unit)
             writes.append(Enqueue(Message(key, notice.kind, snap.id, person.login, person.email, rendered),
                                   app.settings.mail.from_address))
             told.append(person.login)

@@ -14,7 +14,8 @@ from states import guards
 from states.errors import InvalidInput, Refused
 from states.facts import OUTCOMES, free_text
 from states.history import EventKind, NewEvent
-from states.journey import TERMINAL, CaseState, Step, StepKind, parse_state, step_between, steps_from
+from states.journey import TERMINAL, CaseState, Step, StepKind, step_between, steps_from
+from states.naming import state_named
 from states.roles import Actor, Role, require_case_access, require_override_by_other, require_role
 from workflow.bootstrap import App
 from workflow.machine import JourneyModel, run_step
@@ -47,11 +48,7 @@ class StepRequest:
 def take_step(app: App, login: str, case_id: int, request: StepRequest,
               expected_version: int | None = None) -> StepTaken:
     """Move the case to `request.target`, or record why it cannot go there and raise `Refused`."""
-    try:
-        requested = parse_state(request.target) if request.target is not None else None
-    except ValueError:
-        raise InvalidInput("unknown_state", value=request.target,
-                           valid=", ".join(s.value for s in CaseState)) from None
+    requested = state_named(request.target) if request.target is not None else None
     reason = free_text("--reason", request.reason) if request.reason and request.reason.strip() else None
     if request.outcome is not None and request.outcome not in OUTCOMES:
         raise InvalidInput("bad_outcome", value=request.outcome, valid=", ".join(OUTCOMES))
