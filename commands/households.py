@@ -12,6 +12,7 @@ import click
 from commands.app import app, pass_context
 from commands.context import ID, OUTPUT, Context, write_file
 from commands.output import Output
+from workflow.results_overview import HouseholdOverview
 from workflow.results_people import MemberView
 
 LANGUAGES = click.Choice(["nb", "nn", "en"])
@@ -88,11 +89,48 @@ def household_show(ctx: Context, household_id: int) -> None:
         ]
         for key, value in rows:
             out.line(f"  {key:<18} {value}")
+        if view.overview:
+            print_overview(out, view.overview)
         if view.members:
             out.line()
             print_members(out, view.members)
 
     out.data(view, human)
+
+
+def print_overview(out: Output, o: HouseholdOverview) -> None:
+    """What the overview knows of the household: register id, its own figures, latest assessment and outreach."""
+    from states.labels import fact_label
+
+    def shown(value: Any) -> str:
+        if isinstance(value, bool):
+            return out.yesno(value)
+        return out.kr(value) if isinstance(value, int) else str(value)
+
+    out.line(f"  {out.label('register_id'):<18} {o.register_id or out.label('none')}")
+    if o.figures:
+        day = out.label("figures_from", day=out.formats.day(o.figures_on)) if o.figures_on else ""
+        out.line()
+        out.line(f"{out.label('own_figures')} ({day})" if day else out.label("own_figures"))
+        for name, value in o.figures.items():
+            out.line(f"  {fact_label(name, out.language):<44} {shown(value)}")
+    out.line()
+    a = o.assessment
+    if a is None:
+        out.line(f"{out.label('latest_assessment')}: {out.label('none')}")
+    else:
+        needed = out.kr(a.price_needed) if a.price_needed is not None else "–"
+        out.line(f"{out.label('latest_assessment')} {out.formats.day(a.assessed_on.isoformat())}: "
+                 f"{out.label('max_price')} {out.kr(a.max_price)} · {out.label('price_needed')} {needed}"
+                 f" · {out.label('prospect')}: {out.yesno(a.prospect)}")
+    out.line()
+    if not o.contacts:
+        out.line(f"{out.label('latest_contacts')}: {out.label('none')}")
+        return
+    out.line(out.label("latest_contacts"))
+    out.table([out.label("outcome_h"), out.label("contact_day"), out.label("actor"), out.label("contact_note")],
+              [[out.label(f"outcome_{c.outcome}"), out.day_of(c.at), c.by, c.note or ""] for c in o.contacts],
+              wrap=[3])
 
 
 @household.command("find")

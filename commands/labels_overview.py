@@ -46,4 +46,9 @@ OVERVIEW_LABELS: dict[str, tuple[str, str]] = {
     "funnel_cases_opened": ("saker åpnet", "cases opened"),
     "funnel_moved_in": ("flyttet inn", "moved in"),
     "register_units": ("kommunale boliger i registeret", "municipal units in the register"),
+    "own_figures": ("Egne tall", "Own figures"),
+    "latest_assessment": ("Siste vurdering", "Latest assessment"),
+    "latest_contacts": ("Siste kontakter", "Latest contacts"),
+    "contact_day": ("Dag", "Day"),
+    "contact_note": ("Notat", "Note"),
 }

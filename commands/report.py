@@ -22,6 +22,7 @@ from notifications.report_words import ReportWords
 from states.labels import outcome_label
 from workflow.report_model import CurrentCases, Report
 
+OVERVIEW_STEPS = ("households", "assessed", "prospects", "contacted", "interested", "cases_opened", "moved_in")
 FORMATS = click.Choice(["table", "json", "csv", "html"])
 
 
@@ -252,6 +253,13 @@ def report_csv(r: Report) -> str:
     for mm in trend.months:
         rows += [["trend", mm.month, k, getattr(mm, k)] for k in ("households", "cumulative", "target_cumulative")]
     rows += [["trend", "", k, getattr(trend, k)] for k in ("households", "target", "target_per_year", "target_source")]
+    if r.overview is not None:  # the overview's funnel, before and through the cases
+        o = r.overview
+        rows += [["overview_funnel", "", "period_from", o.period_from],
+                 ["overview_funnel", "", "period_to", o.period_to]]
+        rows += [["overview_funnel", step, "count", getattr(o, step)] for step in OVERVIEW_STEPS]
+        for u in o.units_released:
+            rows += [["overview_units", u.year, k, getattr(u, k)] for k in ("released", "register_units")]
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     return buffer.getvalue()

@@ -46,6 +46,21 @@ REPORT: dict[str, tuple[str, str]] = {
     "trend_legend_moved_in": ("innflyttet (sum)", "moved in (total)"),
     "trend_legend_target": ("målet ({target} i året)", "the target ({target} a year)"),
     "trend_per_month": ("per måned", "per month"),
+    # --- the overview's funnel: from the register to moving in ---
+    "ovf_heading": ("Oversikten: fra registeret til innflytting, {start:date}–{end:date}",
+                    "The overview: from the register to moving in, {start:date} to {end:date}"),
+    "ovf_step": ("Steg", "Step"),
+    "ovf_count": ("Antall", "Number"),
+    "ovf_households": ("husstander i registeret", "households in the register"),
+    "ovf_assessed": ("vurdert i perioden", "assessed in the period"),
+    "ovf_prospects": ("kan kjøpe", "able to buy"),
+    "ovf_contacted": ("kontaktet", "contacted"),
+    "ovf_interested": ("interessert", "interested"),
+    "ovf_cases_opened": ("saker åpnet", "cases opened"),
+    "ovf_moved_in": ("flyttet inn", "moved in"),
+    "ovf_year": ("År", "Year"),
+    "ovf_units_released": ("Kommunale boliger frigjort", "Municipal units released"),
+    "ovf_register_units": ("Kommunale boliger i registeret", "Municipal units in the register"),
     # --- what each measure counts ---
     "definitions": ("Slik er tallene regnet", "What each figure counts"),
     "def_moved_in": (

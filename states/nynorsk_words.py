@@ -171,6 +171,8 @@ NN_WORDS: dict[str, str] = {
     "husstander i registeret": "hushald i registeret", "vurdert": "vurderte", "kan kjøpe": "kan kjøpe",
     "kontaktet": "kontakta", "saker åpnet": "saker opna", "flyttet inn": "flytta inn",
     "kommunale boliger i registeret": "kommunale bustader i registeret",
+    "Egne tall": "Eigne tal", "Siste vurdering": "Siste vurdering", "Siste kontakter": "Siste kontaktar",
+    "Dag": "Dag", "Notat": "Notat",
     "Lagringstid: {years} år etter siste sak; slettes nå: saker avsluttet før {day}. Kilde: {source}":
         "Lagringstid: {years} år etter siste sak; vert sletta no: saker avslutta før {day}. Kjelde: {source}",
     "Lagringstid: ingen (retention_years = never); ingenting slettes.":

@@ -524,8 +524,9 @@ def test_rto_report_csv_has_a_row_per_figure(rto: InProcessRto, app: App, caselo
     # benchmark (2) and those who never bought (2); current: 7 states + 6 counts + the windows they count by (3);
     # caseload 2 caseworkers x 2; reminders 4; when it was made 1 and its period 2; the cases to act on
     # (test_report_actions.py): 6 x caseworker, state and opening day, and their 9 reasons; the 7 states' stall
-    # thresholds; the trend: 12 months x 3 and its 4 totals
-    assert len(body) == 6 + 5 + 7 + 21 + 8 + 3 + 16 + 4 + 4 + 3 + 6 * 3 + 9 + 7 + 12 * 3 + 4
+    # thresholds; the trend: 12 months x 3 and its 4 totals; the overview's funnel: its period (2), its 7 steps,
+    # and the units released against the register's, 2 years x 2
+    assert len(body) == 6 + 5 + 7 + 21 + 8 + 3 + 16 + 4 + 4 + 3 + 6 * 3 + 9 + 7 + 12 * 3 + 4 + 2 + 7 + 2 * 2
     for row in [("moved_in", "2025", "households", "4"), ("moved_in", "2025", "children", "5"),
                 ("moved_in", "2025", "units_released", "2"), ("moved_in", "2026", "units_released", "3"),
                 ("open_to_move_in", "", "median_months", "6.6"), ("open_to_move_in", "", "cases", "7"),

@@ -127,6 +127,8 @@ def member_views(work: Work, household_id: int, today: date) -> list[MemberView]
 def show_household(app: App, login: str, household_id: int) -> HouseholdView:
     """The household, its members and cases, identity numbers masked; the look is recorded in the access log."""
 
+    from workflow.overview import household_overview
+
     def decide(work: Work) -> Plan[HouseholdView]:
         actor = work.actor()
         row = work.household_row(household_id)
@@ -143,6 +145,7 @@ def show_household(app: App, login: str, household_id: int) -> HouseholdView:
             identity_numbers=[masked(n) for n in json.loads(row.identity_numbers)],
             cases=[CaseRef(c.id, c.state, c.caseworker) for c in cases],
             members=member_views(work, household_id, work.today), language=row.language,
+            overview=household_overview(work, row),
         )
         return Plan(view, [AccessRecord(login, "household", household_id=household_id)])
 

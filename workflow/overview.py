@@ -27,7 +27,16 @@ from workflow import driver, unit_of_work
 from workflow.bootstrap import App
 from workflow.households import require_household_access
 from workflow.repository import cases_t, household_of, households_t
-from workflow.results_overview import Assessment, Contacted, FiguresRecorded, OverviewHeld, RegisterEntry
+from workflow.results_overview import (
+    Assessment,
+    Contacted,
+    ContactSeen,
+    FiguresRecorded,
+    HouseholdOverview,
+    LatestAssessment,
+    OverviewHeld,
+    RegisterEntry,
+)
 from workflow.tables import AssessmentRow, ContactRow, HouseholdFigureRow
 from workflow.unit_of_work import Plan, Work
 from workflow.writes import HouseholdChange, NewRow, Write
@@ -35,6 +44,7 @@ from workflow.writes import HouseholdChange, NewRow, Write
 assessments_t: Table = AssessmentRow.__table__  # type: ignore[attr-defined]
 contacts_t: Table = ContactRow.__table__  # type: ignore[attr-defined]
 figures_t: Table = HouseholdFigureRow.__table__  # type: ignore[attr-defined]
+LATEST_CONTACTS = 5  # how many of a household's latest contacts `household show` lists
 OUTCOMES = ("invited", "interested", "declined", "no_answer")
 # the dated policy figures an assessment rests on, shown beside it
 POLICY_FIGURES = ("policy_rate_percent", "stress_margin_points", "standard_term_years", "living_cost_floor",
@@ -237,3 +247,24 @@ def overview_held(work: Work, row: Any) -> OverviewHeld:
                  "case": r.case_id}
                 for r in work.conn.execute(select(c).where(c.c.household_id == row.id).order_by(c.c.id))]
     return OverviewHeld(row.external_id, _day(row.tenant_since), figures, assessments, contacts)
+
+
+def household_overview(work: Work, row: Any) -> HouseholdOverview:
+    """The overview's latest about the household `row`, for `household show`."""
+    from workflow.repository import from_db_time
+
+    a, c = assessments_t, contacts_t
+    figures = json.loads(row.figures)
+    latest = work.conn.execute(select(a.c.assessed_on, a.c.max_price, a.c.price_needed, a.c.prospect)
+                               .where(a.c.household_id == row.id).order_by(a.c.id.desc()).limit(1)).first()
+    assessment = None
+    if latest is not None:
+        day = _day(latest.assessed_on)
+        assert day is not None
+        assessment = LatestAssessment(day, latest.max_price, latest.price_needed, bool(latest.prospect))
+    contacts = [ContactSeen(r.outcome, from_db_time(r.contacted_at), r.contacted_by, r.note)
+                for r in work.conn.execute(select(c.c.outcome, c.c.contacted_at, c.c.contacted_by, c.c.note)
+                                           .where(c.c.household_id == row.id).order_by(c.c.id.desc())
+                                           .limit(LATEST_CONTACTS))]
+    return HouseholdOverview(row.external_id, {k: v for k, v in figures.items() if k != "on"}, figures.get("on"),
+                             assessment, contacts)

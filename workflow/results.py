@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from states.affordability import Affordability, FrameCheck
 from states.errors import Requirement
 from workflow.report_model import Report
+from workflow.results_overview import HouseholdOverview
 from workflow.results_people import MemberView, PaperView
 
 
@@ -97,6 +98,7 @@ class HouseholdView:
     cases: list[CaseRef]
     members: list[MemberView] = field(default_factory=list)
     language: str | None = None  # its letters' language (None: the service's)
+    overview: HouseholdOverview | None = None  # what the overview knows of it (register id, figures, outreach)
 
 
 # --- cases ---------------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from states.purchasing_power import PurchasingPower
@@ -75,6 +75,38 @@ class Assessment:
                 "max_price": c.max_price, "price_needed": c.price_needed, "prospect": c.prospect,
                 "stress_rate": c.stress_rate, "assessed_on": self.assessed_on, "name": self.name,
                 "figures_on": self.figures_on, "calculation": c.as_json(), "policy": self.figures}
+
+
+@dataclass(frozen=True)
+class LatestAssessment:
+    """The household's latest assessment as `household show` shows it."""
+
+    assessed_on: date
+    max_price: int
+    price_needed: int | None
+    prospect: bool
+
+
+@dataclass(frozen=True)
+class ContactSeen:
+    """One recorded outreach as `household show` shows it."""
+
+    outcome: str
+    at: datetime
+    by: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class HouseholdOverview:
+    """What the overview knows of a household, for `household show`: its register id, its latest own figures
+    and their day, its latest assessment and its latest outreach (newest first)."""
+
+    register_id: str | None
+    figures: dict[str, Any]
+    figures_on: str | None
+    assessment: LatestAssessment | None
+    contacts: list[ContactSeen]
 
 
 @dataclass(frozen=True)
