@@ -150,7 +150,7 @@ LABELS: dict[str, tuple[str, str]] = {
                    "Certificate holders who bought (signed) within {months} months"),
     "never_bought": ("Andel med finansieringsbevis som ikke har kjøpt", "Certificate holders who never bought"),
     "funnel": ("Trakt: saker som nådde hvert steg", "Funnel: cases that reached each state"),
-    "time_in_state": ("Tid i hver tilstand (dager)", "Time in each state (days)"),
+    "time_in_state": ("Tid i hver status (dager)", "Time in each state (days)"),
     "stays": ("Opphold", "Stays"),
     "median_days": ("Median", "Median"),
     "p90_days": ("90. persentil", "90th percentile"),

@@ -11,10 +11,10 @@ from notifications.report_words import ReportWords
 from states.labels import outcome_label, state_label
 
 _WORDS: dict[str, dict[str, Any]] = {  # the charts' own words
-    "nb": {"funnel": "Saker som nådde hvert steg", "time": "Tid i hver tilstand (dager)",
+    "nb": {"funnel": "Saker som nådde hvert steg", "time": "Tid i hver status (dager)",
            "legend": ("median", "90. persentil"), "days": "dager", "outcomes": "Utfall per år",
            "moved_in": "flyttet inn"},
-    "nn": {"funnel": "Saker som nådde kvart steg", "time": "Tid i kvar tilstand (dagar)",
+    "nn": {"funnel": "Saker som nådde kvart steg", "time": "Tid i kvar status (dagar)",
            "legend": ("median", "90. persentil"), "days": "dagar", "outcomes": "Utfall per år",
            "moved_in": "flytta inn"},
     "en": {"funnel": "Cases that reached each state", "time": "Time in each state (days)",

@@ -97,7 +97,7 @@ NN_SCREENS: dict[str, str] = {
         "Del med finansieringsbevis som kjøpte (kontrakt) innan {months} månader",
     "Andel med finansieringsbevis som ikke har kjøpt": "Del med finansieringsbevis som ikkje har kjøpt",
     "Trakt: saker som nådde hvert steg": "Trakt: saker som nådde kvart steg",
-    "Tid i hver tilstand (dager)": "Tid i kvar tilstand (dagar)",
+    "Tid i hver status (dager)": "Tid i kvar status (dagar)",
     "Opphold": "Opphald",
     "Median": "Median",
     "90. persentil": "90. persentil",

@@ -129,7 +129,7 @@ def test_the_four_charts_in_bokmaal(pages: dict[str, str]) -> None:
     assert '<html lang="nb">' in page
     charts = svgs(page)
     assert list(charts) == ["Innflyttet, lagt sammen måned for måned, mot målet", "Saker som nådde hvert steg",
-                            "Utfall per år", "Tid i hver tilstand (dager)"]
+                            "Utfall per år", "Tid i hver status (dager)"]
 
     funnel = charts["Saker som nådde hvert steg"]
     labels = ["kartlagt", "motivert", "finansiert", "boligsøk", "budgivning", "kontrakt", "innflyttet"]
@@ -153,13 +153,13 @@ def test_the_four_charts_in_bokmaal(pages: dict[str, str]) -> None:
     assert words.count("5") == 2  # the two column totals
     assert sorted(segment_numbers(outcomes)) == ["1", "1", "1", "3", "4"]  # each segment carries its number
 
-    times = charts["Tid i hver tilstand (dager)"]
+    times = charts["Tid i hver status (dager)"]
     words = texts(times)
     for word in ("median", "90. persentil", "kartlagt", "på vent", "10 / 30 dager", "20 / 30 dager",
                  "10 / 25 dager", "70 / 130 dager", "15 / 30 dager", "86 / 190 dager", "30 / 30 dager"):
         assert word in words, word
     # the tables beside the charts
-    assert "<h2>Tid i hver tilstand</h2>" in page and "<h2>Avsluttede saker etter utfall</h2>" in page
+    assert "<h2>Tid i hver status</h2>" in page and "<h2>Avsluttede saker etter utfall</h2>" in page
     assert "55,6 %" in page.replace("\xa0", " ") and "(5 av 9;" in page
     assert '<td>Finansieringsbevis som er utløpt (åpne saker)</td><td class="n">1</td>' in page
 

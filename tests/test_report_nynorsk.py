@@ -23,5 +23,5 @@ def test_the_html_report_in_nynorsk(rto: InProcessRto, app: App, clock: FakeCloc
     for words in BOKMAL_ONLY:
         assert words not in page, words
     charts = svgs(page)
-    assert {"Saker som nådde kvart steg", "Tid i kvar tilstand (dagar)", "Utfall per år"} <= set(charts)
+    assert {"Saker som nådde kvart steg", "Tid i kvar status (dagar)", "Utfall per år"} <= set(charts)
     assert any("flytta inn" in (t.text or "") for chart in charts.values() for t in chart.iter())

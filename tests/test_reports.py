@@ -550,7 +550,7 @@ def test_rto_report_table_in_norwegian(rto: InProcessRto, caseload: dict[str, in
     text = result.out
     for heading in ("Rapport: fra leie til eie", "Husstander som har flyttet inn i egen bolig",
                     "Median tid fra åpnet sak til innflytting (måneder)", "Trakt: saker som nådde hvert steg",
-                    "Tid i hver tilstand (dager)", "Avsluttede saker etter utfall", "Saker nå",
+                    "Tid i hver status (dager)", "Avsluttede saker etter utfall", "Saker nå",
                     "Saker per saksbehandler", "Andel med finansieringsbevis som kjøpte (kontrakt) innen 4 måneder",
                     "Åpne i mer enn 12 måneder", "Påminnelser"):
         assert heading in text, heading
