@@ -4,6 +4,7 @@ the nearest valid name when a word is none of them ("mente du «innflyttet»?").
 from __future__ import annotations
 
 from difflib import get_close_matches
+from functools import cache
 
 from states.errors import InvalidInput
 from states.journey import STATE_NAMES, CaseState
@@ -14,8 +15,10 @@ def _key(text: str) -> str:
     return " ".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
 
 
+@cache
 def state_words() -> dict[str, str]:
-    """Every way to write each state (normalised) -> its code."""
+    """Every way to write each state (normalised) -> its code (the names are fixed: worked out once, not on every
+    step; callers only read it)."""
     words: dict[str, str] = {}
     for code in STATE_NAMES:
         labels = STATE_LABELS.get(code, (code, code))
