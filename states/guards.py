@@ -16,7 +16,7 @@ from states.decisions import APPROVED, HELP_GRANTED, PROPOSED, only_closing
 from states.errors import Requirement
 from states.facts import iso_date
 from states.journey import CaseState, Step, StepKind
-from states.papers import Adult, PaperSpec, checklist, missing_for, paper_key
+from states.papers import Adult, Paper, PaperSpec, checklist, missing_for, paper_key
 from states.policy import Policy
 
 Facts = dict[str, Any]
@@ -34,6 +34,8 @@ class GuardInput:
     decisions: dict[str, str] = field(default_factory=dict)
     papers: dict[str, Any] = field(default_factory=dict)
     checklist: tuple[PaperSpec, ...] = ()
+    # What a step works out twice (the guard, then what it relied on): the calculation per price, the checklist.
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 def guard_input(facts: Facts, household: Household, today: date, policy: Policy, decisions: dict[str, str],
@@ -47,7 +49,22 @@ def _adults(g: GuardInput) -> list[Adult]:
 
 
 def _papers(g: GuardInput, target: CaseState) -> list[Requirement]:
-    return missing_for(target.value, g.checklist, _adults(g), g.papers)
+    return missing_for(target.value, g.checklist, _adults(g), g.papers, _checked(g))
+
+
+def _checked(g: GuardInput) -> list[Paper]:
+    """The case's checklist with each paper's status, worked out once per input."""
+    if "checklist" not in g.memo:
+        g.memo["checklist"] = checklist(g.checklist, _adults(g), g.papers)
+    return g.memo["checklist"]  # type: ignore[no-any-return]
+
+
+def _assessed(g: GuardInput, price: int | None = None) -> Affordability:
+    """The affordability calculation on the frame (or the home at `price`), worked out once per input."""
+    key = ("assess", price)
+    if key not in g.memo:
+        g.memo[key] = assess(g.facts, g.household, g.policy, price)
+    return g.memo[key]  # type: ignore[no-any-return]
 
 
 Guard = Callable[[GuardInput], list[Requirement]]
@@ -145,7 +162,7 @@ def affordability(g: GuardInput, price_fact: str | None = None) -> list[Requirem
     price = g.facts.get(price_fact) if price_fact else None
     if missing or terms or not g.facts.get("loan_amount") or (price_fact and price is None):
         return missing + terms  # what is missing first; the verdict once there is something to judge
-    result = assess(g.facts, g.household, g.policy, price)
+    result = _assessed(g, price)
     return [] if result.passes else [unaffordable(result)]
 
 
@@ -253,17 +270,17 @@ def relied_on(step: Step, g: GuardInput) -> dict[str, Any]:
     names = RELIES_ON.get((step.source, step.dest), ())
     relied: dict[str, Any] = {n: g.facts[n] for n in names if g.facts.get(n) is not None}
     if (step.source, step.dest) == (CaseState.MOTIVATED, CaseState.FINANCED):
-        relied["affordability"] = assess(g.facts, g.household, g.policy).as_json()
+        relied["affordability"] = _assessed(g).as_json()
     price_fact = {(CaseState.SEARCHING, CaseState.BIDDING): "bid_amount",
                   (CaseState.BIDDING, CaseState.CONTRACTED): "purchase_price"}.get((step.source, step.dest))
     if price_fact and g.facts.get(price_fact) is not None and g.facts.get("loan_amount"):
-        relied["affordability"] = assess(g.facts, g.household, g.policy, g.facts[price_fact]).as_json()
+        relied["affordability"] = _assessed(g, g.facts[price_fact]).as_json()
     if (step.source, step.dest) == (CaseState.CONTRACTED, CaseState.MOVED_IN):
         relied["municipal_unit"] = g.household.municipal_unit
     if (step.source, step.dest) == (CaseState.SCREENED, CaseState.MOTIVATED):
         relied["decisions"] = {HELP_GRANTED: g.decisions.get(HELP_GRANTED)}
     papers = {paper_key(p.key, p.member): {"status": p.status, "ref": p.ref, "reason": p.reason}
-              for p in checklist(g.checklist, _adults(g), g.papers) if p.needed_for == step.dest.value}
+              for p in _checked(g) if p.needed_for == step.dest.value}
     if papers:
         relied["papers"] = {k: {n: v for n, v in entry.items() if v is not None} for k, entry in papers.items()}
     return relied

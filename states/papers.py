@@ -70,13 +70,15 @@ def checklist(specs: Sequence[PaperSpec], adults: Sequence[Adult], recorded: Map
 
 
 def missing_for(target: str, specs: Sequence[PaperSpec], adults: Sequence[Adult],
-                recorded: Mapping[str, Any]) -> list[Requirement]:
-    """One unmet requirement per paper needed before `target` that is neither received nor waived."""
+                recorded: Mapping[str, Any], checked: Sequence[Paper] | None = None) -> list[Requirement]:
+    """One unmet requirement per paper needed before `target` that is neither received nor waived
+    (`checked`: the checklist already worked out from the same arguments)."""
     labels = {s.key: list(s.labels) for s in specs}
     return [Requirement("paper_missing_from", {"paper": p.key, "label": labels[p.key], "member": p.member,
                                                "name": p.member_name})
             if p.member is not None else Requirement("paper_missing", {"paper": p.key, "label": labels[p.key]})
-            for p in checklist(specs, adults, recorded) if p.needed_for == target and p.status == "missing"]
+            for p in (checklist(specs, adults, recorded) if checked is None else checked)
+            if p.needed_for == target and p.status == "missing"]
 
 
 def parse_checklist(entries: Any) -> tuple[PaperSpec, ...]:
