@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import shutil
 import sys
 import textwrap
 from dataclasses import asdict
@@ -15,6 +13,7 @@ from typing import Any
 
 import click
 
+from commands import terminal
 from commands.app import app, pass_context
 from commands.context import OUTPUT, Context, write_file
 from commands.output import Output
@@ -74,14 +73,9 @@ def _num(out: Output, value: float | None) -> str:
 
 
 def terminal_width(to_terminal: bool) -> int | None:
-    """The width to fit the report's lines to: COLUMNS when set, else the terminal's; None (a file, a pipe):
-    lines as they are."""
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return int(columns)
-    if to_terminal and sys.stdout.isatty():
-        return shutil.get_terminal_size().columns
-    return None
+    """The width to fit the report's lines to: COLUMNS when set, else the terminal's when it goes to one; None (a
+    file, a pipe): lines as they are."""
+    return terminal.width(sys.stdout if to_terminal else None)
 
 
 def print_report(out: Output, r: Report, width: int | None = None) -> None:
@@ -90,11 +84,8 @@ def print_report(out: Output, r: Report, width: int | None = None) -> None:
     words = ReportWords(out.language, out.formats.zone.key)
     plain = out.plain(r)
 
-    def say(text: str = "", indent: str = "") -> None:
-        if width is None or len(text) <= width:
-            out.line(text)
-            return
-        for part in textwrap.wrap(text, width, subsequent_indent=indent + "  ", break_on_hyphens=False):
+    def say(text: str = "") -> None:  # wrapped under its own indent, as Output.line does on a terminal
+        for part in (text if width is None or len(text) <= width else terminal.wrapped(text, width)).split("\n"):
             out.line(part)
 
     title = f"{out.label('report')} {r.year}" if r.year else out.label("report")
@@ -144,7 +135,7 @@ def print_report(out: Output, r: Report, width: int | None = None) -> None:
     cur = r.current
     out.line()
     out.line(out.label("current_cases"))
-    say("  " + " · ".join(f"{out.state(s)}\u00a0{n}" for s, n in cur.by_state.items()), "  ")
+    say("  " + " · ".join(f"{out.state(s)}\u00a0{n}" for s, n in cur.by_state.items()))
     for label, value in current_lines(out, cur):
         out.line(f"  {label:<46} {'–' if value is None else value:>6}")
     out.line()
