@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 
+from states.memo import ByIdentity
 from states.policy import Policy
 
 RUNNING = ("electricity", "insurance", "municipal_fees", "maintenance")
@@ -178,11 +179,20 @@ def _int(facts: dict[str, Any], name: str) -> int:
 
 
 def _figures(policy: Policy, *extra: str) -> dict[str, dict[str, Any]]:
-    shown = {}
-    for name in (*FIGURES, *extra):
-        where = policy.source_of(name)
-        shown[name] = {"value": policy.figure(name), "from": where.applies_from.isoformat(), "source": where.source}
-    return shown
+    """The dated figures a calculation used, with their sources: worked out once per policy in force (every
+    step to financed, bidding and contracted shows them; `as_json` copies them out)."""
+    def shown() -> dict[str, dict[str, Any]]:
+        figures = {}
+        for name in (*FIGURES, *extra):
+            where = policy.source_of(name)
+            figures[name] = {"value": policy.figure(name), "from": where.applies_from.isoformat(),
+                             "source": where.source}
+        return figures
+
+    return _SHOWN.get(policy, extra, shown)
+
+
+_SHOWN: ByIdentity[dict[str, dict[str, Any]]] = ByIdentity()
 
 
 def assess(facts: dict[str, Any], household: Household, policy: Policy, price: int | None = None) -> Affordability:

@@ -49,14 +49,15 @@ def _adults(g: GuardInput) -> list[Adult]:
 
 
 def _papers(g: GuardInput, target: CaseState) -> list[Requirement]:
-    return missing_for(target.value, g.checklist, _adults(g), g.papers, _checked(g))
+    return missing_for(target.value, g.checklist, _checked(g, target))
 
 
-def _checked(g: GuardInput) -> list[Paper]:
-    """The case's checklist with each paper's status, worked out once per input."""
-    if "checklist" not in g.memo:
-        g.memo["checklist"] = checklist(g.checklist, _adults(g), g.papers)
-    return g.memo["checklist"]  # type: ignore[no-any-return]
+def _checked(g: GuardInput, target: CaseState) -> list[Paper]:
+    """The papers needed for `target`, each with its status, worked out once per input."""
+    key = ("checklist", target)
+    if key not in g.memo:
+        g.memo[key] = checklist(g.checklist, _adults(g), g.papers, target.value)
+    return g.memo[key]  # type: ignore[no-any-return]
 
 
 def _assessed(g: GuardInput, price: int | None = None) -> Affordability:
@@ -280,7 +281,7 @@ def relied_on(step: Step, g: GuardInput) -> dict[str, Any]:
     if (step.source, step.dest) == (CaseState.SCREENED, CaseState.MOTIVATED):
         relied["decisions"] = {HELP_GRANTED: g.decisions.get(HELP_GRANTED)}
     papers = {paper_key(p.key, p.member): {"status": p.status, "ref": p.ref, "reason": p.reason}
-              for p in _checked(g) if p.needed_for == step.dest.value}
+              for p in _checked(g, step.dest)}
     if papers:
         relied["papers"] = {k: {n: v for n, v in entry.items() if v is not None} for k, entry in papers.items()}
     return relied

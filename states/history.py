@@ -207,13 +207,12 @@ def chain(case_id: int, head_seq: int, head_hash: str, at: datetime, actor: str,
           items: Iterable[NewEvent]) -> list[Event]:
     """The stored events for `items`, linked after the case's current head, sealed with today's formula."""
     events: list[Event] = []
-    seq, prev = head_seq, head_hash
+    seq, prev, stamped = head_seq, head_hash, stamp(at)
     for item in items:
         seq += 1
-        text = canonical(item.details)
-        sealed = seal(item.kind, item.details)
-        digest = event_hash_v3(case_id, seq, at, actor, item.kind, item.from_state, item.to_state, text, prev,
-                               sealed)
+        text, sealed, committed = seal(item.kind, item.details)  # = event_hash_v3, details encoded once
+        digest = _version_2(case_id, seq, stamped, actor, item.kind, item.from_state, item.to_state, committed,
+                            prev)
         events.append(Event(case_id, seq, at, actor, item.kind, item.from_state, item.to_state, text, prev, digest,
                             hash_version=HASH_VERSION, sealed=sealed))
         prev = digest

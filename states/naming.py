@@ -30,12 +30,18 @@ def state_words() -> dict[str, str]:
 def state_named(text: str) -> CaseState:
     """The state `text` names, or bad input listing the valid states (in the user's language when rendered)
     and the nearest one."""
+    exact = _STATES.get(text)  # the code itself, as scripts (and the bench) write it
+    if exact is not None:
+        return exact
     words = state_words()
     code = words.get(_key(text))
     if code is not None:
         return CaseState(code)
     near = get_close_matches(_key(text), list(words), n=1, cutoff=0.6)
     raise InvalidInput("unknown_state", value=text, nearest=words[near[0]] if near else None, valid=list(STATE_NAMES))
+
+
+_STATES = {state.value: state for state in CaseState}
 
 
 def word_named(name: str, text: str, labels: dict[str, tuple[str, str]], lang: str) -> str:

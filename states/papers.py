@@ -13,6 +13,7 @@ from typing import Any
 
 from states.errors import ConfigError, Requirement
 from states.journey import CaseState
+from states.memo import ByIdentity
 
 STATUSES = ("received", "waived", "missing")
 PER = ("adult", "household")
@@ -55,11 +56,13 @@ def paper_key(key: str, member: int | None) -> str:
     return key if member is None else f"{key}@{member}"
 
 
-def checklist(specs: Sequence[PaperSpec], adults: Sequence[Adult], recorded: Mapping[str, Any]) -> list[Paper]:
-    """Every paper the case needs, in the journey's order, with its status (missing unless recorded)."""
-    order = [s.value for s in CaseState]
+def checklist(specs: Sequence[PaperSpec], adults: Sequence[Adult], recorded: Mapping[str, Any],
+              needed_for: str | None = None) -> list[Paper]:
+    """Every paper the case needs (or only those `needed_for` a state), in the journey's order, with its
+    status (missing unless recorded)."""
     papers = []
-    for spec in sorted(specs, key=lambda s: order.index(s.needed_for)):
+    ordered = _in_journey_order(specs)
+    for spec in ordered if needed_for is None else [s for s in ordered if s.needed_for == needed_for]:
         holders: Iterable[Adult | None] = adults if spec.per == "adult" and adults else [None]
         for adult in holders:
             member = adult.id if adult else None
@@ -69,16 +72,26 @@ def checklist(specs: Sequence[PaperSpec], adults: Sequence[Adult], recorded: Map
     return papers
 
 
-def missing_for(target: str, specs: Sequence[PaperSpec], adults: Sequence[Adult],
-                recorded: Mapping[str, Any], checked: Sequence[Paper] | None = None) -> list[Requirement]:
-    """One unmet requirement per paper needed before `target` that is neither received nor waived
-    (`checked`: the checklist already worked out from the same arguments)."""
+def _in_journey_order(specs: Sequence[PaperSpec]) -> tuple[PaperSpec, ...]:
+    """(Worked out once per checklist, the configuration's: every step asks for it.)"""
+    order = [s.value for s in CaseState]
+    return _ORDERED.get(specs, None, lambda: tuple(sorted(specs, key=lambda s: order.index(s.needed_for))))
+
+
+_ORDERED: ByIdentity[tuple[PaperSpec, ...]] = ByIdentity()
+
+
+def missing_for(target: str, specs: Sequence[PaperSpec], checked: Sequence[Paper]) -> list[Requirement]:
+    """One unmet requirement per paper needed before `target` that is neither received nor waived, of the
+    case's `checked` list (`checklist`)."""
+    missing = [p for p in checked if p.needed_for == target and p.status == "missing"]
+    if not missing:
+        return []
     labels = {s.key: list(s.labels) for s in specs}
     return [Requirement("paper_missing_from", {"paper": p.key, "label": labels[p.key], "member": p.member,
                                                "name": p.member_name})
             if p.member is not None else Requirement("paper_missing", {"paper": p.key, "label": labels[p.key]})
-            for p in (checklist(specs, adults, recorded) if checked is None else checked)
-            if p.needed_for == target and p.status == "missing"]
+            for p in missing]
 
 
 def parse_checklist(entries: Any) -> tuple[PaperSpec, ...]:

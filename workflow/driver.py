@@ -28,6 +28,7 @@ class Prepared:
         self.positions = tuple(compiled.positiontup or ()) if compiled.positional else None
         self.defaults = dict(compiled.params)  # the statement's own literals (status='sent', ...)
         self.sqlite = conn.dialect.name == "sqlite"
+        self.names: tuple[str, ...] | None = None  # a query's column names, as the driver first described them
 
     def parameters(self, values: Mapping[str, Any]) -> Any:
         if self.defaults:
@@ -57,7 +58,10 @@ def fetch_one(conn: Connection, prepared: Prepared, values: Mapping[str, Any]) -
     row = cursor.fetchone()
     if row is None:
         return None
-    return dict(zip([d[0] for d in cursor.description], row, strict=True))
+    names = prepared.names
+    if names is None:
+        names = prepared.names = tuple(d[0] for d in cursor.description)
+    return dict(zip(names, row, strict=True))
 
 
 def fetch_all(conn: Connection, prepared: Prepared, values: Mapping[str, Any]) -> list[tuple[Any, ...]]:
