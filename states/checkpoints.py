@@ -34,7 +34,8 @@ from datetime import UTC, datetime, timedelta
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from states.history import GENESIS, Break, StoredEvent, canonical, stamp
+from states.canonical import canonical
+from states.history import GENESIS, Break, StoredEvent, stamp
 from states.merkle import EMPTY_ROOT, MerkleTree, leaf_hash
 
 FORMAT = 2  # what a seal writes now; FORMATS: what verify reads

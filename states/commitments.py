@@ -22,6 +22,7 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
+from states.canonical import canonical, json_string
 from states.facts import FACTS, Kind
 
 # Facts kept after erasure: what the report and the journey's statistics read. municipal_unit is the
@@ -228,8 +229,8 @@ def _locate(tree: Any, path: Path) -> tuple[Any, Any]:
     return node, path[-1]
 
 
-_text = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode  # states.history's
-_STRING = json.encoder.encode_basestring  # how that encoder (ensure_ascii=False) writes a key
+_text = canonical  # states.history's
+_STRING = json_string
 
 
 def attestation(head: list[Any], details: str, sealed: str) -> str | None:

@@ -22,6 +22,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+from states.canonical import canonical, json_string
 from states.commitments import (
     ERASED_HOUSEHOLD,
     attest,
@@ -63,15 +64,6 @@ class EventKind(StrEnum):
     REMINDER_SENT = "reminder_sent"
     REMINDER_FAILED = "reminder_failed"
     ERASED = "erased"  # retention erased the personal data of the case's household (counts only)
-
-
-def canonical(value: Any) -> str:
-    """The one JSON text of a value that its hash is taken over (what json.dumps(value, sort_keys=True,
-    separators=(",", ":"), ensure_ascii=False) gives, without building an encoder for every call)."""
-    return _CANONICAL(value)
-
-
-_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
 
 
 def stamp(at: datetime) -> str:
@@ -168,7 +160,7 @@ def _json(text: str | None) -> str:
     return "null" if text is None else _STRING(text)
 
 
-_STRING = json.encoder.encode_basestring  # how the canonical encoder (ensure_ascii=False) writes a string
+_STRING = json_string
 
 
 def _version_1(case_id: int, seq: int, stamped: str, actor: str, kind: str, from_state: str | None,

@@ -19,8 +19,9 @@ from conftest import FakeClock, InProcessRto, run_rto
 from helpers import as_json, at, facts_for, grant_help, new_case, receive_papers
 from sqlalchemy import select
 
+from states.canonical import canonical
 from states.errors import NotFound, NotPermitted, Refused
-from states.history import HASH_FORMULAS, HASH_VERSION, canonical
+from states.history import HASH_FORMULAS, HASH_VERSION
 from workflow.access import access_log
 from workflow.audit import export_events, verify_histories
 from workflow.bootstrap import App

@@ -20,8 +20,9 @@ from conftest import FakeClock, Result, run_rto
 from helpers import case_at
 from sqlalchemy import Connection, create_engine, text
 
+from states.canonical import canonical
 from states.errors import Refused
-from states.history import canonical, event_hash
+from states.history import event_hash
 from workflow.cases import add_note, assign, set_facts
 from workflow.steps import StepRequest, take_step
 

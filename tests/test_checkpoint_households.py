@@ -22,8 +22,9 @@ from sqlalchemy import text
 from test_audit import Tamperer
 from test_checkpoints import Sealing, World, sealing, tamper, world  # noqa: F401 (fixtures)
 
+from states.canonical import canonical
 from states.checkpoints import Checkpoint, line_hash, parse_line
-from states.history import GENESIS, canonical, event_hash
+from states.history import GENESIS, event_hash
 from workflow.bootstrap import App
 from workflow.checkpoints import fingerprint
 from workflow.households import add_household, add_member

@@ -29,8 +29,9 @@ from helpers import case_at, outbox_rows
 from sqlalchemy import create_engine, text
 from test_audit import Tamperer
 
+from states.canonical import canonical
 from states.checkpoints import Checkpoint, SealedHistory, leaf, line_hash, parse_line
-from states.history import GENESIS, canonical, event_hash
+from states.history import GENESIS, event_hash
 from states.merkle import EMPTY_ROOT, MerkleTree, leaf_hash, merkle_root
 from workflow.bootstrap import App
 from workflow.cases import add_note, set_facts

@@ -11,8 +11,8 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from states.canonical import canonical
 from states.commitments import PERSONAL_KEYS, committed_text, erase, is_erased, seal
-from states.history import canonical
 
 PERSONAL = sorted(PERSONAL_KEYS)[:8]
 KEYS = st.one_of(st.sampled_from([*PERSONAL, "step", "kind", "æøå", 'a"b', "\u2028", ""]), st.text(max_size=6))

@@ -15,6 +15,7 @@ import subprocess
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -31,7 +32,7 @@ from workflow.bootstrap import App
 from workflow.cases import add_note, set_facts
 from workflow.steps import StepRequest, take_step
 from workflow.unit_of_work import Plan, Work, change_case
-from workflow.writes import CaseChange
+from workflow.writes import CaseChange, ChangeKind
 
 PROCESS_TIMEOUT_S = 90
 
@@ -150,7 +151,7 @@ def events(url: str, case_id: int) -> list[dict[str, Any]]:
 
 def case_row(url: str, case_id: int) -> dict[str, Any]:
     with connect(url) as conn:
-        row = conn.execute(text("SELECT state, version, facts, history_seq FROM cases WHERE id = :c"),
+        row = conn.execute(text("SELECT state, version, facts, history_seq, review_due_on FROM cases WHERE id = :c"),
                            {"c": case_id}).one()
     return {**row._asdict(), "facts": json.loads(row.facts)}
 
@@ -385,6 +386,33 @@ def test_the_unit_of_work_decides_again_when_only_the_history_moved(app: App, da
     assert [e["kind"] for e in events(database_url, case_id)] == ["opened", "note", "fact_recorded"]
     assert case_row(database_url, case_id)["version"] == 2
     assert verify_histories(app, "siri").ok
+
+
+def test_a_change_read_before_a_review_moved_the_review_day_on_still_brings_it_back_to_today(
+        app: App, database_url: str) -> None:
+    """A change counts as activity, so the case is due for review today: when the case was already due, the
+    day is left as it is (nothing to write), but only while it is still the day that was read. A review that
+    moved it on between the read and the write (it appends no event when it has nothing to send) makes the
+    change decided again, and the day comes back to today."""
+    case_id = case_at(app, "screened")
+    today = app.today()
+    assert str(case_row(database_url, case_id)["review_due_on"]) == today.isoformat()  # due since it opened
+    seen: list[Any] = []
+
+    def decide(_work: Work, _actor: Any, snap: Any) -> Plan[None]:
+        seen.append(snap.review_due_on)
+        if len(seen) == 1:  # what a review does meanwhile: sets the next review day outright, no event
+            with app.db.transaction(write=True) as conn:
+                conn.execute(text("UPDATE cases SET review_due_on = :day WHERE id = :id"),
+                             {"day": (today + timedelta(days=30)).isoformat(), "id": case_id})
+        return Plan(None, [CaseChange(snap, [NewEvent("note", None, None, {"text": "Ringte."})], {},
+                                      ChangeKind.NOTE)])
+
+    change_case(app, "ola", case_id, decide)
+
+    assert seen == [today, today + timedelta(days=30)]
+    assert str(case_row(database_url, case_id)["review_due_on"]) == today.isoformat()
+    assert [e["kind"] for e in events(database_url, case_id)] == ["opened", "note"]
 
 
 def test_a_stale_expected_version_is_a_conflict_before_anything_is_decided(app: App, database_url: str) -> None:

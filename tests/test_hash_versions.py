@@ -25,7 +25,8 @@ from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
 
 import workflow.tables
-from states.history import HASH_VERSION, canonical, event_hash, stamp
+from states.canonical import canonical
+from states.history import HASH_VERSION, event_hash, stamp
 
 FIRST_RELEASE = json.loads(Path(__file__).with_name("first_release_history.json").read_text(encoding="utf-8"))
 MIGRATIONS = Path(workflow.tables.__file__).with_name("migrations")

@@ -20,7 +20,8 @@ from helpers import at, case_at, drive, facts_for
 from sqlalchemy import create_engine, text
 from sqlmodel import SQLModel
 
-from states.history import GENESIS, canonical, event_hash
+from states.canonical import canonical
+from states.history import GENESIS, event_hash
 from workflow.audit import verify_histories
 from workflow.bootstrap import App
 from workflow.cases import add_note, open_case, set_facts

@@ -13,9 +13,10 @@ from typing import Any
 
 from sqlalchemy import String, func, select, type_coerce
 
+from states.canonical import canonical
 from states.checkpoints import SealedHistory, as_household, deleted_case, sealed_break
 from states.errors import InvalidInput
-from states.history import Break, CaseRecord, EventKind, StoredEvent, canonical, stamp, verify_case
+from states.history import Break, CaseRecord, EventKind, StoredEvent, stamp, verify_case
 from states.household_history import HouseholdRecord, verify_household
 from states.roles import Role, require_role
 from workflow import unit_of_work

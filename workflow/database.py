@@ -29,6 +29,7 @@ _STATEMENTS = "rto_statements"  # no transaction: each statement reads on its ow
 _DURABLE = "rto_durable"
 _SYNCHRONOUS = "rto_synchronous"
 _ISOLATION = "rto_isolation"
+_DRIVER = object()  # a transaction the driver began (SQLite), not SQLAlchemy
 
 
 def default_url() -> str:
@@ -201,6 +202,7 @@ class Transaction:
     def __init__(self, db: Database, write: bool, durable: bool, statements: bool = False) -> None:
         self.db, self.write, self.durable, self.statements = db, write, durable, statements
         self.own = False
+        self.begun: Any = None  # SQLAlchemy's transaction, _DRIVER, or None (reads)
 
     def __enter__(self) -> Connection:
         held = self.db._held
@@ -218,7 +220,13 @@ class Transaction:
             conn.info[_WRITE], conn.info[_DURABLE], conn.info[_STATEMENTS] = self.write, self.durable, self.statements
             if not self.db.is_sqlite:
                 self._postgres(conn)
-            self.begun = None if self.statements else conn.begin()
+            if self.statements:
+                self.begun = None
+            elif self.db.is_sqlite:  # the driver's BEGIN: SQLAlchemy's begin and commit cost a step a twentieth
+                _sqlite_begin(conn.connection.driver_connection, conn.connection.info, conn.info, self.db.synchronous)
+                self.begun = _DRIVER
+            else:
+                self.begun = conn.begin()
         except Exception as error:
             self._release()
             raise self.db.translated(error) from None
@@ -243,6 +251,9 @@ class Transaction:
                     self.conn.rollback()
                 if not self.db.is_sqlite and not self.conn.invalidated:
                     self.conn.connection.driver_connection.autocommit = False  # type: ignore[union-attr]
+            elif self.begun is _DRIVER:  # SQLAlchemy joins it when a statement of its own runs (autobegin)
+                ending: Any = self.conn if self.conn.in_transaction() else self.conn.connection.driver_connection
+                ending.commit() if kind is None else ending.rollback()
             elif kind is None:
                 self.begun.commit()
             else:
@@ -281,14 +292,20 @@ def _tune_sqlite(engine: Engine, synchronous: str, busy_timeout_ms: int) -> None
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        driver: Any = conn.connection.driver_connection
-        wanted = synchronous if conn.info.get(_DURABLE, True) else "normal"
-        record = conn.connection.info  # lives as long as the driver's connection
-        if record.get(_SYNCHRONOUS, synchronous) != wanted:
-            driver.execute(f"PRAGMA synchronous={wanted}")  # outside any transaction, as SQLite requires
-            record[_SYNCHRONOUS] = wanted
-        if not conn.info.get(_STATEMENTS):
-            driver.execute("BEGIN IMMEDIATE" if conn.info.get(_WRITE) else "BEGIN")
+        _sqlite_begin(conn.connection.driver_connection, conn.connection.info, conn.info, synchronous)
+
+
+def _sqlite_begin(driver: Any, record: dict[Any, Any], info: dict[Any, Any], synchronous: str) -> None:
+    """BEGIN on the driver's connection (IMMEDIATE for a write), committing durably or not as asked. `record`
+    lives as long as the driver's connection, `info` as the SQLAlchemy connection's."""
+    if driver.in_transaction:  # SQLAlchemy joining a transaction `Transaction` began
+        return
+    wanted = synchronous if info.get(_DURABLE, True) else "normal"
+    if record.get(_SYNCHRONOUS, synchronous) != wanted:
+        driver.execute(f"PRAGMA synchronous={wanted}")  # outside any transaction, as SQLite requires
+        record[_SYNCHRONOUS] = wanted
+    if not info.get(_STATEMENTS):
+        driver.execute("BEGIN IMMEDIATE" if info.get(_WRITE) else "BEGIN")
 
 
 def _tune_postgres(engine: Engine) -> None:

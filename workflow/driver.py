@@ -43,9 +43,18 @@ class Prepared:
             return value.isoformat() if self.sqlite else value  # as SQLAlchemy's Date stores it on SQLite
         if type(value) is not datetime:
             return value
+        global _last_time
+        last = _last_time  # (one read: another thread may replace it meanwhile, never change it)
+        if last[0] is value and last[1] is self.sqlite:  # a change stamps its rows with one `now`
+            return last[2]
         utc = value.astimezone(UTC)
         # SQLAlchemy's SQLite DateTime format, e.g. 2026-03-02 09:00:00.000000 (as UTC, via SQLModel)
-        return utc.replace(tzinfo=None).isoformat(" ", "microseconds") if self.sqlite else utc
+        stored = utc.replace(tzinfo=None).isoformat(" ", "microseconds") if self.sqlite else utc
+        _last_time = (value, self.sqlite, stored)
+        return stored
+
+
+_last_time: tuple[Any, ...] = (None, None, None)  # the last time converted (held: its identity is never reused)
 
 
 def _cursor(conn: Connection) -> Any:
@@ -85,13 +94,13 @@ def execute_many(conn: Connection, prepared: Prepared, rows: Sequence[Mapping[st
     _cursor(conn).executemany(prepared.sql, [prepared.parameters(r) for r in rows])
 
 
-_PREPARED: dict[tuple[str, Any], Prepared] = {}
+_PREPARED: dict[tuple[str, str, Any], Prepared] = {}
 
 
 def prepared(conn: Connection, key: Any, build: Callable[[], ClauseElement],
              column_keys: list[str] | None = None) -> Prepared:
     """The statement `build()` makes, compiled once per dialect and kept under `key`."""
-    slot = (f"{conn.dialect.name}+{conn.dialect.driver}", key)  # psycopg and psycopg2 take other placeholders
+    slot = (conn.dialect.name, conn.dialect.driver, key)  # psycopg and psycopg2 take other placeholders
     found = _PREPARED.get(slot)
     if found is None:
         found = _PREPARED[slot] = Prepared(build(), conn, column_keys)

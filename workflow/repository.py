@@ -8,7 +8,7 @@ what a decision reads; `workflow/writes.py` holds what it writes.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
@@ -104,23 +104,42 @@ def snapshot_from_row(row: Mapping[Any, Any]) -> CaseSnapshot:
         state=row["state"], paused_from=row["paused_from"], caseworker=row["caseworker"],
         opened_at=from_db_time(row["opened_at"]), state_entered_at=from_db_time(row["state_entered_at"]),
         last_activity_at=from_db_time(row["last_activity_at"]), closed_outcome=row["closed_outcome"],
-        version=row["version"], facts=json.loads(row["facts"]), history_seq=row["history_seq"],
-        history_head=row["history_head"], review_log=json.loads(row["review_log"]),
-        review_due_on=_day(row["review_due_on"]), papers=json.loads(row["papers"]),
-        decisions=json.loads(row["decisions"]),
+        version=row["version"], facts=_json(row["facts"]), history_seq=row["history_seq"],
+        history_head=row["history_head"], review_log=_json(row["review_log"]),
+        review_due_on=_day(row["review_due_on"]), papers=_json(row["papers"]),
+        decisions=_json(row["decisions"]),
     )
 
 
 def household_of(row: Mapping[Any, Any]) -> Household:
     """What the rules need of a household row (`row._mapping`), as recorded: counts, and members if any
     (`Household.as_of(day)` counts the members' ages on a day)."""
-    return Household(row["adults"], row["children"], tuple(json.loads(row["child_ages"])), row["municipal_unit"],
+    return Household(row["adults"], row["children"], tuple(_json(row["child_ages"])), row["municipal_unit"],
                      members_from(row["members"]))
 
 
 def members_from(text: str) -> tuple[Member, ...]:
     """The household row's copy of its active members (`households.members`)."""
-    return tuple(from_json(json.loads(text)))
+    return tuple(from_json(_json(text)))
+
+
+def _json(text: str) -> Any:
+    """A JSON column of the hot path's read: most often empty (a case's review log, a household's members),
+    and as rto wrote it (no space around it: read with the decoder's scanner itself, else as any JSON)."""
+    if text == "{}":
+        return {}
+    if text == "[]":
+        return []
+    try:
+        value, end = _SCAN(text, 0)
+        if end == len(text):
+            return value
+    except StopIteration:
+        pass
+    return json.loads(text)
+
+
+_SCAN: Callable[[str, int], tuple[Any, int]] = json.decoder.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
 # --- reads --------------------------------------------------------------------------------------------------
@@ -239,40 +258,47 @@ def current_version(conn: Connection, case_id: int) -> int | None:
 
 # --- writes -------------------------------------------------------------------------------------------------
 
-def _update_case(columns: tuple[str, ...], review_day_exact: bool) -> Any:
+def _update_case(columns: tuple[str, ...], review_day_exact: bool, review_day_held: bool) -> Any:
     """An UPDATE of `columns` that applies only if no event was appended since the case was read (every
     change appends one), so a second writer cannot pass it. Unless the review sets it, the review day only
-    ever moves earlier here, decided as it is written (a review may have moved it on since the read)."""
+    ever moves earlier here, decided as it is written (a review may have moved it on since the read); or,
+    `review_day_held`, it is left as it is, if it is still the day that was read."""
     values: dict[str, Any] = {name: bindparam(f"b_{name}") for name in columns}
     if "review_due_on" in values and not review_day_exact:
         due, day = cases_t.c.review_due_on, bindparam("b_review_due_on", type_=cases_t.c.review_due_on.type)
         values["review_due_on"] = case((or_(due.is_(None), due > day), day), else_=due)
+    held = [cases_t.c.review_due_on == bindparam("b_read_review_day")] if review_day_held else []
     return (
         update(cases_t)
-        .where(cases_t.c.id == bindparam("b_id"), cases_t.c.history_seq == bindparam("b_read_seq"))
+        .where(cases_t.c.id == bindparam("b_id"), cases_t.c.history_seq == bindparam("b_read_seq"), *held)
         .values(values)
     )
 
 
 def update_case(conn: Connection, case_id: int, read_seq: int, values: Mapping[str, Any],
-                review_day_exact: bool = False) -> bool:
-    """Set `values` on the case if its history is still at `read_seq`; False (nothing written) if not.
-    (The hot path's second statement, one prepared statement per shape.)"""
+                review_day_exact: bool = False, review_day_held: date | None = None) -> bool:
+    """Set `values` on the case if its history is still at `read_seq` (and its review day still
+    `review_day_held`, if given); False (nothing written) if not. (The hot path's second statement, one
+    prepared statement per shape.)"""
     columns = tuple(sorted(values))
     params = {f"b_{name}": values[name] for name in columns}
     params.update(b_id=case_id, b_read_seq=read_seq)
-    statement = driver.prepared(conn, ("update_case", columns, review_day_exact),
-                                lambda: _update_case(columns, review_day_exact))
+    held = review_day_held is not None
+    if held:
+        params["b_read_review_day"] = review_day_held
+    statement = driver.prepared(conn, ("update_case", columns, review_day_exact, held),
+                                lambda: _update_case(columns, review_day_exact, held))
     return driver.execute(conn, statement, params) == 1
 
 
 def append_to_case(conn: Connection, snap: CaseSnapshot, items: Sequence[NewEvent], actor: str, at: datetime,
-                   values: Mapping[str, Any], review_day_exact: bool = False) -> bool:
+                   values: Mapping[str, Any], review_day_exact: bool = False,
+                   review_day_held: date | None = None) -> bool:
     """Chain `items` after the case's head as `snap` read it, and set `values` with the new head, if the case
     is still where `snap` saw it; False (nothing written) if it is not."""
     events = chain(snap.id, snap.history_seq, snap.history_head, at, actor, items)
     row = {**values, "history_seq": events[-1].seq, "history_head": events[-1].hash}
-    if not update_case(conn, snap.id, snap.history_seq, row, review_day_exact):
+    if not update_case(conn, snap.id, snap.history_seq, row, review_day_exact, review_day_held):
         return False
     insert_events(conn, events)
     return True

@@ -106,13 +106,18 @@ class CaseChange:
             values["last_activity_at"] = tx.now
         if "state" in values:
             values["state_entered_at"] = tx.now
+        held = None
         if self.kind.review_day == "pull":  # the next review works out what is due now
-            values["review_due_on"] = tx.today
+            read = self.case.review_due_on
+            if read is not None and read <= tx.today:  # due already: kept (an index write saved on every step),
+                held = read  # if no review has moved it on since the read
+            else:
+                values["review_due_on"] = tx.today
         exact = self.kind.review_day == "exact"
         if not self.events:
-            written = update_case(tx.conn, self.case.id, self.case.history_seq, values, exact)
+            written = update_case(tx.conn, self.case.id, self.case.history_seq, values, exact, held)
         else:
-            written = append_to_case(tx.conn, self.case, self.events, tx.actor, tx.now, values, exact)
+            written = append_to_case(tx.conn, self.case, self.events, tx.actor, tx.now, values, exact, held)
         if written:
             return None
         if self.kind.rests_on_version:
