@@ -12,10 +12,11 @@ import contextlib
 import mailbox
 import smtplib
 import ssl
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Protocol
+
+from notifications.mail_settings import SmtpSettings
 
 
 class DeliveryError(Exception):
@@ -35,16 +36,6 @@ class Sender(Protocol):
                  trace: TracebackType | None) -> None: ...
 
     def send(self, from_address: str, recipient: str, mime: str) -> None: ...
-
-
-@dataclass
-class SmtpSettings:
-    host: str
-    port: int = 587
-    security: str = "starttls"  # none | starttls | tls
-    username: str | None = None
-    password: str | None = None
-    timeout: float = 30.0
 
 
 def _classify(error: Exception) -> DeliveryError:

@@ -14,7 +14,8 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
-from notifications.senders import SmtpSender, SmtpSettings
+from notifications.mail_settings import SmtpSettings
+from notifications.senders import SmtpSender
 
 
 @dataclass

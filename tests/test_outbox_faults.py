@@ -29,8 +29,9 @@ from conftest import RTO, FakeClock, InProcessRto
 from helpers import as_json, case_at, enqueue, outbox_rows
 from smtp import Received, SmtpServer, free_port, smtp_server
 
+from notifications.mail_settings import SmtpSettings
 from notifications.messages import Rendered
-from notifications.senders import SmtpSender, SmtpSettings
+from notifications.senders import SmtpSender
 from workflow.bootstrap import App, bootstrap
 from workflow.dispatch import send_outbox
 from workflow.outbox import BACKOFF_MINUTES, FAILED, PENDING, SENDING, SENT, SERVER_BACKOFF, Message

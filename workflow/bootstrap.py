@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from notifications.senders import MaildirSender, Sender, SmtpSender
 from states.policy import PolicyBook
 from states.purchasing_power import PriceBook
 from workflow.config import Settings, load_settings
 from workflow.database import Database, default_url, make_engine, sqlite_path
 
 if TYPE_CHECKING:
+    from notifications.senders import Sender
     from workflow.identity_vault import IdentityVault
 
 Clock = Callable[[], datetime]
@@ -84,6 +84,8 @@ class App:
         """A sender for one batch: SMTP when a host is configured, else the local mail folder."""
         if self.sender_factory is not None:
             return self.sender_factory()
+        from notifications.senders import MaildirSender, SmtpSender  # (smtplib and ssl: only when sending)
+
         mail = self.settings.mail
         if mail.smtp is not None:
             return SmtpSender(mail.smtp)

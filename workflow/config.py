@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from notifications.senders import SmtpSettings
+from notifications.mail_settings import SmtpSettings
 from states.errors import ConfigError
 from states.messages import LANGUAGES
 from states.papers import PaperSpec, parse_checklist

@@ -33,10 +33,10 @@ class Prepared:
     def parameters(self, values: Mapping[str, Any]) -> Any:
         if self.defaults:
             values = {**self.defaults, **values}
-        to_db = self._to_db
+        to_db = self._to_db  # (only times need it: the rest go as they are, without a call each)
         if self.positions is not None:
-            return [to_db(values[k]) for k in self.positions]
-        return {k: to_db(v) for k, v in values.items()}
+            return [v if type(v) not in _TIMES else to_db(v) for v in map(values.__getitem__, self.positions)]
+        return {k: v if type(v) not in _TIMES else to_db(v) for k, v in values.items()}
 
     def _to_db(self, value: Any) -> Any:
         if type(value) is date:
@@ -55,6 +55,9 @@ class Prepared:
 
 
 _last_time: tuple[Any, ...] = (None, None, None)  # the last time converted (held: its identity is never reused)
+
+
+_TIMES = (date, datetime)
 
 
 def _cursor(conn: Connection) -> Any:

@@ -99,11 +99,13 @@ def case_query() -> Any:
 
 def snapshot_from_row(row: Mapping[Any, Any]) -> CaseSnapshot:
     """A case from a row of `case_query()` (`row._mapping`)."""
+    entered = from_db_time(row["state_entered_at"])  # a step sets both: one parse
+    active = entered if row["last_activity_at"] == row["state_entered_at"] else from_db_time(row["last_activity_at"])
     return CaseSnapshot(
         id=row["id"], household_id=row["household_id"], household_name=row["name"], household=household_of(row),
         state=row["state"], paused_from=row["paused_from"], caseworker=row["caseworker"],
-        opened_at=from_db_time(row["opened_at"]), state_entered_at=from_db_time(row["state_entered_at"]),
-        last_activity_at=from_db_time(row["last_activity_at"]), closed_outcome=row["closed_outcome"],
+        opened_at=from_db_time(row["opened_at"]), state_entered_at=entered,
+        last_activity_at=active, closed_outcome=row["closed_outcome"],
         version=row["version"], facts=_json(row["facts"]), history_seq=row["history_seq"],
         history_head=row["history_head"], review_log=_json(row["review_log"]),
         review_due_on=_day(row["review_due_on"]), papers=_json(row["papers"]),
@@ -311,7 +313,7 @@ _EVENT_COLUMNS = ["case_id", "seq", "at", "actor", "kind", "from_state", "to_sta
 def insert_events(conn: Connection, events: Sequence[Event]) -> None:
     """(The hot path's third statement.)"""
     statement = driver.prepared(conn, "insert_event", lambda: insert(events_t), _EVENT_COLUMNS)
-    driver.execute_many(conn, statement, [{name: getattr(e, name) for name in _EVENT_COLUMNS} for e in events])
+    driver.execute_many(conn, statement, [dict(zip(Event._fields, e, strict=True)) for e in events])
 
 
 def insert_if_absent(conn: Connection, table: Table, row: Mapping[str, Any], key: tuple[str, ...]) -> bool:

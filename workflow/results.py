@@ -13,14 +13,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from states.affordability import Affordability, FrameCheck
 from states.errors import Requirement
-from workflow.report_model import Report
-from workflow.results_overview import HouseholdOverview
-from workflow.results_people import MemberView, PaperView
+
+if TYPE_CHECKING:  # (field types only: the report's model is not loaded for a look at a case)
+    from workflow.report_model import Report
+    from workflow.results_overview import HouseholdOverview
+    from workflow.results_people import MemberView, PaperView
 
 
 def plain(value: Any, zone: ZoneInfo) -> Any:
