@@ -40,15 +40,6 @@ def _guards_hold(event: EventData) -> bool:
     return not model.unmet or bool(event.kwargs.get("override"))
 
 
-def _keep_paused_from(event: EventData) -> None:
-    model = cast(JourneyModel, event.model)
-    step = _STEP_BY_TRIGGER[event.event.name]
-    if step.kind is StepKind.PAUSE:
-        model.paused_from = step.source.value
-    elif step.source.value == "paused":
-        model.paused_from = None
-
-
 @cache
 def journey_machine() -> Machine:
     """Built on first use, never at import time."""
@@ -67,7 +58,6 @@ def journey_machine() -> Machine:
             step.dest.value,
             prepare=[_evaluate],
             conditions=[_guards_hold],
-            before=[_keep_paused_from],
         )
     return machine
 
@@ -76,4 +66,10 @@ def run_step(model: JourneyModel, step: Step, guard_input: guards.GuardInput, ov
     """Try `step` on `model`: True when it moved (model.state is the new state), False when refused
     (model.unmet says why). With `override`, unmet guards are recorded in model.unmet but do not stop it."""
     event: Any = journey_machine().events[step.trigger]
-    return bool(event.trigger(model, guard_input=guard_input, override=override))
+    if not event.trigger(model, guard_input=guard_input, override=override):
+        return False
+    if step.kind is StepKind.PAUSE:  # where a resume goes back to (here rather than as a callback: a step's cost)
+        model.paused_from = step.source.value
+    elif step.source.value == "paused":
+        model.paused_from = None
+    return True

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Connection
@@ -70,13 +71,14 @@ class Work:
     def __init__(self, app: App, conn: Connection, login: str) -> None:
         self.app, self.conn, self.login = app, conn, login
 
-    @property
+    @cached_property
     def today(self) -> date:
+        """One day for the whole decision (read once: a decision made across midnight stays one day's)."""
         return self.app.today()
 
     @property
     def policy(self) -> Policy:
-        return self.app.policy.on(self.app.today())
+        return self.app.policy.on(self.today)
 
     def actor(self) -> Actor:
         return repository.load_actor(self.conn, self.login)
