@@ -55,9 +55,36 @@ class JourneyGroup(click.Group):
 # The command modules in the journey's order: each registers its commands on import, and help lists them so.
 JOURNEY = ("setup", "households", "overview", "cases", "papers", "decisions", "review", "outbox", "scheduler", "report",
            "audit", "retention", "policy", "diagram", "demo", "shell")
+# Which of them register each top-level command and what is under it, in the help's order: a command line
+# loads only its own (`rto case show` needs none of the report's models); help and completion load them all.
+# tests/test_cli_help.py keeps it true.
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "init": ("setup",), "staff": ("setup",), "household": ("households", "overview"), "case": ("cases", "papers"),
+    "decision": ("decisions",), "review": ("review",), "outbox": ("outbox",), "scheduler": ("scheduler",),
+    "report": ("report",), "audit": ("audit",), "retention": ("retention",), "policy": ("policy",),
+    "diagram": ("diagram",), "demo": ("demo",), "shell": ("shell",),
+}
 
 
-@click.group(cls=JourneyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 80})
+class RtoGroup(JourneyGroup):
+    """`rto` itself: loads a command's modules when the command is asked for."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:  # an unknown name loads them all, to say which is nearest
+            from commands.language import current_language, localize_help
+
+            for name in COMMAND_MODULES.get(cmd_name, JOURNEY):
+                importlib.import_module(f"commands.{name}")
+            localize_help(self, current_language())  # the line already speaks its language: these too
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        load_commands()
+        return [*(n for n in COMMAND_MODULES if n in self.commands), *(n for n in self.commands
+                                                                      if n not in COMMAND_MODULES)]
+
+
+@click.group(cls=RtoGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 80})
 @global_options(hidden=False)
 @click.version_option("0.1.0", "--version", prog_name="rto")
 @click.pass_context
@@ -109,11 +136,11 @@ def run(args: list[str], fresh_process: bool = False) -> int:
     """Run one command line; return its exit code. No traceback unless --debug."""
     from commands.language import early_language, speak
 
-    load_commands()
     instruction = os.environ.get(COMPLETE_VAR)
     if instruction:
         from commands.completion import complete
 
+        load_commands()
         speak(early_language(args), app)
         return complete(app, instruction)
     return run_line(args, Context(Options(debug="--debug" in args), fresh_process), close=True)
@@ -244,4 +271,5 @@ def _with_context(f: Any, check_schema: bool) -> Any:
 
     wrapper.__name__ = f.__name__
     wrapper.__doc__ = f.__doc__
+    wrapper.__wrapped__ = f  # type: ignore[attr-defined]  # (which module a command lives in: COMMAND_MODULES)
     return wrapper

@@ -210,3 +210,30 @@ def test_every_command_is_in_the_readme() -> None:
 
     missing = [p for p in paths(load_commands()) if f"`rto {p}" not in readme]
     assert missing == [], f"document these in README.md: {missing}"
+
+
+def test_a_command_line_loads_the_modules_of_its_own_command_and_they_are_the_ones_it_needs() -> None:
+    """`rto case show` loads only the command modules under `case` (start-up is part of every command); the
+    map it loads them by names, for each command, exactly the modules its subcommands live in, and a command
+    line in a fresh process still finds its command and speaks the line's language."""
+    import inspect
+
+    from commands.app import COMMAND_MODULES, load_commands
+
+    def modules(command: click.Command) -> set[str]:
+        found = {inspect.unwrap(command.callback).__module__} if command.callback else set()
+        for sub in command.commands.values() if isinstance(command, click.Group) else ():
+            found |= modules(sub)
+        return {m.removeprefix("commands.") for m in found} - {"app"}
+
+    group = load_commands()
+    assert list(group.list_commands(click.Context(group))) == list(COMMAND_MODULES)
+    assert {name: set(COMMAND_MODULES[name]) for name in group.commands} == \
+        {name: modules(command) for name, command in group.commands.items()}
+    code = ("import sys; sys.argv = ['rto', '--lang', 'nn', 'case', 'show', '--help']; import cli\n"
+            "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('commands.') and m.count('.') == 1))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    assert "Vis ei sak" in out  # the help of the command it loaded, in nynorsk
+    loaded = {m.removeprefix("commands.") for m in json.loads(out.splitlines()[-1].replace("'", '"'))}
+    assert {"cases", "papers"} <= loaded and not loaded & {"report", "overview", "audit", "retention", "demo"}
