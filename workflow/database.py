@@ -292,14 +292,15 @@ def _tune_sqlite(engine: Engine, synchronous: str, busy_timeout_ms: int) -> None
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        _sqlite_begin(conn.connection.driver_connection, conn.connection.info, conn.info, synchronous)
+        driver = conn.connection.driver_connection
+        if driver.in_transaction:  # type: ignore[union-attr]  # SQLAlchemy joining one `Transaction` began
+            return
+        _sqlite_begin(driver, conn.connection.info, conn.info, synchronous)
 
 
 def _sqlite_begin(driver: Any, record: dict[Any, Any], info: dict[Any, Any], synchronous: str) -> None:
     """BEGIN on the driver's connection (IMMEDIATE for a write), committing durably or not as asked. `record`
     lives as long as the driver's connection, `info` as the SQLAlchemy connection's."""
-    if driver.in_transaction:  # SQLAlchemy joining a transaction `Transaction` began
-        return
     wanted = synchronous if info.get(_DURABLE, True) else "normal"
     if record.get(_SYNCHRONOUS, synchronous) != wanted:
         driver.execute(f"PRAGMA synchronous={wanted}")  # outside any transaction, as SQLite requires
