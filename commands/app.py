@@ -71,17 +71,23 @@ class RtoGroup(JourneyGroup):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands:  # an unknown name loads them all, to say which is nearest
-            from commands.language import current_language, localize_help
-
-            for name in COMMAND_MODULES.get(cmd_name, JOURNEY):
-                importlib.import_module(f"commands.{name}")
-            localize_help(self, current_language())  # the line already speaks its language: these too
+            self._load(COMMAND_MODULES.get(cmd_name, JOURNEY))
         return super().get_command(ctx, cmd_name)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        load_commands()
+        self._load(JOURNEY)
         return [*(n for n in COMMAND_MODULES if n in self.commands), *(n for n in self.commands
                                                                       if n not in COMMAND_MODULES)]
+
+    def _load(self, modules: tuple[str, ...]) -> None:
+        """Import `modules`; the commands they add speak the line's language, as those already there do."""
+        known = len(self.commands)
+        for name in modules:
+            importlib.import_module(f"commands.{name}")
+        if len(self.commands) != known:
+            from commands.language import current_language, localize_help
+
+            localize_help(self, current_language())
 
 
 @click.group(cls=RtoGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 80})
@@ -164,6 +170,7 @@ def run_line(args: list[str], context: Context, close: bool) -> int:
     except click.UsageError as err:
         if "--json" in args:  # parsing stopped before the command could take its own --json
             context.merge(json=True)
+        context.merge(lang=early_language(args))  # (nor had `rto --lang en` been taken: it is now)
         return report_usage(err, context)
     except click.ClickException as err:
         err.show()

@@ -237,3 +237,7 @@ def test_a_command_line_loads_the_modules_of_its_own_command_and_they_are_the_on
     assert "Vis ei sak" in out  # the help of the command it loaded, in nynorsk
     loaded = {m.removeprefix("commands.") for m in json.loads(out.splitlines()[-1].replace("'", '"'))}
     assert {"cases", "papers"} <= loaded and not loaded & {"report", "overview", "audit", "retention", "demo"}
+    # the commands loaded later for a listing speak the line's language too
+    listing = subprocess.run([sys.executable, "-c", "import sys; sys.argv = ['rto', '--lang', 'nn', '--help']; "
+                              "import cli; cli.main()"], capture_output=True, text=True, cwd=ROOT).stdout
+    assert "Tilsette: sakshandsamarar, fagleiarar og administratorar." in listing, listing

@@ -204,6 +204,14 @@ def test_the_nearest_valid_name_is_suggested(rto: InProcessRto) -> None:
     assert document["error"]["code"] == "unknown_state" and document["error"]["params"]["nearest"] == "moved_in"
 
 
+def test_an_unknown_command_is_answered_in_the_language_asked_for_before_it(rto: InProcessRto) -> None:
+    """`--lang` comes before the command, so click stops at the command before rto has taken it."""
+    assert "Ukjent kommando «kase». Mente du «case»?" in rto("kase").err
+    assert "Ukjend kommando «kase». Meinte du «case»?" in rto("--lang", "nn", "kase").err
+    english = rto("--lang", "en", "case", "advnce", "1")
+    assert english.code == 2 and "No such command 'advnce'. Did you mean 'advance'?" in english.err, english.err
+
+
 @pytest.mark.parametrize("name", ["motivert", "Motivert", "motivated"])
 def test_a_state_is_taken_by_its_norwegian_name_as_by_its_code(app: Any, rto: InProcessRto, name: str) -> None:
     case_id = new_case(app)
