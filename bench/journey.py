@@ -64,11 +64,17 @@ def engine_run(folder: Path | str, cases: int) -> tuple[int, float]:
     return cases * len(STEPS), elapsed
 
 
-def floor_run(folder: Path, transactions: int, cases: int, synchronous: str, busy_ms: int) -> float:
-    """Seconds for `transactions` bare transactions: SELECT the case row, UPDATE it, INSERT an event."""
-    db = sqlite3.connect(folder / "floor.db", isolation_level=None)
+def _bare_sqlite(path: Path, synchronous: str, busy_ms: int) -> sqlite3.Connection:
+    """A bare sqlite3 connection with the settings rto uses, beginning and committing only when told."""
+    db = sqlite3.connect(path, isolation_level=None)
     for pragma in ("journal_mode=WAL", f"synchronous={synchronous}", f"busy_timeout={busy_ms}", "foreign_keys=ON"):
         db.execute(f"PRAGMA {pragma}")
+    return db
+
+
+def floor_run(folder: Path, transactions: int, cases: int, synchronous: str, busy_ms: int) -> float:
+    """Seconds for `transactions` bare transactions: SELECT the case row, UPDATE it, INSERT an event."""
+    db = _bare_sqlite(folder / "floor.db", synchronous, busy_ms)
     db.execute("CREATE TABLE cases (id INTEGER PRIMARY KEY, state TEXT, version INTEGER, facts TEXT, "
                "history_seq INTEGER, history_head TEXT)")
     db.execute("CREATE TABLE case_events (id INTEGER PRIMARY KEY, case_id INTEGER REFERENCES cases(id), "
@@ -102,9 +108,7 @@ def rows_floor_run(folder: Path, synchronous: str, busy_ms: int) -> tuple[int, f
     steps = engine.execute("SELECT case_id, to_state, details, sealed FROM case_events WHERE kind = 'transition' "
                            "ORDER BY id").fetchall()
     engine.close()
-    db = sqlite3.connect(folder / "rows_floor.db", isolation_level=None)
-    for pragma in ("journal_mode=WAL", f"synchronous={synchronous}", f"busy_timeout={busy_ms}", "foreign_keys=ON"):
-        db.execute(f"PRAGMA {pragma}")
+    db = _bare_sqlite(folder / "rows_floor.db", synchronous, busy_ms)
     db.execute("CREATE TABLE cases (id INTEGER PRIMARY KEY, state TEXT, version INTEGER, facts TEXT, papers TEXT, "
                "history_seq INTEGER, history_head TEXT)")
     db.execute("CREATE TABLE case_events (id INTEGER PRIMARY KEY, case_id INTEGER REFERENCES cases(id), "

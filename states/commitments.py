@@ -54,7 +54,7 @@ def commitment(salt: str, value: Any) -> str:
     other value has it) and hides it (without the salt, no value can be tried against it). (The salt has a
     fixed length, so no two (salt, value) pairs run together; plain SHA-256 costs a third of an HMAC, which a
     verify of millions of events feels.)"""
-    return _commit(salt, _text(value))
+    return _commit(salt, canonical(value))
 
 
 def personal_paths(kind: str, details: dict[str, Any]) -> list[Path]:
@@ -88,11 +88,11 @@ def seal(kind: str, details: dict[str, Any], salt: Callable[[], str] | None = No
     kilobytes: encoding it twice and parsing it back was a fifth of the time of a transition.)"""
     paths = personal_paths(kind, details)
     if not paths:
-        text = _unsealed(_text(details))
+        text = _unsealed(canonical(details))
         return text, None, text
     make = salt or (lambda: os.urandom(SALT_BYTES).hex())  # (what secrets.token_hex does, without its two calls)
     salts = [make() for _ in paths]
-    sealed = _text([[path, "s", s] for path, s in zip(paths, salts, strict=True)])
+    sealed = canonical([[path, "s", s] for path, s in zip(paths, salts, strict=True)])
     marks: dict[Any, Any] = {}  # the paths as a tree, each ending in its salt
     for path, s in zip(paths, salts, strict=True):
         node = marks
@@ -102,7 +102,7 @@ def seal(kind: str, details: dict[str, Any], salt: Callable[[], str] | None = No
     try:
         text, committed = _both(details, marks)
     except _NotPlain:  # keys JSON turns into text (1 -> "1"): seal the details as they will be read back
-        text = _text(details)
+        text = canonical(details)
         _same, read_back, committed = seal(kind, json.loads(text), make)
         return _unsealed(text), read_back, committed
     return _unsealed(text), sealed, committed
@@ -113,12 +113,12 @@ class _NotPlain(Exception):
 
 
 def _both(value: Any, marks: dict[Any, Any]) -> tuple[str, str]:
-    """(`_text(value)`, the same with the values `marks` names replaced by their commitments), each part
+    """(`canonical(value)`, the same with the values `marks` names replaced by their commitments), each part
     encoded once, the way the canonical encoder writes it (keys sorted, no spaces)."""
     if isinstance(value, dict):
         if not all(type(key) is str for key in value):
             raise _NotPlain
-        items = [(_STRING(key) + ":", key, value[key]) for key in sorted(value)]
+        items = [(json_string(key) + ":", key, value[key]) for key in sorted(value)]
         opening, closing = "{", "}"
     else:  # a list or tuple: only containers are on a personal value's path
         items = [("", index, item) for index, item in enumerate(value)]
@@ -127,13 +127,13 @@ def _both(value: Any, marks: dict[Any, Any]) -> tuple[str, str]:
     for head, key, item in items:
         mark = marks.get(key)
         if mark is None:
-            part = _text(item)
+            part = canonical(item)
             plain.append(head + part)
             hashed.append(head + part)
         elif isinstance(mark, str):
-            part = _text(item)
+            part = canonical(item)
             plain.append(head + part)
-            hashed.append(head + _text({"commitment": _commit(mark, part)}))
+            hashed.append(head + canonical({"commitment": _commit(mark, part)}))
         else:
             inner, inner_hashed = _both(item, mark)
             plain.append(head + inner)
@@ -165,7 +165,7 @@ def committed_text(details: str, sealed: str | None) -> str:
         if how == "c" and value not in ("", None):  # an erased value is only ever its placeholder
             raise ValueError("an erased value was written over")
         parent[key] = {"commitment": secret if how == "c" else commitment(secret, value)}
-    return _text(tree)
+    return canonical(tree)
 
 
 def erase(details: str, sealed: str | None) -> tuple[str, str | None, int]:
@@ -182,7 +182,7 @@ def erase(details: str, sealed: str | None) -> tuple[str, str | None, int]:
             secret, count = commitment(secret, value), count + 1
             parent[key] = placeholder(value)
         entries.append([path, "c", secret])
-    return _text(tree), _text(entries), count
+    return canonical(tree), canonical(entries), count
 
 
 def placeholder(value: Any) -> Any:
@@ -229,8 +229,6 @@ def _locate(tree: Any, path: Path) -> tuple[Any, Any]:
     return node, path[-1]
 
 
-_text = canonical  # states.history's
-_STRING = json_string
 
 
 def attestation(head: list[Any], details: str, sealed: str) -> str | None:
@@ -242,7 +240,7 @@ def attestation(head: list[Any], details: str, sealed: str) -> str | None:
         committed = committed_text(details, sealed)
     except (ValueError, KeyError, TypeError, IndexError):
         return None
-    return hashlib.sha256(f"{_text(head)}\x1f{committed}".encode()).hexdigest()
+    return hashlib.sha256(f"{canonical(head)}\x1f{committed}".encode()).hexdigest()
 
 
 def attest(attestations: list[str]) -> str:

@@ -157,10 +157,9 @@ def _version_2(case_id: int, seq: int, stamped: str, actor: str, kind: str, from
 
 
 def _json(text: str | None) -> str:
-    return "null" if text is None else _STRING(text)
+    return "null" if text is None else json_string(text)
 
 
-_STRING = json_string
 
 
 def _version_1(case_id: int, seq: int, stamped: str, actor: str, kind: str, from_state: str | None,

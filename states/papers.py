@@ -74,11 +74,11 @@ def checklist(specs: Sequence[PaperSpec], adults: Sequence[Adult], recorded: Map
 
 def _in_journey_order(specs: Sequence[PaperSpec]) -> tuple[PaperSpec, ...]:
     """(Worked out once per checklist, the configuration's: every step asks for it.)"""
-    order = [s.value for s in CaseState]
-    return _ORDERED.get(specs, None, lambda: tuple(sorted(specs, key=lambda s: order.index(s.needed_for))))
+    return _ORDERED.get(specs, None, lambda: tuple(sorted(specs, key=lambda s: _JOURNEY.index(s.needed_for))))
 
 
 _ORDERED: ByIdentity[tuple[PaperSpec, ...]] = ByIdentity()
+_JOURNEY = [s.value for s in CaseState]
 
 
 def missing_for(target: str, specs: Sequence[PaperSpec], checked: Sequence[Paper]) -> list[Requirement]:

@@ -233,6 +233,18 @@ def rto(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, dat
     return InProcessRto(capsys, monkeypatch, database_url)
 
 
+@pytest.fixture
+def cli(rto: InProcessRto, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> InProcessRto:
+    """`rto` on the test's clock, with keys for sealing checkpoints (the retention tests')."""
+    monkeypatch.setenv("RTO_AUDIT_SIGNING_KEY", str(tmp_path / "audit.key"))
+    monkeypatch.setenv("RTO_AUDIT_CHECKPOINTS", str(tmp_path / "checkpoints.jsonl"))
+    monkeypatch.setenv("RTO_MAILDIR", str(tmp_path / "Maildir"))
+    monkeypatch.setattr("workflow.bootstrap.system_clock", clock)
+    made = rto("audit", "keygen", "--private", str(tmp_path / "audit.key"), "--public", str(tmp_path / "audit.pub"))
+    assert made.code == 0, made
+    return rto
+
+
 def run_rto(*args: str, url: str, user: str = "ola", env: dict[str, str] | None = None,
             timeout: float = 60) -> Result:
     """`rto` as a real process, the way a caseworker's terminal runs it."""

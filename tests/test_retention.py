@@ -110,18 +110,6 @@ def rows_of(url: str, table: str, where: str, **params: Any) -> list[tuple[Any, 
         engine.dispose()
 
 
-@pytest.fixture
-def cli(rto: InProcessRto, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> InProcessRto:
-    """`rto` on the test's clock, with keys for sealing checkpoints."""
-    monkeypatch.setenv("RTO_AUDIT_SIGNING_KEY", str(tmp_path / "audit.key"))
-    monkeypatch.setenv("RTO_AUDIT_CHECKPOINTS", str(tmp_path / "checkpoints.jsonl"))
-    monkeypatch.setenv("RTO_MAILDIR", str(tmp_path / "Maildir"))
-    monkeypatch.setattr("workflow.bootstrap.system_clock", clock)
-    made = rto("audit", "keygen", "--private", str(tmp_path / "audit.key"), "--public", str(tmp_path / "audit.pub"))
-    assert made.code == 0, made
-    return rto
-
-
 def test_retention_erases_a_household_past_its_period_everywhere_and_every_history_still_verifies(
         world: World, cli: InProcessRto, database_url: str, tmp_path: Path) -> None:
     assert cli("--as", "siri", "audit", "seal").code == 0  # sealed before: the erasure must not disturb it

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
 from conftest import FakeClock, InProcessRto, valid_nin
 from helpers import at
 from sqlalchemy import create_engine, text
@@ -106,18 +105,6 @@ def assert_gone(url: str) -> None:
         pattern = rf"(?<![0-9a-f]){amount}(?![0-9a-f])"
         assert re.search(pattern, dump) is None, amount
         assert re.search(pattern.encode(), raw) is None, amount
-
-
-@pytest.fixture
-def cli(rto: InProcessRto, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> InProcessRto:
-    """`rto` on the test's clock, with keys for sealing checkpoints."""
-    monkeypatch.setenv("RTO_AUDIT_SIGNING_KEY", str(tmp_path / "audit.key"))
-    monkeypatch.setenv("RTO_AUDIT_CHECKPOINTS", str(tmp_path / "checkpoints.jsonl"))
-    monkeypatch.setenv("RTO_MAILDIR", str(tmp_path / "Maildir"))
-    monkeypatch.setattr("workflow.bootstrap.system_clock", clock)
-    made = rto("audit", "keygen", "--private", str(tmp_path / "audit.key"), "--public", str(tmp_path / "audit.pub"))
-    assert made.code == 0, made
-    return rto
 
 
 def test_a_register_household_past_its_period_is_erased_from_the_overview_too(

@@ -85,9 +85,8 @@ class Work:
 
     def guard_input(self, case: CaseSnapshot) -> GuardInput:
         """What the case's guards know today: its facts, household, decisions, papers and the checklist."""
-        today = self.today
-        return guard_input(case.facts, case.household, today, self.app.policy.on(today), case.decisions,
-                           case.papers, self.app.settings.documents)
+        return guard_input(case.facts, case.household, self.today, self.policy, case.decisions, case.papers,
+                           self.app.settings.documents)
 
     def actor_and_case(self, case_id: int) -> tuple[Actor, CaseSnapshot]:
         return repository.load_actor_and_case(self.conn, self.login, case_id)
