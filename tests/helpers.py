@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -164,3 +165,16 @@ def as_the_tables_owner_would(conn: Any) -> None:
     is what the signed checkpoints are for. Nothing to do on SQLite."""
     if conn.dialect.name == "postgresql":
         conn.execute(text("SET LOCAL session_replication_role = replica"))
+
+
+def assert_not_stored(secret: str, dump: str, raw: bytes) -> None:
+    """`secret` is nowhere in the database's rows (`dump`) or its files (`raw`). A secret of hex digits (an
+    identity number, a birth date, an amount) is looked for outside runs of hex, where salts and hashes would
+    hold it by chance now and then."""
+    if re.fullmatch(r"[0-9a-f]+", secret):
+        pattern = rf"(?<![0-9a-f]){secret}(?![0-9a-f])"
+        assert re.search(pattern, dump) is None, secret
+        assert re.search(pattern.encode(), raw) is None, secret
+        return
+    assert secret not in dump, secret
+    assert secret.encode() not in raw, secret
