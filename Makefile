@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install test lint unit demo bench help-text clean
+.PHONY: install test lint unit demo bench help-text schema clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ help-text: $(INSTALLED)
 	for lang in nb nn en; do \
 	  $(PY) -c "from commands.app import top_help; import sys; sys.stdout.write(top_help('$$lang'))" > commands/help.$$lang.txt; \
 	done
+
+# Render the SQLModel tables (workflow/tables.py) again into the Core tables the code runs on (workflow/schema.py).
+schema: $(INSTALLED)
+	$(PY) -m workflow.schema_source > workflow/schema.py.new && mv workflow/schema.py.new workflow/schema.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -87,7 +87,7 @@ def _list_child(households: int) -> dict[str, Any]:
     straight into the tables (the import is measured on its own)."""
     from sqlalchemy import insert
 
-    from workflow.repository import households_t
+    from workflow.schema import households as households_t
 
     folder = Path(tempfile.mkdtemp(prefix="rto-bench-register-"))
     url = f"sqlite:///{folder / 'rto.db'}"

@@ -14,7 +14,7 @@ from states.journey import PATH, CaseState
 from workflow.bootstrap import App
 from workflow.cases import open_case, set_facts
 from workflow.households import add_household
-from workflow.outbox import outbox_t
+from workflow.schema import outbox as outbox_t
 from workflow.steps import StepRequest, take_step
 
 

@@ -26,7 +26,8 @@ from workflow.access import access_log
 from workflow.audit import export_events, verify_histories
 from workflow.bootstrap import App
 from workflow.cases import add_note, set_facts
-from workflow.repository import cases_t, events_t
+from workflow.schema import case_events as events_t
+from workflow.schema import cases as cases_t
 from workflow.steps import StepRequest, take_step
 from workflow.views import case_history, show_case
 

@@ -14,6 +14,7 @@ from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
 import workflow.tables  # noqa: F401  (registers the tables)
+from workflow import schema
 from workflow.bootstrap import bootstrap
 from workflow.staff import init_database
 from workflow.tables import SCHEMA_REVISION
@@ -35,7 +36,7 @@ def empty_url(request, tmp_path):
 def test_the_schema_revision_the_code_expects_is_the_migrations_head():
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_REVISION
+    assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_REVISION == schema.SCHEMA_REVISION
 
 
 def test_init_creates_the_schema_the_tables_declare_and_registers_the_first_admin(empty_url):
@@ -44,8 +45,9 @@ def test_init_creates_the_schema_the_tables_declare_and_registers_the_first_admi
     assert first.created and first.registered and first.admin == "kari"
 
     with app.db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), SQLModel.metadata)
-    assert diff == []
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(context, SQLModel.metadata) == []
+        assert compare_metadata(context, schema.metadata) == []  # the Core tables the code runs on
 
     second = init_database(app, "someone_else", None, None)
     assert not second.created and not second.registered and second.admin == "kari"

@@ -31,9 +31,9 @@ from workflow.audit import verify_histories
 from workflow.bootstrap import App, bootstrap
 from workflow.cases import add_note, open_case, set_facts
 from workflow.dispatch import send_outbox
-from workflow.outbox import outbox_t
-from workflow.repository import cases_t
 from workflow.reviews import run_review
+from workflow.schema import cases as cases_t
+from workflow.schema import outbox as outbox_t
 from workflow.steps import StepRequest, take_step
 from workflow.views import case_history
 

@@ -35,9 +35,9 @@ from states.errors import NotPermitted
 from workflow.bootstrap import App
 from workflow.cases import add_note, open_case, set_facts
 from workflow.households import add_household
-from workflow.outbox import outbox_t
 from workflow.reports import build_report as report_of
 from workflow.reviews import run_review
+from workflow.schema import outbox as outbox_t
 from workflow.steps import StepRequest, take_step
 from workflow.views import list_cases
 

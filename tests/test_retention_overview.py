@@ -79,7 +79,7 @@ def tenants(app: App, clock: FakeClock, tmp_path: Path, caseworker: str = "ola")
 def household_ids(app: App) -> dict[str, int]:
     from sqlalchemy import select
 
-    from workflow.repository import households_t
+    from workflow.schema import households as households_t
 
     with app.db.reads() as conn:
         return {r.external_id: r.id for r in conn.execute(

@@ -34,8 +34,7 @@ from notifications.messages import Rendered
 from workflow.bootstrap import App, bootstrap
 from workflow.calendar import is_business_day
 from workflow.database import sqlite_path
-from workflow.outbox import PENDING, SENT, Message, outbox_t
-from workflow.repository import cases_t, events_t
+from workflow.outbox import PENDING, SENT, Message
 from workflow.reviews import run_review
 from workflow.scheduler import (
     DISPATCH_JOB,
@@ -46,6 +45,9 @@ from workflow.scheduler import (
     ensure_jobs,
     run_scheduler,
 )
+from workflow.schema import case_events as events_t
+from workflow.schema import cases as cases_t
+from workflow.schema import outbox as outbox_t
 from workflow.staff import add_staff
 
 pytestmark = pytest.mark.timeout(120)  # a scheduler that never fires fails the test instead of hanging it

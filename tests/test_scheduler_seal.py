@@ -17,8 +17,9 @@ from sqlalchemy import select
 from test_scheduler import driven, new_app, signals, write_config  # noqa: F401 (a fixture)
 
 import workflow.scheduler
-from workflow.outbox import SENT, outbox_t
+from workflow.outbox import SENT
 from workflow.scheduler import SEAL_JOB
+from workflow.schema import outbox as outbox_t
 from workflow.staff import add_staff
 
 pytestmark = pytest.mark.timeout(120)

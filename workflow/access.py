@@ -11,10 +11,11 @@ from sqlalchemy import select
 from states.errors import NotFound
 from states.roles import Role, require_role
 from workflow.bootstrap import App
-from workflow.repository import cases_t, from_db_time
+from workflow.repository import from_db_time
 from workflow.results import AccessRecordView
+from workflow.schema import case_access as access_t
+from workflow.schema import cases as cases_t
 from workflow.unit_of_work import Work
-from workflow.writes import access_t
 
 
 def access_log(app: App, login: str, case_id: int | None = None, by: str | None = None,

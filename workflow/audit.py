@@ -21,18 +21,14 @@ from states.household_history import HouseholdRecord, verify_household
 from states.roles import Role, require_role
 from workflow import unit_of_work
 from workflow.bootstrap import App
-from workflow.repository import (
-    cases_t,
-    decisions_t,
-    events_t,
-    from_db_time,
-    household_events_t,
-    household_facts,
-    households_t,
-    load_actor,
-    members_t,
-)
+from workflow.repository import from_db_time, household_facts, load_actor
 from workflow.results import AuditBreak, Verification
+from workflow.schema import case_events as events_t
+from workflow.schema import cases as cases_t
+from workflow.schema import decisions as decisions_t
+from workflow.schema import household_events as household_events_t
+from workflow.schema import household_members as members_t
+from workflow.schema import households as households_t
 from workflow.unit_of_work import Plan
 from workflow.writes import AccessRecord
 

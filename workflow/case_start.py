@@ -13,11 +13,9 @@ from sqlalchemy import select, update
 from states.history import EventKind, NewEvent
 from states.journey import CaseState
 from states.purchasing_power import FIGURES
-from workflow.tables import ContactRow
+from workflow.schema import contacts as contacts_t
 from workflow.unit_of_work import Work
 from workflow.writes import Stale, Transaction, Write
-
-contacts_t = ContactRow.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

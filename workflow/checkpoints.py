@@ -34,8 +34,11 @@ from states.roles import Role, require_role
 from workflow import unit_of_work
 from workflow.bootstrap import App
 from workflow.outbox import Enqueue, Message, already_queued
-from workflow.repository import cases_t, households_t, load_actor, staff_t
+from workflow.repository import load_actor
 from workflow.results import AuditBreak, KeyPair, Sealed
+from workflow.schema import cases as cases_t
+from workflow.schema import households as households_t
+from workflow.schema import staff as staff_t
 from workflow.unit_of_work import Plan, Work
 
 SEALERS = (Role.SUPERVISOR, Role.ADMIN, Role.SYSTEM)

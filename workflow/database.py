@@ -21,7 +21,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from states.errors import Conflict, InvalidInput, NotFound, Unavailable
-from workflow.tables import SCHEMA_REVISION
+from workflow.schema import SCHEMA_REVISION
 
 SUPPORTED_URLS = "sqlite:///FIL, postgresql+psycopg://BRUKER@VERT:5432/DATABASE"
 _WRITE = "rto_write"  # a connection's next transaction takes the write lock (read by the begin hook)

@@ -33,8 +33,11 @@ from states.roles import Actor, Role, require_case_access, require_role
 from workflow import unit_of_work
 from workflow.bootstrap import App
 from workflow.outbox import Enqueue, Message
-from workflow.repository import CaseSnapshot, cases_t, decisions_t, from_db_time, staff_t
+from workflow.repository import CaseSnapshot, from_db_time
 from workflow.results_people import DecisionMade, DecisionView, Letter
+from workflow.schema import cases as cases_t
+from workflow.schema import decisions as decisions_t
+from workflow.schema import staff as staff_t
 from workflow.unit_of_work import Plan, Work, change_case
 from workflow.writes import AccessRecord, CaseChange, ChangeKind, DecisionValues, NewRow, Write
 

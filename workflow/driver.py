@@ -1,6 +1,6 @@
 """The hot path of every change to a case: its three statements (read the case and the actor, update the
-case, append the event), compiled once by SQLAlchemy from the SQLModel tables for the connection's dialect,
-and run on the driver's own cursor.
+case, append the event), compiled once by SQLAlchemy from the tables (workflow.schema) for the
+connection's dialect, and run on the driver's own cursor.
 
 Kept because `make bench` shows it is needed: through SQLAlchemy's execution machinery each of these costs
 about 80 µs, ten times the statement itself, and the three together put a transition at 5.7x the bare-sqlite3
@@ -48,7 +48,7 @@ class Prepared:
         if last[0] is value and last[1] is self.sqlite:  # a change stamps its rows with one `now`
             return last[2]
         utc = value.astimezone(UTC)
-        # SQLAlchemy's SQLite DateTime format, e.g. 2026-03-02 09:00:00.000000 (as UTC, via SQLModel)
+        # SQLAlchemy's SQLite DateTime format, e.g. 2026-03-02 09:00:00.000000 (as UTC: column_types.UtcDateTime)
         stored = utc.replace(tzinfo=None).isoformat(" ", "microseconds") if self.sqlite else utc
         _last_time = (value, self.sqlite, stored)
         return stored

@@ -38,16 +38,17 @@ from states.commitments import (
 from states.history import EventKind, NewEvent, StoredEvent, stamp
 from states.household_history import HouseholdEventKind
 from workflow import pg_security
-from workflow.outbox import outbox_t
-from workflow.repository import (
-    CaseSnapshot,
-    decisions_t,
-    events_t,
-    from_db_time,
-    household_events_t,
-    lookup_t,
-    members_t,
-)
+from workflow.repository import CaseSnapshot, from_db_time
+from workflow.schema import assessments as assessments_t
+from workflow.schema import case_events as events_t
+from workflow.schema import contacts as contacts_t
+from workflow.schema import decisions as decisions_t
+from workflow.schema import household_events as household_events_t
+from workflow.schema import household_figures as figures_t
+from workflow.schema import household_members as members_t
+from workflow.schema import households as households_t
+from workflow.schema import identity_lookup as lookup_t
+from workflow.schema import outbox as outbox_t
 from workflow.writes import CaseChange, ChangeKind, HouseholdChange, Stale, Transaction
 
 ERASED_NAME = ""  # what a household's and a member's name become (the columns may not be empty)
@@ -205,8 +206,6 @@ def _erase_mails(conn: Connection, household_id: int, case_ids: list[int]) -> No
 def overview_rows(conn: Connection, household_id: int) -> int:
     """How many rows of the overview still hold the household's personal data: its dated figures, its
     assessments' amounts and calculations, and its outreach's notes."""
-    from workflow.overview import assessments_t, contacts_t, figures_t
-
     found = sum(1 for (figures,) in conn.execute(select(figures_t.c.figures)
                                                  .where(figures_t.c.household_id == household_id))
                 if json.loads(figures) != erase_figures(json.loads(figures)))
@@ -223,9 +222,6 @@ def _erase_overview(conn: Connection, household_id: int) -> str:
     its kept figures (`states.commitments.erase_figures`); each assessment with its day, verdict and the
     policy it used, its amounts 0 (the columns may not be empty); each outreach's outcome and day without
     its note. Returns the household row's figures."""
-    from workflow.overview import assessments_t, contacts_t, figures_t
-    from workflow.repository import households_t
-
     for row in conn.execute(select(figures_t.c.id, figures_t.c.figures)
                             .where(figures_t.c.household_id == household_id)).all():
         conn.execute(update(figures_t).where(figures_t.c.id == row.id).values(

@@ -10,12 +10,14 @@ from sqlalchemy import Connection, distinct, func, or_, select
 
 from states.reviews import add_months
 from workflow.bootstrap import App
-from workflow.repository import cases_t, events_t, from_db_time, households_t
+from workflow.repository import from_db_time
 from workflow.results_overview import OverviewFunnel, UnitsReleased
-from workflow.tables import AssessmentRow, ContactRow
+from workflow.schema import assessments as assessments_t
+from workflow.schema import case_events as events_t
+from workflow.schema import cases as cases_t
+from workflow.schema import contacts as contacts_t
+from workflow.schema import households as households_t
 
-assessments_t = AssessmentRow.__table__  # type: ignore[attr-defined]
-contacts_t = ContactRow.__table__  # type: ignore[attr-defined]
 WINDOW_MONTHS = 12  # without --year: the last twelve months (the method's yearly round of assessments)
 
 

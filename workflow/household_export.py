@@ -29,14 +29,7 @@ from states.roles import Role, require_role
 from workflow import unit_of_work
 from workflow.bootstrap import App
 from workflow.overview import overview_held
-from workflow.repository import (
-    cases_t,
-    decisions_t,
-    events_t,
-    from_db_time,
-    household_events_t,
-    members_t,
-)
+from workflow.repository import from_db_time
 from workflow.results_export import (
     ExportedAccess,
     ExportedCase,
@@ -47,11 +40,15 @@ from workflow.results_export import (
     ExportedNumber,
     HouseholdExport,
 )
-from workflow.tables import OutboxRow
+from workflow.schema import case_access as access_t
+from workflow.schema import case_events as events_t
+from workflow.schema import cases as cases_t
+from workflow.schema import decisions as decisions_t
+from workflow.schema import household_events as household_events_t
+from workflow.schema import household_members as members_t
+from workflow.schema import outbox as outbox_t
 from workflow.unit_of_work import Plan, Work
-from workflow.writes import AccessRecord, access_t
-
-outbox_t = OutboxRow.__table__  # type: ignore[attr-defined]
+from workflow.writes import AccessRecord
 
 
 def export_household(app: App, login: str, household_id: int) -> HouseholdExport:

@@ -25,9 +25,12 @@ from states.roles import Actor, Role, require_role
 from workflow import unit_of_work
 from workflow.bootstrap import App
 from workflow.identity import masked, validate_nin
-from workflow.repository import cases_t, lookup_t, members_from, members_t
+from workflow.repository import members_from
 from workflow.results import CaseRef, Created, HouseholdView
 from workflow.results_people import HouseholdFound, MemberView
+from workflow.schema import cases as cases_t
+from workflow.schema import household_members as members_t
+from workflow.schema import identity_lookup as lookup_t
 from workflow.unit_of_work import Plan, Work
 from workflow.writes import (
     AccessRecord,

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from email.utils import make_msgid
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, bindparam, func, select, update
+from sqlalchemy import Connection, and_, bindparam, func, select, update
 
 from notifications.messages import Rendered, build_email
 from states.roles import Role, require_role
@@ -22,10 +22,8 @@ from workflow import driver
 from workflow.bootstrap import App
 from workflow.repository import from_db_time, insert_if_absent, load_actor
 from workflow.results import OutboxListing, OutboxMessage
-from workflow.tables import OutboxRow
+from workflow.schema import outbox as outbox_t
 from workflow.writes import Stale, Transaction
-
-outbox_t: Table = OutboxRow.__table__  # type: ignore[attr-defined]
 
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
 STATUSES = (PENDING, SENDING, SENT, FAILED)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, Table, bindparam, exists, or_, select
+from sqlalchemy import Date, bindparam, exists, or_, select
 
 from states.affordability import Household
 from states.errors import InvalidInput, Refused
@@ -26,7 +26,7 @@ from states.roles import Role, require_role
 from workflow import driver, unit_of_work
 from workflow.bootstrap import App
 from workflow.households import require_household_access
-from workflow.repository import cases_t, household_of, households_t
+from workflow.repository import household_of
 from workflow.results_overview import (
     Assessment,
     Contacted,
@@ -37,13 +37,14 @@ from workflow.results_overview import (
     OverviewHeld,
     RegisterEntry,
 )
-from workflow.tables import AssessmentRow, ContactRow, HouseholdFigureRow
+from workflow.schema import assessments as assessments_t
+from workflow.schema import cases as cases_t
+from workflow.schema import contacts as contacts_t
+from workflow.schema import household_figures as figures_t
+from workflow.schema import households as households_t
 from workflow.unit_of_work import Plan, Work
 from workflow.writes import HouseholdChange, NewRow, Write
 
-assessments_t: Table = AssessmentRow.__table__  # type: ignore[attr-defined]
-contacts_t: Table = ContactRow.__table__  # type: ignore[attr-defined]
-figures_t: Table = HouseholdFigureRow.__table__  # type: ignore[attr-defined]
 LATEST_CONTACTS = 5  # how many of a household's latest contacts `household show` lists
 OUTCOMES = ("invited", "interested", "declined", "no_answer")
 # the dated policy figures an assessment rests on, shown beside it

@@ -39,16 +39,16 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, text, update
+from sqlalchemy import Connection, bindparam, text, update
 from sqlalchemy.exc import DBAPIError
 
 from states.errors import NotPermitted
-from workflow.tables import CaseEventRow, HouseholdEventRow
+from workflow.schema import case_events, household_events
 
 HISTORY = ("case_events", "household_events", "case_access")
 ERASABLE = ("case_events", "household_events")  # history whose personal data retention may erase
 ERASABLE_COLUMNS = ("details", "sealed")  # what it may change in them (`sealed`: the commitments' salts)
-_ERASABLE_TABLES = {"case_events": CaseEventRow, "household_events": HouseholdEventRow}
+_ERASABLE_TABLES = {"case_events": case_events, "household_events": household_events}
 STAFF_ROLES = ("caseworker", "supervisor", "admin", "system")
 TRIGGER = "rto_history_is_append_only"
 _MAX_NAME = 63  # PostgreSQL's identifier length (NAMEDATALEN - 1)
@@ -99,7 +99,7 @@ def erase_history(conn: Connection, history: str, ids: Sequence[int], details: S
         return int(conn.execute(text("SELECT rto_retention_erase(:history, :ids, :details, :sealed)"),
                                 {"history": history, "ids": list(ids), "details": list(details),
                                  "sealed": None if sealed is None else list(sealed)}).scalar_one())
-    table: Table = _ERASABLE_TABLES[history].__table__  # type: ignore[attr-defined]
+    table = _ERASABLE_TABLES[history]
     values: dict[str, Any] = {"details": bindparam("b_details")}
     if sealed is not None:
         values["sealed"] = bindparam("b_sealed")

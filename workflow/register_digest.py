@@ -11,10 +11,10 @@ from typing import Any
 from sqlalchemy import Connection, exists, func, or_, select
 
 from workflow.bootstrap import App
-from workflow.repository import cases_t, households_t
-from workflow.tables import ContactRow
+from workflow.schema import cases as cases_t
+from workflow.schema import contacts as contacts_t
+from workflow.schema import households as households_t
 
-contacts_t = ContactRow.__table__  # type: ignore[attr-defined]
 LIMIT = 200  # listed by name in one digest (the counts are whole)
 
 

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 
 from states.history import GENESIS, NewEvent, chain
 from states.household_history import HouseholdEventKind
@@ -27,13 +27,15 @@ from workflow import unit_of_work
 from workflow.bootstrap import App
 from workflow.identity import masked
 from workflow.register_file import BadRows, RegisterRow, parse_maps, read_register
-from workflow.repository import household_event_row, household_events_t, households_t, lookup_t
+from workflow.repository import household_event_row
 from workflow.results_overview import AbsentHousehold, ImportChange, Imported
-from workflow.tables import HouseholdFigureRow
+from workflow.schema import household_events as household_events_t
+from workflow.schema import household_figures as figures_t
+from workflow.schema import households as households_t
+from workflow.schema import identity_lookup as lookup_t
 from workflow.unit_of_work import Plan, Work
 from workflow.writes import Stale, Transaction
 
-figures_t: Table = HouseholdFigureRow.__table__  # type: ignore[attr-defined]
 _CHUNK = 500  # identity hashes asked for in one statement
 _READ = (households_t.c.id, households_t.c.external_id, households_t.c.name, households_t.c.email,
          households_t.c.municipal_unit, households_t.c.adults, households_t.c.children, households_t.c.child_ages,

@@ -21,7 +21,9 @@ from states.policy import Policy
 from states.reviews import CERTIFICATE_STATES, ReviewCase, add_months, stalled_since, whole_months
 from workflow.bootstrap import App
 from workflow.report_model import CaseToActOn, MonthMoves, Period, ProspectToContact, ToActOn, Trend
-from workflow.repository import cases_t, from_db_time, staff_t
+from workflow.repository import from_db_time
+from workflow.schema import cases as cases_t
+from workflow.schema import staff as staff_t
 
 # the order a case's reasons are listed in
 REASONS = ("stalled", "past_horizon_escalation", "past_horizon_warning", "certificate_expired",

@@ -48,14 +48,11 @@ from workflow.report_model import (
     StateTime,
     YearMoves,
 )
-from workflow.repository import (
-    case_fact,
-    cases_t,
-    events_t,
-    households_t,
-    load_actor,
-    staff_t,
-)
+from workflow.repository import case_fact, load_actor
+from workflow.schema import case_events as events_t
+from workflow.schema import cases as cases_t
+from workflow.schema import households as households_t
+from workflow.schema import staff as staff_t
 
 _JOURNEY = [*[s.value for s in PATH], CaseState.MOVED_IN.value]
 _MONTH_DAYS = 30.4375

@@ -1,4 +1,4 @@
-"""Reading and writing the product's rows, as SQLAlchemy Core statements on the SQLModel tables.
+"""Reading and writing the product's rows, as SQLAlchemy Core statements on the tables (workflow.schema).
 
 Core rather than the ORM: a change is a handful of statements by primary key, and the concurrency check is
 a conditional UPDATE (`WHERE history_seq = :read_seq`) that a second writer cannot pass. Snapshots are
@@ -23,25 +23,11 @@ from states.history import MOVE_KINDS, Event, NewEvent, chain
 from states.members import from_json
 from states.roles import Actor, Role
 from workflow import driver
-from workflow.tables import (
-    CaseEventRow,
-    CaseRow,
-    DecisionRow,
-    HouseholdEventRow,
-    HouseholdMemberRow,
-    HouseholdRow,
-    IdentityLookupRow,
-    StaffRow,
-)
-
-staff_t: Table = StaffRow.__table__  # type: ignore[attr-defined]
-households_t: Table = HouseholdRow.__table__  # type: ignore[attr-defined]
-cases_t: Table = CaseRow.__table__  # type: ignore[attr-defined]
-events_t: Table = CaseEventRow.__table__  # type: ignore[attr-defined]
-household_events_t: Table = HouseholdEventRow.__table__  # type: ignore[attr-defined]
-members_t: Table = HouseholdMemberRow.__table__  # type: ignore[attr-defined]
-decisions_t: Table = DecisionRow.__table__  # type: ignore[attr-defined]
-lookup_t: Table = IdentityLookupRow.__table__  # type: ignore[attr-defined]
+from workflow.schema import case_events as events_t
+from workflow.schema import cases as cases_t
+from workflow.schema import household_events as household_events_t
+from workflow.schema import households as households_t
+from workflow.schema import staff as staff_t
 
 
 @dataclass(frozen=True)

@@ -30,18 +30,15 @@ from states.roles import Role, require_active, require_role
 from workflow import unit_of_work
 from workflow.bootstrap import App
 from workflow.erasure import Counts, EraseHousehold, mails_about, old_events, overview_rows
-from workflow.repository import (
-    cases_t,
-    decisions_t,
-    events_t,
-    from_db_time,
-    household_events_t,
-    households_t,
-    load_actor,
-    lookup_t,
-    members_t,
-)
+from workflow.repository import from_db_time, load_actor
 from workflow.results_people import HouseholdErased, HouseholdKept, RetentionRun
+from workflow.schema import case_events as events_t
+from workflow.schema import cases as cases_t
+from workflow.schema import decisions as decisions_t
+from workflow.schema import household_events as household_events_t
+from workflow.schema import household_members as members_t
+from workflow.schema import households as households_t
+from workflow.schema import identity_lookup as lookup_t
 from workflow.unit_of_work import Plan, Work
 
 _ENDED = tuple(s.value for s in TERMINAL)

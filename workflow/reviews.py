@@ -31,8 +31,10 @@ from workflow.bootstrap import SYSTEM, App
 from workflow.calendar import review_until
 from workflow.outbox import Enqueue, Message, queued_for
 from workflow.reassessment import policy_warning, reassessment_digest
-from workflow.repository import CaseSnapshot, case_query, cases_t, snapshot_from_row, staff_t
+from workflow.repository import CaseSnapshot, case_query, snapshot_from_row
 from workflow.results import QueuedReminder
+from workflow.schema import cases as cases_t
+from workflow.schema import staff as staff_t
 from workflow.unit_of_work import Plan, Work
 from workflow.writes import CaseChange, ChangeKind, Write
 

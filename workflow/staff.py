@@ -15,9 +15,9 @@ from states.roles import Role, require_active, require_role
 from workflow import pg_security, unit_of_work
 from workflow.bootstrap import App
 from workflow.database import sqlite_path
-from workflow.repository import staff_t
 from workflow.results import Initialised, StaffMember
-from workflow.tables import SCHEMA_REVISION
+from workflow.schema import SCHEMA_REVISION
+from workflow.schema import staff as staff_t
 from workflow.unit_of_work import Plan, Work
 from workflow.writes import NewStaff, StaffChange, StaffLogin
 

@@ -1,5 +1,9 @@
 """The database tables, as SQLModel classes; the migrations in `migrations/` create exactly these.
 
+The code runs on their SQLAlchemy Core form, workflow/schema.py, which `make schema` renders from this
+module (so that no command loads SQLModel and pydantic to start): change a table here, in a migration,
+then run `make schema`. tests/test_schema.py fails until the two agree.
+
 Facts, identity numbers and event details are JSON text: facts change shape as the journey goes, and
 an event's details must hash to the same bytes they were written as, on SQLite and PostgreSQL alike.
 Times are stored in UTC (SQLModel refuses naive ones) and shown in the configured time zone.

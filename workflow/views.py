@@ -19,8 +19,10 @@ from workflow.bootstrap import App
 from workflow.households import member_views
 from workflow.identity import masked
 from workflow.papers import case_papers
-from workflow.repository import CaseSnapshot, case_query, cases_t, events_t, from_db_time, snapshot_from_row
+from workflow.repository import CaseSnapshot, case_query, from_db_time, snapshot_from_row
 from workflow.results import CaseSummary, CaseView, HistoryEvent, HouseholdFacts
+from workflow.schema import case_events as events_t
+from workflow.schema import cases as cases_t
 from workflow.unit_of_work import Plan, Work, change_case
 from workflow.writes import AccessRecord
 

@@ -24,22 +24,20 @@ from workflow.repository import (
     CaseSnapshot,
     append_to_case,
     append_to_household,
-    cases_t,
     claim_household,
     current_version,
-    decisions_t,
-    households_t,
     insert_events,
     insert_if_absent,
-    lookup_t,
-    members_t,
     release_household,
-    staff_t,
     update_case,
 )
-from workflow.tables import CaseAccessRow
-
-access_t: Table = CaseAccessRow.__table__  # type: ignore[attr-defined]
+from workflow.schema import case_access as access_t
+from workflow.schema import cases as cases_t
+from workflow.schema import decisions as decisions_t
+from workflow.schema import household_members as members_t
+from workflow.schema import households as households_t
+from workflow.schema import identity_lookup as lookup_t
+from workflow.schema import staff as staff_t
 
 
 @dataclass
