@@ -302,6 +302,7 @@ def _without_access_log(case_id: int) -> str:
 def access_cost(url: str, case_id: int, runs: int = 21) -> dict[str, float]:
     env = rto_env(url, "siri")
     before = _access_rows(url)
+    startup.compile_rto()  # (as an installed rto has it: the two sides' difference is then the record alone)
     figures = startup.compare([str(BIN / "rto"), "case", "show", str(case_id)],
                               [str(BIN / "python"), "-c", _without_access_log(case_id)], env, runs)
     recorded = _access_rows(url) - before
