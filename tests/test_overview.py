@@ -135,6 +135,27 @@ def test_the_monthly_digest_covers_the_whole_register(rto: Any, app: Any, tmp_pa
     assert f"rto case open {interested}" in body  # interested, without a case
 
 
+def test_the_digest_lists_the_never_assessed_first_then_the_longest_ago_and_leaves_out_who_moved_in(
+        rto: Any, app: Any, tmp_path: Path, clock: Any) -> None:
+    from workflow.register_digest import register_digest
+
+    kari, ola = imported(rto, tmp_path)
+    clock.set_day("2025-01-10")
+    assess_household(app, "ola", ola)
+    clock.set_day("2025-02-20")
+    assess_household(app, "ola", kari)
+    never = rto("--json", "household", "add", "--name", "Familien Lie").json["id"]
+    moved = rto("--json", "household", "add", "--name", "Familien Berg").json["id"]  # never assessed either
+    case_id = open_case(app, "ola", moved).id
+    with app.db.transaction(write=True) as conn:  # its case ended with the purchase, long ago
+        conn.execute(text("UPDATE cases SET state = 'moved_in' WHERE id = :id"), {"id": case_id})
+        conn.execute(text("UPDATE households SET open_case_id = NULL WHERE id = :id"), {"id": moved})
+    with app.db.transaction() as conn:
+        found = register_digest(app, conn, date(2026, 3, 1), lambda name: name[:1])
+    assert [entry["household"] for entry in found["due"]] == [never, ola, kari]  # the same on both databases
+    assert found["due_count"] == 3
+
+
 def test_the_report_shows_the_overviews_funnel(rto: Any, app: Any, tmp_path: Path) -> None:
     from workflow.reports import build_report
 
