@@ -61,7 +61,8 @@ def personal_paths(kind: str, details: dict[str, Any]) -> list[Path]:
     """Where the personal values in an event's details are (only values that are not None)."""
     found: list[Path] = []
     if kind == "fact_recorded":
-        if details.get("fact") not in KEPT_FACTS:
+        fact = details.get("fact")  # (a name; anything else, as a tampered row may hold, is not a kept fact)
+        if not isinstance(fact, str) or fact not in KEPT_FACTS:
             found += [[key] for key in ("old", "new") if details.get(key) is not None]
         return found
     _walk(details, [], found)
