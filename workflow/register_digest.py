@@ -38,10 +38,10 @@ def register_digest(app: App, conn: Connection, cutoff: date, initials: Any) -> 
         .outerjoin_from(h, per_household, per_household.c.household_id == h.c.id)
         # in the overview: no open case (it is followed there), not moved in or away, not erased
         .where(h.c.open_case_id.is_(None), h.c.erased_at.is_(None),
-               or_(per_household.c.left.is_(None), per_household.c.left == 0))).all()
+               or_(per_household.c.left.is_(None), per_household.c.left == 0)))
     before = app.start_of(cutoff)
     lists: dict[str, list[Any]] = {"due": [], "prospects": [], "interested": []}
-    for r in rows:
+    for r in rows:  # (streamed: only the households listed are kept)
         assessed, contacted, activity = _day(r.last_assessed_on), _day(r.last_contact_on), _time(r.activity)
         if (assessed is None or assessed <= cutoff) and (activity is None or activity < before):
             lists["due"].append(r)

@@ -15,7 +15,9 @@ from typing import Any
 from sqlalchemy import Column, Index, Table, UniqueConstraint
 from sqlalchemy.schema import DefaultClause, ForeignKeyConstraint, PrimaryKeyConstraint
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
-from sqlalchemy.types import TypeDecorator, TypeEngine
+from sqlalchemy.types import TypeEngine
+from sqlmodel import SQLModel
+from sqlmodel.sql.sqltypes import AutoString, UTCDateTime
 
 HEADER = '''"""The database tables in SQLAlchemy Core, as workflow/tables.py declares them with SQLModel.
 
@@ -49,9 +51,7 @@ _KNOWN_TYPES = {"Boolean", "Date", "Float", "Integer", "LargeBinary", "String", 
 
 
 def render() -> str:
-    from sqlmodel import SQLModel
-
-    from workflow import tables
+    from workflow import tables  # (registers the tables on SQLModel.metadata)
 
     parts = [HEADER]
     for table in SQLModel.metadata.tables.values():
@@ -109,9 +109,9 @@ def _literal(value: Any) -> str:
 
 
 def _type(kind: TypeEngine[Any]) -> str:
-    if type(kind).__name__ == "UTCDateTime":  # SQLModel's: stored as workflow.column_types.UtcDateTime
+    if isinstance(kind, UTCDateTime):  # stored as workflow.column_types.UtcDateTime stores it
         return "UtcDateTime()"
-    if isinstance(kind, TypeDecorator) and type(kind).__name__ == "AutoString":
+    if isinstance(kind, AutoString):
         kind = kind.impl_instance  # SQLModel's String, which only differs from it on MySQL
     text = repr(kind)
     if text.split("(")[0] not in _KNOWN_TYPES:
