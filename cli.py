@@ -13,37 +13,23 @@ import os
 import sys
 
 HELP_FOLDER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "commands")
-LANGUAGES = ("nb", "nn", "en")
 
 
 def help_file(lang: str) -> str:
     return os.path.join(HELP_FOLDER, f"help.{lang}.txt")
 
 
-def _plain_language() -> str | None:
-    """The language from RTO_LANGUAGE or the configuration file's `language` (None: a file that cannot be
-    read, which click's way then reports)."""
-    lang = os.environ.get("RTO_LANGUAGE")
-    config = os.environ.get("RTO_CONFIG")
-    if not lang and config:
-        import tomllib
-
-        try:
-            with open(os.path.expanduser(config), "rb") as fh:
-                lang = str(tomllib.load(fh).get("language", "nb"))
-        except (OSError, tomllib.TOMLDecodeError):
-            return None
-    return lang if lang in LANGUAGES else "nb"
-
-
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    lang = _plain_language()
-    if args in ([], ["--help"], ["-h"]) and "_RTO_COMPLETE" not in os.environ and lang is not None:
+    if args in ([], ["--help"], ["-h"]) and "_RTO_COMPLETE" not in os.environ:
+        from commands.language_choice import settled_language
+
+        lang = settled_language(os.environ, os.environ.get("RTO_CONFIG"))
         try:
-            with open(help_file(lang), encoding="utf-8") as fh:
-                sys.stdout.write(fh.read())
-            return 0
+            if lang is not None:  # (a configuration that cannot be read: click's way reports it)
+                with open(help_file(lang), encoding="utf-8") as fh:
+                    sys.stdout.write(fh.read())
+                return 0
         except OSError:
             pass  # fall through to click, which renders the same text
     fresh = argv is None  # a process of its own, not a caller's (a test's) process

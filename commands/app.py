@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from commands.context import Context, Options, global_options
+from commands.context import Context, Options, global_options, param_name
 from states.errors import (
     ConfigError,
     Conflict,
@@ -140,7 +140,8 @@ def top_help(lang: str = "nb") -> str:
 
 def run(args: list[str], fresh_process: bool = False) -> int:
     """Run one command line; return its exit code. No traceback unless --debug."""
-    from commands.language import early_language, speak
+    from commands.language import speak
+    from commands.language_choice import early_language
 
     instruction = os.environ.get(COMPLETE_VAR)
     if instruction:
@@ -158,7 +159,8 @@ COMPLETE_VAR = "_RTO_COMPLETE"  # what the shell's completion script sets: bash_
 def run_line(args: list[str], context: Context, close: bool) -> int:
     """One command line in `context`; `close`: the App (and its connections) go with it (not so in `rto shell`,
     which keeps one App for the day). It speaks the line's language (--lang, RTO_LANGUAGE, the configuration)."""
-    from commands.language import early_language, speak
+    from commands.language import speak
+    from commands.language_choice import early_language
 
     speak(early_language(args), app)
     try:
@@ -229,9 +231,9 @@ def report_usage(err: click.UsageError, context: Context) -> int:
     """Click's own usage errors (a missing option, a value of the wrong type) in the user's language."""
     params: dict[str, Any]
     if isinstance(err, click.MissingParameter) and err.param is not None:
-        code, params = "usage_missing", {"param": _param_name(err.param)}
+        code, params = "usage_missing", {"param": param_name(err.param)}
     elif isinstance(err, click.BadParameter) and err.param is not None:
-        code, params = "usage_bad_value", {"param": _param_name(err.param), "detail": err.message}
+        code, params = "usage_bad_value", {"param": param_name(err.param), "detail": err.message}
     elif isinstance(err, click.NoSuchOption):
         code, params = "usage_unknown_option", {"option": err.option_name}
     elif isinstance(err, click.exceptions.NoSuchCommand) and err.ctx is not None:
@@ -246,10 +248,6 @@ def report_usage(err: click.UsageError, context: Context) -> int:
     command = err.ctx.command_path if err.ctx else "rto"
     params["help"] = f"{command} --help"
     return report(InvalidInput(code, **params), context, exit_code=err.exit_code)
-
-
-def _param_name(param: click.Parameter) -> str:
-    return param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
 
 
 def pass_context(f: Any) -> Any:

@@ -23,6 +23,11 @@ LANGUAGE_CHOICE = click.Choice(["nb", "nn", "en"])
 _LARGEST_ID = 2**63 - 1  # what both databases can hold
 
 
+def param_name(param: click.Parameter) -> str:
+    """How an error names a parameter: an option by its flag (--role), an argument by its placeholder."""
+    return param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
+
+
 class _Id(click.ParamType):  # type: ignore[type-arg]
     """A case, household or decision id: ASCII digits only (int() would also take '١' or '²'). Its range is
     said when a value falls outside it, not in every --help (as click.IntRange would)."""
@@ -43,7 +48,7 @@ class _Id(click.ParamType):  # type: ignore[type-arg]
         else:
             number = -1
         if not self.least <= number <= _LARGEST_ID:
-            name = (param.opts[0] if isinstance(param, click.Option) else param.human_readable_name) if param else "id"
+            name = param_name(param) if param else "id"
             raise InvalidInput("bad_id", name=name, value=str(value), low=self.least, high=_LARGEST_ID)
         return number
 
@@ -78,8 +83,7 @@ class Words(click.ParamType):  # type: ignore[type-arg]
         from commands.language import current_language
         from states.naming import word_named
 
-        name = param.opts[0] if isinstance(param, click.Option) else (param.human_readable_name if param else "")
-        return word_named(name, str(value), self.labels(), current_language())
+        return word_named(param_name(param) if param else "", str(value), self.labels(), current_language())
 OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
 
 

@@ -1,7 +1,7 @@
 """The command line in the user's language: which language a run speaks, click's own words, and help texts.
 
-The language is known before click parses anything (`--lang`, then RTO_LANGUAGE, then the configuration's
-`language`), so that a usage error click finds while parsing is already in it. Click marks its own sentences
+The language is known before click parses anything (commands/language_choice.py), so that a usage error
+click finds while parsing is already in it. Click marks its own sentences
 with gettext's `_()`; rather than a compiled .mo catalogue, which gettext would look up by the process's
 locale, rto gives click's modules a `_` that looks the sentence up in `CLICK_WORDS` (bokmål, nynorsk
 and English) for the language of this run. Help texts come from
@@ -10,55 +10,18 @@ commands/help_nb.py and commands/help_nn.py; the commands' docstrings and option
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any
 
 import click
 
 from commands.click_words import CLICK_WORDS
+from commands.language_choice import LANGUAGES
 
-LANGUAGES = ("nb", "nn", "en")
 _current = {"lang": "nb"}
 _CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types", "utils",
                   "shell_completion")
-
-
-def early_language(args: list[str], env: Mapping[str, str] = os.environ) -> str:
-    """The language of this run, from the command line, the environment or the configuration file."""
-    for n, word in enumerate(args):
-        if word == "--":
-            break
-        if word == "--lang" and n + 1 < len(args):
-            return _known(args[n + 1])
-        if word.startswith("--lang="):
-            return _known(word.split("=", 1)[1])
-    if env.get("RTO_LANGUAGE"):
-        return _known(env["RTO_LANGUAGE"])
-    config = env.get("RTO_CONFIG")
-    for n, word in enumerate(args):
-        if word == "--config" and n + 1 < len(args):
-            config = args[n + 1]
-        elif word.startswith("--config="):
-            config = word.split("=", 1)[1]
-    return _known(configured_language(config)) if config else "nb"
-
-
-def configured_language(path: str) -> str:
-    """The `language` key of a TOML configuration file; 'nb' when it cannot be read (the run then says why)."""
-    import tomllib
-
-    try:
-        with open(os.path.expanduser(path), "rb") as fh:
-            value = tomllib.load(fh).get("language", "nb")
-    except (OSError, tomllib.TOMLDecodeError):
-        return "nb"
-    return str(value)
-
-
-def _known(lang: str) -> str:
-    return lang if lang in LANGUAGES else "nb"
 
 
 def speak(lang: str, group: click.Group) -> None:

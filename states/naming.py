@@ -19,10 +19,14 @@ def _key(text: str) -> str:
 def state_words() -> dict[str, str]:
     """Every way to write each state (normalised) -> its code (the names are fixed: worked out once, not on every
     step; callers only read it)."""
+    return _words({code: STATE_LABELS.get(code, (code, code)) for code in STATE_NAMES})
+
+
+def _words(labels: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """Each code's own name and its bokmål, nynorsk and English words (normalised) -> the code."""
     words: dict[str, str] = {}
-    for code in STATE_NAMES:
-        labels = STATE_LABELS.get(code, (code, code))
-        for word in (code, labels[0], labels[1], pick(labels, "nn")):
+    for code, texts in labels.items():
+        for word in (code, texts[0], texts[1], pick(texts, "nn")):
             words.setdefault(_key(word), code)
     return words
 
@@ -47,10 +51,7 @@ _STATES = {state.value: state for state in CaseState}
 def word_named(name: str, text: str, labels: dict[str, tuple[str, str]], lang: str) -> str:
     """The code `text` names among `labels` (code -> (bokmål, English)), by its code or its bokmål, nynorsk or
     English word; else bad input naming the valid ones in `lang`, and the nearest."""
-    words: dict[str, str] = {}
-    for code, texts in labels.items():
-        for word in (code, texts[0], texts[1], pick(texts, "nn")):
-            words.setdefault(_key(word), code)
+    words = _words(labels)
     found = words.get(_key(text))
     if found is not None:
         return found

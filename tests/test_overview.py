@@ -156,24 +156,6 @@ def test_the_digest_lists_the_never_assessed_first_then_the_longest_ago_and_leav
     assert found["due_count"] == 3
 
 
-def test_the_report_shows_the_overviews_funnel(rto: Any, app: Any, tmp_path: Path) -> None:
-    from workflow.reports import build_report
-
-    kari, ola = imported(rto, tmp_path)
-    assess_household(app, "ola", kari)
-    assess_household(app, "ola", ola)
-    for household, outcome in ((kari, "invited"), (kari, "interested"), (ola, "no_answer")):
-        contact_household(app, "ola", household, outcome)
-    open_case(app, "ola", kari)
-    funnel = as_json(build_report(app, "siri").overview)
-    assert {k: funnel[k] for k in ("households", "assessed", "prospects", "contacted", "interested",
-                                   "cases_opened", "moved_in")} == {
-        "households": 2, "assessed": 2, "prospects": 1, "contacted": 2, "interested": 1, "cases_opened": 1,
-        "moved_in": 0}
-    shown = rto("--as", "siri", "report").out
-    assert "husstander i registeret" in shown and "saker åpnet" in shown
-
-
 def test_the_reports_prospects_not_contacted_come_from_the_overview(rto: Any, app: Any, tmp_path: Path) -> None:
     from workflow.reports import build_report
 

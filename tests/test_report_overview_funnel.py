@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from helpers import as_json
 from test_overview import imported
 from test_report_html import render
 
@@ -25,6 +26,16 @@ def overview_kept(rto: Any, app: Any, tmp_path: Path) -> None:
     for household, outcome in ((kari, "invited"), (kari, "interested"), (ola, "no_answer")):
         contact_household(app, "ola", household, outcome)
     open_case(app, "ola", kari)
+
+
+def test_the_report_shows_the_overviews_funnel(rto: Any, app: Any, tmp_path: Path) -> None:
+    from workflow.reports import build_report
+
+    overview_kept(rto, app, tmp_path)
+    funnel = as_json(build_report(app, "siri").overview)
+    assert {k: funnel[k] for k in STEPS} == STEPS
+    shown = rto("--as", "siri", "report").out
+    assert "husstander i registeret" in shown and "saker åpnet" in shown
 
 
 def test_the_csv_has_the_overviews_funnel(rto: Any, app: Any, tmp_path: Path) -> None:
